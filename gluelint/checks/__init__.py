@@ -1,0 +1,15 @@
+"""Check code, one module per pack. Listing the modules here (not scanning) keeps start-up explicit."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+# Each module registers its checks with @check when imported.
+MODULES: tuple[str, ...] = ()
+
+
+@cache
+def load_all() -> None:
+    for name in MODULES:
+        importlib.import_module(f"gluelint.checks.{name}")

@@ -1,0 +1,83 @@
+"""The rule registry: metadata from rules/catalog.toml, check functions bound to it by ID."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gluelint.findings import Finding, Severity, Undecided
+from gluelint.knowledge import load_data
+
+Result = Finding | Undecided
+F = TypeVar("F", bound=Callable[..., Iterable[Result]])
+
+
+class RuleMeta(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    pack: str
+    severity: Severity
+    summary: str
+    tags: list[str] = Field(default_factory=list)
+    precision: str = "high"
+    # SARIF security-severity (0.0-10.0), only for security rules (GL1, GL2).
+    security_severity: float | None = None
+    # Rules that do nothing until configured (GL111 required tags, budgets).
+    needs_config: bool = False
+
+
+@cache
+def catalog() -> dict[str, RuleMeta]:
+    rules = [RuleMeta.model_validate(r) for r in load_data("gluelint.rules", "catalog.toml")["rule"]]
+    return {r.id: r for r in sorted(rules, key=lambda r: r.id)}
+
+
+@cache
+def by_name() -> dict[str, RuleMeta]:
+    return {r.name: r for r in catalog().values()}
+
+
+def lookup(key: str) -> RuleMeta | None:
+    """A rule by ID (``GL301``) or name (``duplicate-argument-key``)."""
+    return catalog().get(key.upper()) or by_name().get(key.lower())
+
+
+def doc(rule_id: str) -> str:
+    """The rule's doc page (Markdown, ruff headings)."""
+    path = resources.files("gluelint.rules").joinpath(f"docs/{rule_id}.md")
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+@dataclass(frozen=True)
+class Check:
+    rule_id: str
+    # The model class the check runs on once per instance, or None for checks over the whole inventory.
+    target: type[Any] | None
+    fn: Callable[..., Iterable[Result]]
+
+
+_CHECKS: list[Check] = []
+
+
+def check(rule_id: str, target: type[Any] | None = None) -> Callable[[F], F]:
+    """Bind a check function to a catalog rule. ``target=None`` runs it once with the inventory."""
+
+    def register(fn: F) -> F:
+        _CHECKS.append(Check(rule_id=rule_id, target=target, fn=fn))
+        return fn
+
+    return register
+
+
+def all_checks() -> list[Check]:
+    from gluelint.checks import load_all
+
+    load_all()
+    return list(_CHECKS)

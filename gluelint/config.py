@@ -1,0 +1,132 @@
+"""gluelint configuration: ``[tool.gluelint]`` in pyproject.toml or a ``.gluelint.toml``, validated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from gluelint.findings import Severity
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used: the CLI exits 2 with this message."""
+
+
+class Budget(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    max_run_usd: float | None = Field(default=None, ge=0)
+    max_monthly_usd_per_job: float | None = Field(default=None, ge=0)
+    max_monthly_usd: float | None = Field(default=None, ge=0)
+
+
+class Preset(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    worker_type: str | None = None
+    number_of_workers: int | None = Field(default=None, ge=1)
+    max_capacity: float | None = Field(default=None, gt=0)
+    command: str | None = None
+    description: str = ""
+
+
+class JobSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    workload: str | None = None
+    expected_minutes: float | None = Field(default=None, gt=0)
+    runs_per_month: float | None = Field(default=None, ge=0)
+
+
+class Config(BaseModel):
+    """Every key of interface.md; dashes and underscores are both accepted in key names."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    exclude: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    region: str | None = None
+    today: dt.date | None = None
+    required_tags: list[str] = Field(default_factory=list)
+    sensitive_markers: list[str] = Field(default_factory=list)
+    external_security_configurations: list[str] = Field(default_factory=list)
+    external_jobs: list[str] = Field(default_factory=list)
+    max_timeout_minutes: int | None = Field(default=None, ge=1)
+    max_workers: int | None = Field(default=None, ge=1)
+    max_concurrent_runs: int | None = Field(default=None, ge=1)
+    account_max_dpus: float = Field(default=1000, gt=0)
+    budget: Budget = Field(default_factory=Budget)
+    presets: dict[str, Preset] = Field(default_factory=dict)
+    jobs: dict[str, JobSettings] = Field(default_factory=dict)
+    # Where the config came from (for messages); not a user key.
+    source: str | None = Field(default=None, exclude=True)
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _lower_severity(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: (v.lower() if isinstance(v, str) else v) for k, v in value.items()}
+        return value
+
+
+def _normalise_keys(data: Any) -> Any:
+    """``per-file-ignores`` → ``per_file_ignores`` at every level except user-named tables."""
+    if not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        norm = key.replace("-", "_") if isinstance(key, str) else key
+        if norm in ("jobs", "presets", "severity", "per_file_ignores") and isinstance(value, dict):
+            out[norm] = {k: _normalise_keys(v) for k, v in value.items()}
+        else:
+            out[norm] = _normalise_keys(value) if norm == "budget" else value
+    return out
+
+
+def load_config(explicit: Path | None, start: Path) -> Config:
+    """The explicit file, else the nearest ``.gluelint.toml`` or pyproject with ``[tool.gluelint]``."""
+    path, table = (explicit, _read_table(explicit)) if explicit else _discover(start)
+    if path is None or table is None:
+        return Config()
+    try:
+        config = Config.model_validate(_normalise_keys(table))
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"{path}: invalid configuration: {problems}") from None
+    return config.model_copy(update={"source": str(path)})
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        return dict(tool.get("gluelint", {})) if isinstance(tool, dict) else {}
+    return data
+
+
+def _discover(start: Path) -> tuple[Path | None, dict[str, Any] | None]:
+    folder = start.resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        dot = candidate / ".gluelint.toml"
+        if dot.is_file():
+            return dot, _read_table(dot)
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_table(pyproject)
+            if table:
+                return pyproject, table
+    return None, None

@@ -1,0 +1,107 @@
+"""Find the files to check and what format each is in, cheaply (no full parse)."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SKIP_DIRS = frozenset({".git", ".terraform", "node_modules", ".hg", ".svn", "__pycache__", ".venv", ".tox"})
+YAML_SUFFIXES = (".yaml", ".yml", ".template")
+# How much of a JSON / YAML file is read to decide whether it is a template or a plan.
+SNIFF_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    kind: str  # "terraform" (.tf, .tf.json), "plan", "cloudformation"
+
+
+def walk(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Path]:
+    """Every regular file under ``paths``; no symlink leaves a scanned tree and no loop is followed."""
+    patterns = list(exclude)
+    seen_dirs: set[tuple[int, int]] = set()
+    for root in paths:
+        if root.is_file():
+            yield root
+            continue
+        if not root.is_dir():
+            continue
+        top = root.resolve()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+            here = Path(dirpath)
+            try:
+                stat = here.stat()
+            except OSError:
+                dirnames[:] = []
+                continue
+            if (stat.st_dev, stat.st_ino) in seen_dirs or not _inside(here, top):
+                dirnames[:] = []
+                continue
+            seen_dirs.add((stat.st_dev, stat.st_ino))
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS
+                                 and not _excluded(here / d, patterns))
+            for name in sorted(filenames):
+                path = here / name
+                if _excluded(path, patterns) or not _inside(path, top):
+                    continue
+                yield path
+
+
+def _inside(path: Path, top: Path) -> bool:
+    try:
+        path.resolve().relative_to(top)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _excluded(path: Path, patterns: list[str]) -> bool:
+    text = path.as_posix()
+    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) or f"/{p.strip('/')}/" in f"/{text}/"
+               for p in patterns)
+
+
+def classify(path: Path) -> Candidate | None:
+    """The input kind of ``path`` by name and, for JSON/YAML, a look at its content; None to skip."""
+    name = path.name
+    if name.endswith(".tf") or name.endswith(".tf.json"):
+        return Candidate(path, "terraform")
+    if name.endswith(".json"):
+        head = _head(path)
+        if b'"planned_values"' in head and b'"format_version"' in head:
+            return Candidate(path, "plan")
+        if _looks_like_cloudformation(head):
+            return Candidate(path, "cloudformation")
+        return None
+    if name.endswith(YAML_SUFFIXES):
+        head = _head(path)
+        if _looks_like_cloudformation(head):
+            return Candidate(path, "cloudformation")
+    return None
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(SNIFF_BYTES)
+    except OSError:
+        # Unreadable: let the parser report it as GL001 rather than dropping it silently.
+        return b"AWSTemplateFormatVersion"
+
+
+def _looks_like_cloudformation(head: bytes) -> bool:
+    text = head.replace(b"\x00", b"")  # UTF-16 text still shows its ASCII letters
+    return b"AWSTemplateFormatVersion" in text or (b"Resources" in text and b"AWS::" in text)
+
+
+def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Candidate]:
+    found: list[Candidate] = []
+    for path in walk(paths, exclude):
+        candidate = classify(path)
+        if candidate is not None:
+            found.append(candidate)
+    return found

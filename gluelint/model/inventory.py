@@ -1,0 +1,110 @@
+"""All resources of one run, and the links between them (job → security configuration, trigger → job)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from enum import Enum
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from gluelint.model.resources import (
+    Crawler,
+    FileReport,
+    Job,
+    ParseError,
+    Resource,
+    SecurityConfiguration,
+)
+from gluelint.model.values import Value
+
+R = TypeVar("R", bound=Resource)
+
+
+class LinkStatus(str, Enum):
+    RESOLVED = "resolved"  # the target is defined in the scanned files
+    EXTERNAL = "external"  # declared external in config
+    UNDEFINED = "undefined"  # a literal name nothing defines
+    UNKNOWN = "unknown"  # the name is only known at apply time
+
+
+class Link(BaseModel):
+    """The outcome of following one reference."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    status: LinkStatus
+    name: str | None = None
+    target: Resource | None = None
+    value: Value | None = None
+
+
+class Inventory:
+    """The resources of one run, indexed for the lookups rules need."""
+
+    def __init__(self, files: list[FileReport], external_security_configurations: list[str] | None = None,
+                 external_jobs: list[str] | None = None) -> None:
+        self.files = files
+        self.resources: list[Resource] = [r for f in files for r in f.resources]
+        self.external_security_configurations = set(external_security_configurations or [])
+        self.external_jobs = set(external_jobs or [])
+        self._by_address: dict[tuple[str, str], Resource] = {}
+        self._by_name: dict[str, dict[str, list[Resource]]] = defaultdict(lambda: defaultdict(list))
+        for r in self.resources:
+            self._by_address[(r.scope, r.address)] = r
+            name = r.literal_name()
+            if name is not None:
+                self._by_name[r.kind][name].append(r)
+
+    @property
+    def parse_errors(self) -> list[ParseError]:
+        return [e for f in self.files for e in f.errors]
+
+    def of(self, cls: type[R]) -> Iterator[R]:
+        for r in self.resources:
+            if isinstance(r, cls):
+                yield r
+
+    def named(self, kind: str, name: str) -> list[Resource]:
+        return list(self._by_name[kind].get(name, []))
+
+    def referenced(self, owner: Resource, value: Value) -> Resource | None:
+        """The resource a Terraform reference / CloudFormation Ref in ``value`` points at, if scanned."""
+        if value.reference is None:
+            return None
+        return self._by_address.get((owner.scope, value.reference))
+
+    def resolve_name(self, owner: Resource, value: Value) -> Value:
+        """``value`` with a reference replaced by the referenced resource's name when that is known."""
+        target = self.referenced(owner, value)
+        if target is not None and target.name is not None and target.name.known:
+            return target.name.model_copy(update={"span": value.span, "reference": value.reference})
+        return value
+
+    def link(self, owner: Resource, value: Value | None, kind: str, external: set[str]) -> Link:
+        """Follow one (non-branching) name reference of ``owner`` to a resource of ``kind``."""
+        if value is None:
+            return Link(status=LinkStatus.UNDEFINED)
+        target = self.referenced(owner, value)
+        if target is not None:
+            return Link(status=LinkStatus.RESOLVED, name=target.literal_name(), target=target, value=value)
+        resolved = self.resolve_name(owner, value)
+        name = resolved.as_str()
+        if name is None:
+            return Link(status=LinkStatus.UNKNOWN, value=value)
+        matches = self.named(kind, name)
+        if matches:
+            return Link(status=LinkStatus.RESOLVED, name=name, target=matches[0], value=value)
+        if name in external:
+            return Link(status=LinkStatus.EXTERNAL, name=name, value=value)
+        return Link(status=LinkStatus.UNDEFINED, name=name, value=value)
+
+    def security_configuration_of(self, owner: Resource, value: Value | None) -> Link:
+        return self.link(owner, value, SecurityConfiguration.kind, self.external_security_configurations)
+
+    def job_link(self, owner: Resource, value: Value | None) -> Link:
+        return self.link(owner, value, Job.kind, self.external_jobs)
+
+    def crawler_link(self, owner: Resource, value: Value | None) -> Link:
+        return self.link(owner, value, Crawler.kind, set())

@@ -1,0 +1,225 @@
+"""The Glue resources of the common model, and the inventory that holds one run's worth of them."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gluelint.model.values import ObjectValue, Span, Value
+
+
+class SourceFormat(str, Enum):
+    TERRAFORM_HCL = "terraform-hcl"
+    TERRAFORM_JSON = "terraform-json"
+    TERRAFORM_PLAN = "terraform-plan"
+    CLOUDFORMATION_YAML = "cloudformation-yaml"
+    CLOUDFORMATION_JSON = "cloudformation-json"
+
+
+class KeyRef(BaseModel):
+    """An attribute key as written (``worker_typ``, ``command.name``), for unknown-attribute checks."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    span: Span | None = None
+
+
+class Suppression(BaseModel):
+    """A ``gluelint:ignore`` directive: the rule IDs or names it silences, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rules: list[str]
+    reason: str = ""
+    span: Span | None = None
+
+
+class Resource(BaseModel):
+    """What every Glue resource has: identity, origin, location."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ClassVar[str] = "resource"
+
+    address: str
+    # References resolve within a scope: the Terraform module instance or the CloudFormation template file.
+    scope: str = ""
+    resource_type: str
+    source_format: SourceFormat
+    span: Span
+    name: Value | None = None
+    tags: Value | None = None
+    region: Value | None = None
+    attribute_keys: list[KeyRef] = Field(default_factory=list)
+    suppressions: list[Suppression] = Field(default_factory=list)
+    # Expressions that gate the resource's existence (count / for_each / CloudFormation Condition) when unknown.
+    condition: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.address
+
+    def literal_name(self) -> str | None:
+        return self.name.as_str() if self.name is not None else None
+
+    def tag_map(self) -> ObjectValue | None:
+        return self.tags.as_object() if self.tags is not None else None
+
+
+class Job(Resource):
+    kind: ClassVar[str] = "job"
+
+    role: Value | None = None
+    description: Value | None = None
+    command_name: Value | None = None
+    script_location: Value | None = None
+    python_version: Value | None = None
+    runtime: Value | None = None
+    has_command: bool = True
+    glue_version: Value | None = None
+    worker_type: Value | None = None
+    number_of_workers: Value | None = None
+    max_capacity: Value | None = None
+    allocated_capacity: Value | None = None
+    timeout: Value | None = None
+    max_retries: Value | None = None
+    execution_class: Value | None = None
+    max_concurrent_runs: Value | None = None
+    notify_delay_after: Value | None = None
+    security_configuration: Value | None = None
+    connections: Value | None = None
+    default_arguments: Value | None = None
+    non_overridable_arguments: Value | None = None
+    maintenance_window: Value | None = None
+    job_run_queuing_enabled: Value | None = None
+
+
+class SecurityConfiguration(Resource):
+    kind: ClassVar[str] = "security_configuration"
+
+    has_encryption_configuration: bool = True
+    s3_encryption_mode: Value | None = None
+    s3_kms_key_arn: Value | None = None
+    cloudwatch_encryption_mode: Value | None = None
+    cloudwatch_kms_key_arn: Value | None = None
+    job_bookmarks_encryption_mode: Value | None = None
+    job_bookmarks_kms_key_arn: Value | None = None
+
+
+class TriggerAction(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    job_name: Value | None = None
+    crawler_name: Value | None = None
+    arguments: Value | None = None
+    timeout: Value | None = None
+    security_configuration: Value | None = None
+    span: Span | None = None
+
+
+class PredicateCondition(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    job_name: Value | None = None
+    crawler_name: Value | None = None
+    state: Value | None = None
+    crawl_state: Value | None = None
+    logical_operator: Value | None = None
+    span: Span | None = None
+
+
+class Trigger(Resource):
+    kind: ClassVar[str] = "trigger"
+
+    type: Value | None = None
+    schedule: Value | None = None
+    enabled: Value | None = None
+    workflow_name: Value | None = None
+    start_on_creation: Value | None = None
+    actions: list[TriggerAction] = Field(default_factory=list)
+    # Set when the actions list itself is an unresolved expression (dynamic block over an unknown, ...).
+    actions_unresolved: Value | None = None
+    has_predicate: bool = False
+    predicate_logical: Value | None = None
+    conditions: list[PredicateCondition] = Field(default_factory=list)
+    conditions_unresolved: Value | None = None
+
+
+class Crawler(Resource):
+    kind: ClassVar[str] = "crawler"
+
+    role: Value | None = None
+    database_name: Value | None = None
+    schedule: Value | None = None
+    security_configuration: Value | None = None
+
+
+class Connection(Resource):
+    kind: ClassVar[str] = "connection"
+
+    connection_type: Value | None = None
+    properties: Value | None = None
+
+
+class DataCatalogEncryptionSettings(Resource):
+    kind: ClassVar[str] = "data_catalog_encryption_settings"
+
+    catalog_id: Value | None = None
+    encryption_at_rest_mode: Value | None = None
+    sse_kms_key_id: Value | None = None
+    return_connection_password_encrypted: Value | None = None
+    connection_password_kms_key_id: Value | None = None
+
+
+class ResourcePolicy(Resource):
+    kind: ClassVar[str] = "resource_policy"
+
+    # The policy document: a JSON string or an object, possibly unknown.
+    policy: Value | None = None
+
+
+class DevEndpoint(Resource):
+    kind: ClassVar[str] = "dev_endpoint"
+
+    role: Value | None = None
+    security_configuration: Value | None = None
+    glue_version: Value | None = None
+    worker_type: Value | None = None
+    number_of_workers: Value | None = None
+
+
+class Workflow(Resource):
+    kind: ClassVar[str] = "workflow"
+
+    max_concurrent_runs: Value | None = None
+
+
+RESOURCE_CLASSES: tuple[type[Resource], ...] = (
+    Job, SecurityConfiguration, Trigger, Crawler, Connection, DataCatalogEncryptionSettings,
+    ResourcePolicy, DevEndpoint, Workflow,
+)
+
+
+class ParseError(BaseModel):
+    """A file that could not be read or parsed: becomes a GL001 finding."""
+
+    model_config = ConfigDict(frozen=True)
+
+    span: Span
+    message: str
+
+
+class FileReport(BaseModel):
+    """What parsing one file produced."""
+
+    path: str
+    source_format: SourceFormat | None = None
+    resources: list[Resource] = Field(default_factory=list)
+    errors: list[ParseError] = Field(default_factory=list)
+    # Comment suppressions found in the file (HCL / YAML comments), by line.
+    suppressions: list[Suppression] = Field(default_factory=list)
+    # The region the file's provider block or template pins, when known.
+    region: str | None = None

@@ -1,0 +1,219 @@
+"""Attribute values: known, unknown or branching, each with the exact span it was written at.
+
+The model knows no input format. Parsers build these wrappers; rules, cost and reports read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import Enum
+from typing import Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Scalar = Union[str, int, float, bool, None]
+
+
+class Span(BaseModel):
+    """A 1-based, inclusive-start range of text in one file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    line: int = 1
+    column: int = 1
+    end_line: int = 0
+    end_column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class Origin(str, Enum):
+    """Where a value came from."""
+
+    LITERAL = "literal"
+    VARIABLE_DEFAULT = "variable_default"
+    TFVARS = "tfvars"
+    LOCAL = "local"
+    MODULE_INPUT = "module_input"
+    PARAMETER_DEFAULT = "parameter_default"
+    MAPPING = "mapping"
+    PLAN = "plan"
+    PROVIDER_DEFAULT = "provider_default"
+    AWS_DEFAULT = "aws_default"
+    CONFIG = "config"
+
+
+class Value(BaseModel):
+    """One attribute value.
+
+    Exactly one of these holds:
+    - ``known``: ``data`` is the value (a scalar, a list of Values, or an ObjectValue);
+    - unknown (not ``known`` and no ``alternatives``): ``expression`` is the source text and ``reason`` why;
+    - branching: ``alternatives`` lists labelled Values (``cond ? a : b``, ``Fn::If``).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    known: bool = True
+    data: Union[Scalar, list["Value"], "ObjectValue"] = None
+    expression: str | None = None
+    reason: str | None = None
+    alternatives: list["Alternative"] | None = None
+    span: Span | None = None
+    origin: Origin = Origin.LITERAL
+    # The address of the resource this value refers to (``aws_glue_security_configuration.main``, a
+    # CloudFormation logical id), resolved to that resource's name by the inventory.
+    reference: str | None = None
+
+    # -- constructors -------------------------------------------------------------------------------
+    @classmethod
+    def of(cls, data: Scalar | list[Value] | ObjectValue, span: Span | None = None,
+           origin: Origin = Origin.LITERAL, expression: str | None = None) -> Value:
+        return cls(known=True, data=data, span=span, origin=origin, expression=expression)
+
+    @classmethod
+    def unknown(cls, expression: str, reason: str, span: Span | None = None,
+                reference: str | None = None) -> Value:
+        return cls(known=False, expression=expression, reason=reason, span=span, reference=reference)
+
+    @classmethod
+    def branches(cls, alternatives: list[Alternative], expression: str | None = None,
+                 span: Span | None = None) -> Value:
+        return cls(known=False, alternatives=alternatives, expression=expression, span=span)
+
+    # -- readers ------------------------------------------------------------------------------------
+    @property
+    def is_unknown(self) -> bool:
+        return not self.known and not self.alternatives
+
+    @property
+    def is_branching(self) -> bool:
+        return bool(self.alternatives)
+
+    def leaves(self, label: str | None = None) -> Iterator[tuple[str | None, Value]]:
+        """Every concrete outcome with its branch label (``None`` when the value does not branch)."""
+        if self.alternatives:
+            for alt in self.alternatives:
+                inner = f"{label} / {alt.label}" if label else alt.label
+                yield from alt.value.leaves(inner)
+        else:
+            yield label, self
+
+    def scalar(self) -> Scalar:
+        """The known scalar, or None when unknown, branching or structured."""
+        if self.known and not isinstance(self.data, (list, ObjectValue)):
+            return self.data
+        return None
+
+    def as_str(self) -> str | None:
+        """The known value as Terraform/CloudFormation would stringify it."""
+        v = self.scalar()
+        if v is None:
+            return None
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    def as_number(self) -> float | None:
+        """The known value as a number (strings holding numbers count, as both tools coerce them)."""
+        v = self.scalar()
+        if isinstance(v, bool) or v is None:
+            return None
+        if isinstance(v, (int, float)):
+            return float(v)
+        try:
+            return float(v.strip())
+        except ValueError:
+            return None
+
+    def as_object(self) -> ObjectValue | None:
+        return self.data if self.known and isinstance(self.data, ObjectValue) else None
+
+    def as_list(self) -> list[Value] | None:
+        return self.data if self.known and isinstance(self.data, list) else None
+
+    def plain(self) -> object:
+        """A JSON-friendly rendering (unknowns as ``{"unknown": expr}``)."""
+        if self.alternatives:
+            return {"alternatives": [{"label": a.label, "value": a.value.plain()} for a in self.alternatives]}
+        if not self.known:
+            return {"unknown": self.expression, "reason": self.reason}
+        if isinstance(self.data, list):
+            return [v.plain() for v in self.data]
+        if isinstance(self.data, ObjectValue):
+            return [[e.key, e.value.plain()] for e in self.data.entries]
+        return self.data
+
+
+class Alternative(BaseModel):
+    """One labelled branch of a value (``var.prod == true``, ``IsProd``, ``!IsProd``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    value: Value
+
+
+class Entry(BaseModel):
+    """One ``key = value`` of an object or argument map, duplicates kept in written order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    value: Value
+    key_span: Span | None = None
+    # Set when the entry exists only on one branch (``merge(a, cond ? {...} : {})``).
+    condition: str | None = None
+
+
+class ObjectValue(BaseModel):
+    """An ordered object: entries keep duplicates; ``unresolved`` are parts whose keys are not known."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entries: list[Entry] = Field(default_factory=list)
+    unresolved: list[Value] = Field(default_factory=list)
+
+    def get(self, key: str) -> Value | None:
+        """The effective (last-wins) value of ``key``."""
+        found = None
+        for e in self.entries:
+            if e.key == key:
+                found = e.value
+        return found
+
+    def entry(self, key: str) -> Entry | None:
+        found = None
+        for e in self.entries:
+            if e.key == key:
+                found = e
+        return found
+
+    def all(self, key: str) -> list[Entry]:
+        return [e for e in self.entries if e.key == key]
+
+    def keys(self) -> list[str]:
+        """Distinct keys in first-written order."""
+        return list(dict.fromkeys(e.key for e in self.entries))
+
+    def effective(self) -> dict[str, Entry]:
+        """Last-wins view, as Glue, Terraform and CloudFormation apply it."""
+        out: dict[str, Entry] = {}
+        for e in self.entries:
+            out.pop(e.key, None)
+            out[e.key] = e
+        return out
+
+    @property
+    def complete(self) -> bool:
+        """True when every key is known (no unresolved part could add or override one)."""
+        return not self.unresolved
+
+
+Value.model_rebuild()
+Alternative.model_rebuild()
+Entry.model_rebuild()

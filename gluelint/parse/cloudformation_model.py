@@ -1,0 +1,162 @@
+"""CloudFormation ``AWS::Glue::*`` Properties (already resolved to Value trees) → the common model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gluelint.model.resources import (
+    Connection,
+    Crawler,
+    DataCatalogEncryptionSettings,
+    DevEndpoint,
+    Job,
+    PredicateCondition,
+    Resource,
+    SecurityConfiguration,
+    SourceFormat,
+    Suppression,
+    Trigger,
+    TriggerAction,
+    Workflow,
+)
+from gluelint.model.values import ObjectValue, Span, Value
+from gluelint.parse.shape import blocks, field, key_refs
+
+FieldMap = dict[str, tuple[str, ...]]
+
+_JOB: FieldMap = {
+    "name": ("Name",), "tags": ("Tags",),
+    "role": ("Role",),
+    "description": ("Description",),
+    "command_name": ("Command", "Name"),
+    "script_location": ("Command", "ScriptLocation"),
+    "python_version": ("Command", "PythonVersion"),
+    "runtime": ("Command", "Runtime"),
+    "glue_version": ("GlueVersion",),
+    "worker_type": ("WorkerType",),
+    "number_of_workers": ("NumberOfWorkers",),
+    "max_capacity": ("MaxCapacity",),
+    "allocated_capacity": ("AllocatedCapacity",),
+    "timeout": ("Timeout",),
+    "max_retries": ("MaxRetries",),
+    "execution_class": ("ExecutionClass",),
+    "max_concurrent_runs": ("ExecutionProperty", "MaxConcurrentRuns"),
+    "notify_delay_after": ("NotificationProperty", "NotifyDelayAfter"),
+    "security_configuration": ("SecurityConfiguration",),
+    "connections": ("Connections", "Connections"),
+    "default_arguments": ("DefaultArguments",),
+    "non_overridable_arguments": ("NonOverridableArguments",),
+    "maintenance_window": ("MaintenanceWindow",),
+    "job_run_queuing_enabled": ("JobRunQueuingEnabled",),
+}
+
+_ENC = ("EncryptionConfiguration",)
+_SECURITY: FieldMap = {
+    "name": ("Name",),
+    "s3_encryption_mode": (*_ENC, "S3Encryptions", "S3EncryptionMode"),
+    "s3_kms_key_arn": (*_ENC, "S3Encryptions", "KmsKeyArn"),
+    "cloudwatch_encryption_mode": (*_ENC, "CloudWatchEncryption", "CloudWatchEncryptionMode"),
+    "cloudwatch_kms_key_arn": (*_ENC, "CloudWatchEncryption", "KmsKeyArn"),
+    "job_bookmarks_encryption_mode": (*_ENC, "JobBookmarksEncryption", "JobBookmarksEncryptionMode"),
+    "job_bookmarks_kms_key_arn": (*_ENC, "JobBookmarksEncryption", "KmsKeyArn"),
+}
+
+_TRIGGER: FieldMap = {
+    "name": ("Name",), "tags": ("Tags",), "type": ("Type",), "schedule": ("Schedule",),
+    "workflow_name": ("WorkflowName",), "start_on_creation": ("StartOnCreation",),
+    "predicate_logical": ("Predicate", "Logical"),
+}
+
+_CRAWLER: FieldMap = {
+    "name": ("Name",), "tags": ("Tags",), "role": ("Role",), "database_name": ("DatabaseName",),
+    "schedule": ("Schedule", "ScheduleExpression"),
+    "security_configuration": ("CrawlerSecurityConfiguration",),
+}
+
+_CONNECTION: FieldMap = {
+    "name": ("ConnectionInput", "Name"), "connection_type": ("ConnectionInput", "ConnectionType"),
+    "properties": ("ConnectionInput", "ConnectionProperties"),
+}
+
+_CAT = ("DataCatalogEncryptionSettings",)
+_CATALOG: FieldMap = {
+    "catalog_id": ("CatalogId",),
+    "encryption_at_rest_mode": (*_CAT, "EncryptionAtRest", "CatalogEncryptionMode"),
+    "sse_kms_key_id": (*_CAT, "EncryptionAtRest", "SseAwsKmsKeyId"),
+    "return_connection_password_encrypted": (
+        *_CAT, "ConnectionPasswordEncryption", "ReturnConnectionPasswordEncrypted"),
+    "connection_password_kms_key_id": (*_CAT, "ConnectionPasswordEncryption", "KmsKeyId"),
+}
+
+_DEV_ENDPOINT: FieldMap = {
+    "name": ("EndpointName",), "tags": ("Tags",), "role": ("RoleArn",),
+    "security_configuration": ("SecurityConfiguration",), "glue_version": ("GlueVersion",),
+    "worker_type": ("WorkerType",), "number_of_workers": ("NumberOfWorkers",),
+}
+
+TYPES: dict[str, tuple[type[Resource], FieldMap, frozenset[str]]] = {
+    "AWS::Glue::Job": (Job, _JOB, frozenset({"Command", "ExecutionProperty", "NotificationProperty",
+                                             "Connections"})),
+    "AWS::Glue::SecurityConfiguration": (SecurityConfiguration, _SECURITY, frozenset({
+        "EncryptionConfiguration", "S3Encryptions", "CloudWatchEncryption", "JobBookmarksEncryption"})),
+    "AWS::Glue::Trigger": (Trigger, _TRIGGER, frozenset({"Actions", "Predicate", "Conditions",
+                                                         "EventBatchingCondition"})),
+    "AWS::Glue::Crawler": (Crawler, _CRAWLER, frozenset({"Schedule"})),
+    "AWS::Glue::Connection": (Connection, _CONNECTION, frozenset({"ConnectionInput"})),
+    "AWS::Glue::DataCatalogEncryptionSettings": (DataCatalogEncryptionSettings, _CATALOG, frozenset({
+        "DataCatalogEncryptionSettings", "EncryptionAtRest", "ConnectionPasswordEncryption"})),
+    "AWS::Glue::DevEndpoint": (DevEndpoint, _DEV_ENDPOINT, frozenset()),
+    "AWS::Glue::Workflow": (Workflow, {"name": ("Name",), "tags": ("Tags",),
+                                       "max_concurrent_runs": ("MaxConcurrentRuns",)}, frozenset()),
+}
+
+
+def is_glue_type(resource_type: str) -> bool:
+    return resource_type in TYPES
+
+
+def build(resource_type: str, logical_id: str, properties: ObjectValue, *, span: Span,
+          source_format: SourceFormat, scope: str, region: Value | None = None,
+          suppressions: list[Suppression] | None = None, condition: str | None = None) -> Resource | None:
+    """Map one CloudFormation resource's Properties to its model resource; None for non-Glue types."""
+    spec = TYPES.get(resource_type)
+    if spec is None:
+        return None
+    cls, fields, nested = spec
+    values: dict[str, Any] = {name: field(properties, *path) for name, path in fields.items()}
+    values["region"] = region
+    values.update(_extras(cls, properties))
+    return cls(address=logical_id, scope=scope, resource_type=resource_type, source_format=source_format,
+               span=span, attribute_keys=key_refs(properties, nested=nested), suppressions=suppressions or [],
+               condition=condition, **values)
+
+
+def _extras(cls: type[Resource], props: ObjectValue) -> dict[str, Any]:
+    if cls is Job:
+        return {"has_command": props.get("Command") is not None}
+    if cls is SecurityConfiguration:
+        return {"has_encryption_configuration": props.get("EncryptionConfiguration") is not None}
+    if cls is Trigger:
+        return _trigger_parts(props)
+    return {}
+
+
+def _trigger_parts(props: ObjectValue) -> dict[str, Any]:
+    action_blocks, actions_unresolved = blocks(props, "Actions")
+    actions = [TriggerAction(job_name=a.get("JobName"), crawler_name=a.get("CrawlerName"),
+                             arguments=a.get("Arguments"), timeout=a.get("Timeout"),
+                             security_configuration=a.get("SecurityConfiguration"), span=s)
+               for a, s in action_blocks]
+    predicate = props.get("Predicate")
+    conditions: list[PredicateCondition] = []
+    conditions_unresolved: Value | None = None
+    pred_obj = predicate.as_object() if predicate is not None else None
+    if pred_obj is not None:
+        found, conditions_unresolved = blocks(pred_obj, "Conditions")
+        conditions = [PredicateCondition(job_name=c.get("JobName"), crawler_name=c.get("CrawlerName"),
+                                         state=c.get("State"), crawl_state=c.get("CrawlState"),
+                                         logical_operator=c.get("LogicalOperator"), span=s)
+                      for c, s in found]
+    return {"actions": actions, "actions_unresolved": actions_unresolved,
+            "has_predicate": predicate is not None, "conditions": conditions,
+            "conditions_unresolved": conditions_unresolved}

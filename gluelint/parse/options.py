@@ -1,0 +1,31 @@
+"""Options every parser receives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class ParseOptions(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    # Paths in spans are written relative to this folder (POSIX separators) when the file lies inside it.
+    root: Path = Field(default_factory=Path.cwd)
+    # Extra Terraform variable files (``--var-file``), applied after terraform.tfvars and *.auto.tfvars.
+    var_files: tuple[Path, ...] = ()
+    # The region when nothing in the files pins one (``--region`` / config).
+    region: str | None = None
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_nesting_depth: int = 200
+    max_resources_per_file: int = 10_000
+
+    def display_path(self, path: Path) -> str:
+        """The path as findings show it: relative to the root when inside it, else absolute."""
+        resolved = path.resolve()
+        try:
+            return resolved.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return resolved.as_posix()

@@ -1,0 +1,72 @@
+"""Helpers for reading a parsed resource body (an ObjectValue tree) into model fields."""
+
+from __future__ import annotations
+
+from gluelint.model.resources import KeyRef
+from gluelint.model.values import Entry, ObjectValue, Span, Value
+
+
+def field(body: ObjectValue, *path: str) -> Value | None:
+    """The effective value at ``path`` (``"command", "name"``); None when absent.
+
+    A nested block may be an object, or a list of objects (Terraform JSON / HCL repeated blocks): the
+    first is read, as the provider does for single-item blocks.
+    """
+    current: Value | None = None
+    obj: ObjectValue | None = body
+    for key in path:
+        if obj is None:
+            return None
+        current = obj.get(key)
+        if current is None:
+            return None
+        obj = first_object(current)
+    return current
+
+
+def first_object(value: Value) -> ObjectValue | None:
+    obj = value.as_object()
+    if obj is not None:
+        return obj
+    items = value.as_list()
+    if items:
+        return items[0].as_object()
+    return None
+
+
+def blocks(body: ObjectValue, key: str) -> tuple[list[tuple[ObjectValue, Span | None]], Value | None]:
+    """Every block written under ``key`` (repeated blocks, a list of objects, or one object).
+
+    Returns the blocks with their spans, and the first part that is not a known object (an unresolved
+    dynamic block, a variable), if any.
+    """
+    found: list[tuple[ObjectValue, Span | None]] = []
+    unresolved: Value | None = None
+    for entry in body.all(key):
+        items = entry.value.as_list()
+        candidates = items if items is not None else [entry.value]
+        for item in candidates:
+            obj = item.as_object()
+            if obj is not None:
+                found.append((obj, item.span or entry.key_span))
+            elif unresolved is None:
+                unresolved = item
+    return found, unresolved
+
+
+def key_refs(body: ObjectValue, prefix: str = "", nested: frozenset[str] = frozenset()) -> list[KeyRef]:
+    """Every key written in ``body``, with nested block keys as dotted paths (``command.name``)."""
+    out: list[KeyRef] = []
+    for entry in body.entries:
+        path = f"{prefix}{entry.key}"
+        out.append(KeyRef(path=path, span=entry.key_span or entry.value.span))
+        if entry.key in nested:
+            for obj in _objects(entry):
+                out.extend(key_refs(obj, f"{path}.", nested))
+    return out
+
+
+def _objects(entry: Entry) -> list[ObjectValue]:
+    items = entry.value.as_list()
+    values = items if items is not None else [entry.value]
+    return [o for o in (v.as_object() for v in values) if o is not None]
