@@ -1,0 +1,56 @@
+"""Reporters: one module per output format, each exposing ``render(result, options) -> str``."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from gluelint.engine import RunResult
+from gluelint.findings import Severity
+
+FORMATS: dict[str, str] = {
+    "text": "gluelint.report.text",
+    "json": "gluelint.report.json_report",
+    "sarif": "gluelint.report.sarif",
+    "github": "gluelint.report.github",
+    "markdown": "gluelint.report.markdown",
+    "junit": "gluelint.report.junit",
+}
+
+
+@dataclass
+class ReportOptions:
+    # Findings below this severity are left out of human-facing reports (JSON/SARIF keep everything).
+    severity: Severity = Severity.WARNING
+    colour: bool = False
+    # Folder that SARIF URIs are relative to (%SRCROOT%).
+    source_root: Path = field(default_factory=Path.cwd)
+    # A previous cost JSON to diff against (markdown cost diff).
+    compare: Any = None
+
+
+class Reporter(Protocol):
+    def __call__(self, result: RunResult, options: ReportOptions) -> str: ...
+
+
+def renderer(fmt: str) -> Reporter:
+    module = importlib.import_module(FORMATS[fmt])
+    render: Reporter = module.render
+    return render
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename, so readers never see a truncated file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

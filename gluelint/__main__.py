@@ -1,0 +1,3 @@
+from gluelint.cli import main
+
+main(prog_name="gluelint")

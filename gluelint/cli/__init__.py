@@ -1,0 +1,39 @@
+"""The ``gluelint`` command. Subcommands load lazily so ``--version`` and ``--help`` start fast."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from gluelint import __version__
+
+# command name → "module:attribute" of its click command
+COMMANDS: dict[str, str] = {
+    "check": "gluelint.cli.check:check",
+    "baseline": "gluelint.cli.baseline:baseline",
+    "rules": "gluelint.cli.rules:rules",
+    "rule": "gluelint.cli.rules:rule",
+    "cost": "gluelint.cli.cost:cost",
+    "pricing": "gluelint.cli.pricing:pricing",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command: Any = getattr(importlib.import_module(module_name), attribute)
+        return command  # type: ignore[no-any-return]
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gluelint")
+def main() -> None:
+    """gluelint: policy and cost linter for AWS Glue definitions (Terraform, CloudFormation)."""

@@ -1,0 +1,76 @@
+"""``gluelint check``: lint Glue definitions and report findings in one or more formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from gluelint.cli.options import ConfigProblem, build_request, scan_options
+from gluelint.engine import RunResult, run
+from gluelint.findings import Severity
+from gluelint.report import FORMATS, ReportOptions, renderer, write_atomic
+from gluelint.selection import SelectionError
+
+
+def parse_format(spec: str) -> tuple[str, Path | None]:
+    fmt, _, target = spec.partition(":")
+    if fmt not in FORMATS:
+        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", param_hint="--format")
+    return fmt, Path(target) if target else None
+
+
+@click.command()
+@scan_options
+@click.option("--format", "formats", multiple=True, metavar="FMT[:FILE]",
+              help=f"Output format, optionally to a file (repeatable): {', '.join(FORMATS)}.")
+@click.option("--select", multiple=True, help="Rules to run: IDs, prefixes (GL3) or names; comma-separated.")
+@click.option("--ignore", multiple=True, help="Rules to skip: IDs, prefixes or names; comma-separated.")
+@click.option("--severity", type=click.Choice([s.value for s in Severity]), default="warning", show_default=True,
+              help="Lowest severity that is shown and fails the run.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Report only findings not in this baseline file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--jobs", "jobs", type=int, default=0, help="Parallel parser processes (0 = automatic).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the parse cache.")
+def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None, var_files: tuple[Path, ...],
+          exclude: tuple[str, ...], today: dt.datetime | None, formats: tuple[str, ...], select: tuple[str, ...],
+          ignore: tuple[str, ...], severity: str, baseline_file: Path | None, exit_zero: bool, jobs: int,
+          no_cache: bool) -> None:
+    """Check Glue definitions under PATHS (default: the current folder)."""
+    outputs = [parse_format(spec) for spec in formats] or [("text", None)]
+    request = build_request(paths, config_file, region, var_files, exclude, today, select, ignore)
+    try:
+        result = run(request)
+    except SelectionError as exc:
+        raise click.UsageError(str(exc)) from None
+    if baseline_file is not None:
+        result = _apply_baseline(result, baseline_file)
+    threshold = Severity(severity)
+    options = ReportOptions(severity=threshold, colour=sys.stdout.isatty(), source_root=Path.cwd())
+    for fmt, target in outputs:
+        text = renderer(fmt)(result, options)
+        if target is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomic(target, text)
+    failing = [f for f in result.active if f.severity.rank >= threshold.rank]
+    if result.files_scanned == 0 and not paths_exist_with_files(request.paths):
+        raise SystemExit(0)
+    raise SystemExit(0 if exit_zero or not failing else 1)
+
+
+def paths_exist_with_files(paths: list[Path]) -> bool:
+    return any(p.is_file() for p in paths)
+
+
+def _apply_baseline(result: RunResult, baseline_file: Path) -> RunResult:
+    from gluelint.baseline import BaselineError, filter_new, read_baseline
+
+    try:
+        known = read_baseline(baseline_file)
+    except BaselineError as exc:
+        raise ConfigProblem(str(exc)) from None
+    return filter_new(result, known)

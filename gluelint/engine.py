@@ -1,0 +1,155 @@
+"""One run: discover → parse → inventory → cost → checks → suppressions and fingerprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gluelint.checks.context import RuleContext
+from gluelint.checks.registry import Check, RuleMeta, all_checks, catalog
+from gluelint.config import Config
+from gluelint.discover import discover
+from gluelint.findings import Finding, Severity, Undecided
+from gluelint.fingerprint import fingerprint
+from gluelint.model.inventory import Inventory
+from gluelint.model.resources import FileReport
+from gluelint.model.values import Span
+from gluelint.parse.dispatch import parse_candidates
+from gluelint.parse.options import ParseOptions
+from gluelint.selection import ignored_for_file, selected_rules
+from gluelint.suppress import apply as apply_suppressions
+from gluelint.suppress import reasonless
+
+
+@dataclass
+class RunRequest:
+    paths: list[Path]
+    config: Config = field(default_factory=Config)
+    parse_options: ParseOptions = field(default_factory=ParseOptions)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    today: dt.date | None = None
+    with_cost: bool = True
+
+
+@dataclass
+class RunResult:
+    inventory: Inventory
+    findings: list[Finding]
+    undecided: list[Undecided]
+    rules: list[RuleMeta]
+    files_scanned: int
+    costs: Any = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if not f.suppressed]
+
+
+def load(request: RunRequest) -> Inventory:
+    """Discover and parse: the model of every Glue resource under the requested paths."""
+    exclude = list(request.config.exclude)
+    candidates = discover(request.paths, exclude)
+    reports: list[FileReport] = parse_candidates(candidates, request.parse_options)
+    return Inventory(reports, request.config.external_security_configurations, request.config.external_jobs)
+
+
+def run(request: RunRequest) -> RunResult:
+    inventory = load(request)
+    config = request.config
+    today = request.today or config.today or dt.date.today()
+    region = request.parse_options.region or config.region
+    costs = _estimate(inventory, config, region) if request.with_cost else None
+    metas = selected_rules(request.select or config.select, request.ignore + config.ignore)
+    findings, undecided = run_checks(inventory, metas, config, today, region, costs)
+    findings += _input_findings(inventory, {m.id for m in metas})
+    findings = _filter_per_file(findings, config)
+    findings = apply_suppressions(findings, inventory)
+    findings = [f.model_copy(update={"fingerprint": fingerprint(f)}) for f in findings]
+    findings.sort(key=lambda f: (f.span.file, f.span.line, f.span.column, f.rule))
+    return RunResult(inventory=inventory, findings=findings, undecided=undecided, rules=metas,
+                     files_scanned=len(inventory.files), costs=costs, today=today)
+
+
+def _estimate(inventory: Inventory, config: Config, region: str | None) -> Any:
+    try:
+        from gluelint.cost import estimate_inventory
+    except ImportError:
+        return None
+    return estimate_inventory(inventory, config, region)
+
+
+def severity_for(meta: RuleMeta, config: Config) -> Severity:
+    for key in (meta.id, meta.name):
+        if key in config.severity:
+            return config.severity[key]
+    return meta.severity
+
+
+def run_checks(inventory: Inventory, metas: list[RuleMeta], config: Config, today: dt.date,
+               region: str | None, costs: Any) -> tuple[list[Finding], list[Undecided]]:
+    """Run every selected check on its targets; an exception becomes a GL000 finding and the run goes on."""
+    wanted = {m.id: m for m in metas}
+    findings: list[Finding] = []
+    undecided: list[Undecided] = []
+    for chk in all_checks():
+        meta = wanted.get(chk.rule_id)
+        if meta is None:
+            continue
+        ctx = RuleContext(meta=meta, severity=severity_for(meta, config), config=config, inventory=inventory,
+                          today=today, region=region, costs=costs)
+        targets: list[Any] = list(inventory.of(chk.target)) if chk.target is not None else [inventory]
+        for target in targets:
+            ctx.resource = target if chk.target is not None else None
+            _run_one(chk, target, ctx, findings, undecided)
+    return findings, undecided
+
+
+def _run_one(chk: Check, target: Any, ctx: RuleContext, findings: list[Finding],
+             undecided: list[Undecided]) -> None:
+    try:
+        for result in chk.fn(target, ctx):
+            (findings if isinstance(result, Finding) else undecided).append(result)
+    except Exception as exc:  # noqa: BLE001 - isolation: one rule bug must not end the run
+        findings.append(_internal_error(chk, target, exc))
+
+
+def _internal_error(chk: Check, target: Any, exc: Exception) -> Finding:
+    meta = catalog()["GL000"]
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    resource = getattr(target, "address", None)
+    span = getattr(target, "span", None) or Span(file="<inventory>")
+    return Finding(rule=meta.id, name=meta.name, severity=meta.severity, span=span, resource=resource,
+                   resource_type=getattr(target, "resource_type", None), attribute=chk.rule_id,
+                   message=(f"internal error in rule {chk.rule_id} on {resource or 'the inventory'}: "
+                            f"{type(exc).__name__}: {exc}{where}; please report this to the gluelint issue tracker"))
+
+
+def _input_findings(inventory: Inventory, selected: set[str]) -> list[Finding]:
+    """GL001 for every file that could not be parsed; GL004 for reasonless suppressions."""
+    out: list[Finding] = []
+    meta = catalog()["GL001"]
+    for error in inventory.parse_errors:
+        out.append(Finding(rule=meta.id, name=meta.name, severity=meta.severity, span=error.span,
+                           message=error.message))
+    if "GL004" in selected:
+        gl004 = catalog()["GL004"]
+        for directive in reasonless(inventory):
+            if directive.span is None:
+                continue
+            out.append(Finding(rule=gl004.id, name=gl004.name, severity=gl004.severity, span=directive.span,
+                               attribute=",".join(directive.rules),
+                               message=f"gluelint:ignore {', '.join(directive.rules)} gives no reason: add one "
+                                       "after the rule IDs (the suppression still applies)"))
+    return out
+
+
+def _filter_per_file(findings: list[Finding], config: Config) -> list[Finding]:
+    if not config.per_file_ignores:
+        return findings
+    return [f for f in findings if f.rule not in ignored_for_file(f.span.file, config.per_file_ignores)]

@@ -1,0 +1,84 @@
+"""The JSON report (versioned; its JSON Schema ships as gluelint/schemas/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gluelint import __version__
+from gluelint.engine import RunResult
+from gluelint.findings import Finding
+from gluelint.model.resources import Resource
+from gluelint.model.values import Span, Value
+from gluelint.report import ReportOptions
+
+SCHEMA_VERSION = "1.0"
+# Fields every resource has; the rest are its Glue attributes.
+_IDENTITY = {"address", "scope", "resource_type", "source_format", "span", "attribute_keys", "suppressions",
+             "condition"}
+
+
+def render(result: RunResult, options: ReportOptions) -> str:
+    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def document(result: RunResult) -> dict[str, Any]:
+    costs = result.costs.to_json() if result.costs is not None and hasattr(result.costs, "to_json") else None
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "gluelint", "version": __version__},
+        "check_date": result.today.isoformat(),
+        "summary": {
+            "files": result.files_scanned,
+            "resources": len(result.inventory.resources),
+            "jobs": sum(1 for r in result.inventory.resources if r.kind == "job"),
+            "findings": len(result.active),
+            "suppressed": sum(1 for f in result.findings if f.suppressed),
+            "undecided": len(result.undecided),
+            "parse_errors": len(result.inventory.parse_errors),
+        },
+        "findings": [finding_json(f) for f in result.findings],
+        "undecided": [u.model_dump(mode="json") for u in result.undecided],
+        "resources": [resource_json(r) for r in result.inventory.resources],
+        "parse_errors": [{"message": e.message, **span_json(e.span)} for e in result.inventory.parse_errors],
+        "costs": costs,
+    }
+
+
+def span_json(span: Span) -> dict[str, Any]:
+    return {"file": span.file, "line": span.line, "column": span.column,
+            "end_line": span.end_line or span.line, "end_column": span.end_column or span.column}
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "name": f.name, "severity": f.severity.value, "message": f.message,
+            **span_json(f.span), "resource": f.resource, "resource_type": f.resource_type,
+            "attribute": f.attribute, "branch": f.branch, "fingerprint": f.fingerprint,
+            "suppressed": f.suppressed, "justification": f.justification}
+
+
+def resource_json(r: Resource) -> dict[str, Any]:
+    attributes: dict[str, Any] = {}
+    for name in type(r).model_fields:
+        if name in _IDENTITY:
+            continue
+        value = getattr(r, name)
+        if value is None:
+            continue
+        attributes[name] = _plain(value)
+    return {"kind": r.kind, "address": r.address, "resource_type": r.resource_type,
+            "source_format": r.source_format.value, **span_json(r.span), "condition": r.condition,
+            "attributes": attributes}
+
+
+def _plain(value: Any) -> Any:
+    from gluelint.redact import redact_plain
+
+    if isinstance(value, Value):
+        return redact_plain(value.plain())
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "model_dump"):
+        return {k: _plain(getattr(value, k)) for k in type(value).model_fields
+                if getattr(value, k) is not None and k != "span"}
+    return value
