@@ -1,0 +1,67 @@
+"""Helpers shared by the reporters: ordering, repo-relative paths, SARIF levels, the documentation URL."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from gluelint.findings import Finding, Severity
+from gluelint.model.values import Span
+
+# Rule documentation on the project's GitHub; a rule's page is DOCS_BASE_URL + "<ID>.md".
+DOCS_BASE_URL = "https://github.com/gluelint/gluelint/blob/main/docs/rules/"
+PROJECT_URL = "https://github.com/gluelint/gluelint"
+
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def rule_url(rule_id: str) -> str:
+    return f"{DOCS_BASE_URL}{rule_id}.md"
+
+
+def most_severe_first(findings: list[Finding]) -> list[Finding]:
+    """Errors before warnings before infos; within a level by file and position (stable, deterministic)."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.span.file, f.span.line, f.span.column, f.rule))
+
+
+def shown(findings: list[Finding], threshold: Severity) -> list[Finding]:
+    """The unsuppressed findings at or above the threshold: what human-facing reports show."""
+    return [f for f in findings if not f.suppressed and f.severity.rank >= threshold.rank]
+
+
+def relative_path(file: str, root: Path) -> str | None:
+    """``file`` as a POSIX path relative to ``root``; None when it lies outside (or is not a real path)."""
+    if file.startswith("<"):  # "<inventory>" and similar pseudo files
+        return None
+    path = Path(file)
+    if not path.is_absolute():
+        posix = PurePosixPath(*path.parts).as_posix()
+        return posix[2:] if posix.startswith("./") else posix
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return None
+
+
+def display_path(file: str, root: Path) -> str:
+    """Repo-relative path when possible (annotations, markdown), else the path as given."""
+    return relative_path(file, root) or file
+
+
+def uri_encode(posix_path: str) -> str:
+    """Percent-encode a relative POSIX path for a SARIF ``artifactLocation.uri`` (spaces, '#', '%', …)."""
+    return quote(posix_path, safe="/-._~")
+
+
+def end_of(span: Span) -> tuple[int, int]:
+    """(end line, end column) with unknown ends (0) replaced by a one-character region at the start."""
+    end_line = span.end_line if span.end_line >= span.line else span.line
+    if span.end_column > 0 and (end_line > span.line or span.end_column > span.column):
+        end_column = span.end_column
+    else:
+        end_column = span.column + 1
+    return end_line, end_column
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
