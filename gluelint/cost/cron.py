@@ -1,0 +1,239 @@
+"""Glue schedule expressions: validation, translation to croniter, and run counts over a 30-day month.
+
+Glue's cron (https://docs.aws.amazon.com/glue/latest/dg/monitor-data-warehouse-schedule.html; glue-facts.md 8.3):
+``cron(Minutes Hours Day-of-month Month Day-of-week Year)``, UTC; exactly one of the day fields is ``?``;
+day-of-week 1-7 = SUN-SAT (croniter: 0-6); ``L``, ``W`` (day-of-month), ``L``, ``#`` (day-of-week);
+schedules faster than every 5 minutes are not supported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from gluelint.cost.tables import billing
+
+MIN_INTERVAL_MINUTES = 5
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
+_RATE = re.compile(r"^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$", re.IGNORECASE)
+_CRON = re.compile(r"^cron\((.*)\)$", re.IGNORECASE | re.DOTALL)
+_UNIT_MINUTES = {"minute": 1, "hour": 60, "day": 1440}
+
+
+class ScheduleError(ValueError):
+    """A schedule Glue would reject; the message says why."""
+
+
+class UnsupportedSchedule(ValueError):
+    """A valid schedule whose runs gluelint cannot count (so the count stays unknown)."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    expression: str
+    kind: str  # "cron" | "rate"
+    croniter_expr: str | None = None
+    years: frozenset[int] | None = None  # None: every year
+    rate_minutes: int | None = None
+    fields: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    name: str
+    low: int
+    high: int
+    names: tuple[str, ...] = ()
+    specials: str = ""
+
+
+_SPECS = (
+    _Spec("minutes", 0, 59),
+    _Spec("hours", 0, 23),
+    _Spec("day-of-month", 1, 31, specials="?LW"),
+    _Spec("month", 1, 12, names=_MONTHS),
+    _Spec("day-of-week", 1, 7, names=_DAYS, specials="?L#"),
+    _Spec("year", 1970, 2199),
+)
+
+
+@lru_cache(maxsize=512)
+def parse_schedule(text: str, *, allow_rate: bool = False) -> Schedule:
+    """Validate a Glue schedule expression; raises ScheduleError with the reason."""
+    expr = text.strip()
+    rate = _RATE.match(expr)
+    if rate:
+        if not allow_rate:
+            raise ScheduleError(f"{expr!r}: Glue schedules take cron(...) expressions, not rate(...)")
+        minutes = int(rate.group(1)) * _UNIT_MINUTES[rate.group(2).lower().rstrip("s")]
+        if minutes < MIN_INTERVAL_MINUTES:
+            raise ScheduleError(f"{expr!r} runs more often than every {MIN_INTERVAL_MINUTES} minutes")
+        return Schedule(expression=expr, kind="rate", rate_minutes=minutes)
+    match = _CRON.match(expr)
+    if not match:
+        raise ScheduleError(f"{expr!r} is not a Glue schedule: expected cron(min hour day-of-month month "
+                            "day-of-week year)")
+    parts = match.group(1).split()
+    if len(parts) != 6:
+        raise ScheduleError(f"{expr!r} has {len(parts)} fields; Glue cron needs 6 (min hour day-of-month month "
+                            "day-of-week year)")
+    for spec, part in zip(_SPECS, parts, strict=True):
+        _check_field(spec, part, expr)
+    dom, dow = parts[2], parts[4]
+    if (dom == "?") == (dow == "?"):
+        raise ScheduleError(f"{expr!r}: exactly one of day-of-month and day-of-week must be '?'")
+    schedule = Schedule(expression=expr, kind="cron", croniter_expr=_to_croniter(parts),
+                        years=_years(parts[5]), fields=tuple(parts))
+    gap = min_interval_minutes(schedule)
+    if gap is not None and gap < MIN_INTERVAL_MINUTES:
+        raise ScheduleError(f"{expr!r} runs every {gap:g} minute(s); Glue's minimum precision is "
+                            f"{MIN_INTERVAL_MINUTES} minutes")
+    return schedule
+
+
+def _value(spec: _Spec, token: str, expr: str) -> int:
+    upper = token.upper()
+    if spec.names and upper in spec.names:
+        return spec.names.index(upper) + spec.low
+    if not token.isdigit():
+        raise ScheduleError(f"{expr!r}: {token!r} is not a valid {spec.name} value")
+    number = int(token)
+    if not spec.low <= number <= spec.high:
+        raise ScheduleError(f"{expr!r}: {spec.name} value {number} is outside {spec.low}-{spec.high}")
+    return number
+
+
+def _check_field(spec: _Spec, part: str, expr: str) -> None:
+    if part == "?":
+        if "?" not in spec.specials:
+            raise ScheduleError(f"{expr!r}: '?' is only allowed in day-of-month or day-of-week")
+        return
+    for item in part.split(","):
+        _check_item(spec, item, expr)
+
+
+def _check_item(spec: _Spec, item: str, expr: str) -> None:
+    upper = item.upper()
+    if not item:
+        raise ScheduleError(f"{expr!r}: empty value in the {spec.name} field")
+    if spec.name == "day-of-month" and upper in ("L", "LW"):
+        return
+    if spec.name == "day-of-month" and upper.endswith("W"):
+        _value(spec, item[:-1], expr)
+        return
+    if spec.name == "day-of-week" and upper == "L":
+        return
+    if spec.name == "day-of-week" and upper.endswith("L"):
+        _value(spec, item[:-1], expr)
+        return
+    if spec.name == "day-of-week" and "#" in item:
+        day, _, nth = item.partition("#")
+        _value(spec, day, expr)
+        if not (nth.isdigit() and 1 <= int(nth) <= 5):
+            raise ScheduleError(f"{expr!r}: {item!r}: the week number after '#' must be 1-5")
+        return
+    base, _, step = item.partition("/")
+    if step and not (step.isdigit() and int(step) > 0):
+        raise ScheduleError(f"{expr!r}: {item!r}: the step after '/' must be a positive number")
+    if base == "*":
+        return
+    low, dash, high = base.partition("-")
+    first = _value(spec, low, expr)
+    if dash and _value(spec, high, expr) < first:
+        raise ScheduleError(f"{expr!r}: range {base!r} in the {spec.name} field runs backwards")
+
+
+def _dow_token(token: str) -> str:
+    return str(int(token) - 1) if token.isdigit() else token
+
+
+def _dow_item(item: str) -> str:
+    upper = item.upper()
+    if upper == "L":
+        return "6"  # last day of the week: Saturday
+    if upper.endswith("L"):
+        return f"L{_dow_token(item[:-1])}"
+    if "#" in item:
+        day, _, nth = item.partition("#")
+        return f"{_dow_token(day)}#{nth}"
+    base, slash, step = item.partition("/")
+    low, dash, high = base.partition("-")
+    out = "*" if base == "*" else _dow_token(low) + (f"-{_dow_token(high)}" if dash else "")
+    return out + (f"/{step}" if slash else "")
+
+
+def _to_croniter(parts: list[str]) -> str:
+    minute, hour, dom, month, dow, _year = parts
+    dom_c = "*" if dom == "?" else dom
+    dow_c = "*" if dow == "?" else ",".join(_dow_item(i) for i in dow.split(","))
+    return f"{minute} {hour} {dom_c} {month} {dow_c}"
+
+
+def _years(part: str) -> frozenset[int] | None:
+    if part == "*":
+        return None
+    out: set[int] = set()
+    for item in part.split(","):
+        base, _, step = item.partition("/")
+        low, dash, high = base.partition("-")
+        start = 1970 if base == "*" else int(low)
+        end = 2199 if base == "*" or (not dash and step) else int(high) if dash else start
+        out.update(range(start, end + 1, int(step) if step else 1))
+    return frozenset(out)
+
+
+def _window() -> tuple[dt.datetime, dt.datetime]:
+    b = billing()
+    start = b.reference_month_start.astimezone(dt.UTC)
+    return start, start + dt.timedelta(days=b.month_days)
+
+
+def run_times(schedule: Schedule, start: dt.datetime, end: dt.datetime, limit: int = 100_000) -> list[dt.datetime]:
+    """Run times in [start, end) in UTC."""
+    if schedule.kind == "rate":
+        step = dt.timedelta(minutes=schedule.rate_minutes or 1)
+        count = int((end - start) / step)
+        return [start + i * step for i in range(min(count, limit))]
+    from croniter import croniter
+
+    if "LW" in (schedule.croniter_expr or "").upper():
+        raise UnsupportedSchedule(f"{schedule.expression!r}: 'LW' cannot be evaluated by gluelint's cron library")
+    try:
+        it = croniter(schedule.croniter_expr, start - dt.timedelta(seconds=1))
+    except (ValueError, KeyError) as exc:
+        raise UnsupportedSchedule(f"{schedule.expression!r}: {exc}") from None
+    out: list[dt.datetime] = []
+    while len(out) < limit:
+        nxt: dt.datetime = it.get_next(dt.datetime)
+        if nxt >= end:
+            break
+        if schedule.years is None or nxt.year in schedule.years:
+            out.append(nxt)
+    return out
+
+
+@lru_cache(maxsize=512)
+def runs_per_month(schedule: Schedule) -> int:
+    """Runs in the reference 30-day month (UTC)."""
+    start, end = _window()
+    return len(run_times(schedule, start, end))
+
+
+@lru_cache(maxsize=512)
+def min_interval_minutes(schedule: Schedule) -> float | None:
+    """The shortest gap between consecutive runs (over the reference month and the run after it)."""
+    if schedule.kind == "rate":
+        return float(schedule.rate_minutes or 0)
+    start, end = _window()
+    try:
+        times = run_times(schedule, start, end + dt.timedelta(days=2), limit=20_000)
+        if len(times) < 3:
+            times = run_times(schedule, start, end + dt.timedelta(days=400), limit=20_000)
+    except UnsupportedSchedule:
+        return None
+    gaps = [(b - a).total_seconds() / 60 for a, b in itertools.pairwise(times)]
+    return min(gaps) if gaps else None

@@ -1,0 +1,277 @@
+"""The estimator: DPUs, rate, per-run and monthly cost of every job, and the assumptions behind them."""
+
+from __future__ import annotations
+
+from gluelint.config import Config
+from gluelint.cost.model import CostReport, JobCost
+from gluelint.cost.presets import Preset, largest, nearest, presets
+from gluelint.cost.runs import RunCounter
+from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
+from gluelint.effective import PYTHON_SHELL, RAY, SPARK_COMMANDS, STREAMING, command_name, glue_version
+from gluelint.effective import max_concurrent_runs as effective_concurrency
+from gluelint.effective import timeout_minutes as effective_timeout
+from gluelint.knowledge import version_key
+from gluelint.knowledge.versions import versions
+from gluelint.knowledge.workers import workers
+from gluelint.model.inventory import Inventory
+from gluelint.model.resources import Job
+from gluelint.model.values import Value
+
+EXPECTED_TAG = "gluelint:expected-minutes"
+WORKLOAD_TAG = "gluelint:workload"
+
+
+def single_str(value: Value | None) -> str | None:
+    """The value when known and the same on every branch."""
+    if value is None:
+        return None
+    outcomes = {leaf.as_str() for _, leaf in value.leaves()}
+    return outcomes.pop() if len(outcomes) == 1 else None
+
+
+def max_number(value: Value | None) -> tuple[float | None, bool]:
+    """The number (the largest over branches, flagged as a bound); None when any branch is unknown."""
+    if value is None:
+        return None, False
+    numbers = [leaf.as_number() for _, leaf in value.leaves()]
+    if not numbers or any(n is None for n in numbers):
+        return None, False
+    known = [n for n in numbers if n is not None]
+    return max(known), len(set(known)) > 1
+
+
+def argument(job: Job, key: str) -> Value | None:
+    args = job.default_arguments.as_object() if job.default_arguments is not None else None
+    return args.get(key) if args is not None else None
+
+
+def auto_scaling(job: Job) -> bool | None:
+    value = argument(job, "--enable-auto-scaling")
+    if value is None:
+        return False
+    text = single_str(value)
+    return None if text is None else text.strip().lower() == "true"
+
+
+def job_settings_key(job: Job, config: Config) -> str | None:
+    for key in (job.literal_name(), job.address):
+        if key is not None and key in config.jobs:
+            return key
+    return None
+
+
+def tag(job: Job, key: str) -> str | None:
+    tags = job.tag_map()
+    value = tags.get(key) if tags is not None else None
+    return value.as_str() if value is not None else None
+
+
+def rate_kind(command: str, family: str, execution_class: str | None, version: str | None) -> str:
+    if command == PYTHON_SHELL:
+        return "pythonshell"
+    if command == RAY or family == "ray":
+        return "ray"
+    if (execution_class or "").upper() == "FLEX":
+        return "etl_flex"
+    if family == "memory_optimized":
+        return "memory_optimized"
+    key = version_key(version or "") or ()
+    return "gen2" if key >= (6, 0) else "etl"
+
+
+def min_billed_minutes(command: str, version: str | None) -> tuple[float | None, str | None]:
+    """The billing minimum per run, and a note when it is assumed."""
+    if command in SPARK_COMMANDS:
+        spec = versions().get(version or "")
+        return (float(spec.min_billed_minutes), None) if spec is not None else (None, None)
+    minimum = billing().minimum.get(command)
+    if minimum is None:
+        return None, None
+    note = f"{command} billing minimum {minimum.minutes:g} min ({minimum.confidence})"
+    return minimum.minutes, note if minimum.confidence != "confirmed" else None
+
+
+def billed_minutes(minutes: float, minimum: float | None) -> float:
+    """Per-second billing with a minimum per run."""
+    return max(minutes, minimum or 0.0)
+
+
+class Estimator:
+    def __init__(self, inventory: Inventory, config: Config, region: str | None) -> None:
+        self.inventory = inventory
+        self.config = config
+        self.default_region = region or config.region or DEFAULT_REGION
+        self.vintage = latest_vintage()
+        self.presets = presets(config)
+        self.counter = RunCounter(inventory)
+        self.file_regions = {f.path: f.region for f in inventory.files if f.region}
+        self.assumptions: set[str] = set()
+
+    def region_of(self, job: Job) -> str:
+        own = single_str(job.region)
+        return own or self.file_regions.get(job.span.file) or self.default_region
+
+    def table(self, region: str) -> RateTable | None:
+        return load_table(region, self.vintage)
+
+    def estimate(self, job: Job) -> JobCost:
+        cost = JobCost(address=job.address, file=job.span.file, line=job.span.line, name=job.literal_name(),
+                       resource_type=job.resource_type, region=self.region_of(job))
+        cost.command = single_str(command_name(job))
+        cost.version = single_str(glue_version(job))
+        cost.execution_class = single_str(job.execution_class) if job.execution_class is not None else "STANDARD"
+        cost.streaming = cost.command == STREAMING
+        cost.max_concurrent_runs, _ = max_number(effective_concurrency(job))
+        self._capacity(job, cost)
+        self._rate(job, cost)
+        self._per_run(job, cost)
+        self._monthly(job, cost)
+        self._preset(job, cost)
+        return cost
+
+    def _capacity(self, job: Job, cost: JobCost) -> None:
+        cost.worker_type = single_str(job.worker_type)
+        if job.worker_type is not None or job.number_of_workers is not None:
+            spec = workers().get(cost.worker_type or "")
+            count, branched = max_number(job.number_of_workers)
+            cost.workers = count
+            if spec is None or count is None:
+                cost.notes.append("worker type or number of workers unknown")
+                return
+            cost.dpus = spec.dpu * count
+            cost.upper_bound = branched
+        else:
+            capacity, branched = max_number(job.max_capacity or job.allocated_capacity)
+            if capacity is None and (job.max_capacity or job.allocated_capacity) is None:
+                capacity = self._default_capacity(cost)
+            if capacity is None:
+                cost.notes.append("capacity unknown")
+                return
+            cost.dpus, cost.upper_bound = capacity, branched
+        if cost.upper_bound:
+            cost.notes.append("DPUs: the largest of the branches (upper bound)")
+        scaling = auto_scaling(job)
+        if scaling and not cost.streaming:
+            cost.upper_bound = True
+            cost.notes.append("auto scaling: number_of_workers is the ceiling, figures are upper bounds")
+
+    def _default_capacity(self, cost: JobCost) -> float | None:
+        table = billing().default_capacity
+        if cost.command == PYTHON_SHELL:
+            cost.notes.append(f"max_capacity absent: AWS default {table['pythonshell'].dpus:g} DPU")
+            return table["pythonshell"].dpus
+        if cost.command in SPARK_COMMANDS and (version_key(cost.version or "") or (9,)) <= (1, 0):
+            cost.notes.append(f"capacity absent: AWS default {table['spark_legacy'].dpus:g} DPUs (Glue <= 1.0)")
+            return table["spark_legacy"].dpus
+        return None
+
+    def _rate(self, job: Job, cost: JobCost) -> None:
+        table = self.table(cost.region)
+        if table is None:
+            cost.notes.append(f"no price table for region {cost.region}")
+            return
+        if cost.command is None:
+            cost.notes.append("command unknown: rate unknown")
+            return
+        spec = workers().get(cost.worker_type or "")
+        family = spec.family if spec is not None else "dpu"
+        kind = rate_kind(cost.command, family, cost.execution_class, cost.version)
+        rate = table.rate(kind)
+        cost.rate_kind, cost.rate_usd = kind, rate.usd_per_unit_hour
+        cost.rate_confidence, cost.rate_source = rate.confidence, rate.source
+        if rate.confidence == "assumed":
+            self.assumptions.add(f"{cost.region} {kind} rate ${rate.usd_per_unit_hour:g}/{rate.unit}-hour "
+                                 f"assumed: {rate.source}")
+        if cost.command == "glueetl" and kind in ("etl", "gen2") and not cost.streaming:
+            flex = table.rate("etl_flex")
+            cost.flex_rate_confidence = flex.confidence
+            if flex.confidence == "assumed":
+                self.assumptions.add(f"{cost.region} etl_flex rate assumed: {flex.source}")
+
+    def _per_run(self, job: Job, cost: JobCost) -> None:
+        timeout, _ = max_number(effective_timeout(job))
+        cost.timeout_minutes = timeout
+        if cost.command is None:
+            return
+        minimum, note = min_billed_minutes(cost.command, cost.version)
+        cost.min_billed_minutes = minimum
+        if note:
+            self.assumptions.add(note)
+        key = job_settings_key(job, self.config)
+        expected = self.config.jobs[key].expected_minutes if key is not None else None
+        if expected is None:
+            tagged = tag(job, EXPECTED_TAG)
+            try:
+                expected = float(tagged) if tagged is not None else None
+            except ValueError:
+                cost.notes.append(f"tag {EXPECTED_TAG}={tagged!r} is not a number")
+        cost.expected_minutes = expected
+        if cost.dpus is None or cost.rate_usd is None:
+            return
+        per_minute = cost.dpus * cost.rate_usd / 60.0
+        if timeout is not None:
+            cost.worst_case_run_usd = per_minute * billed_minutes(timeout, minimum)
+        else:
+            cost.notes.append("timeout unknown: worst case per run unknown")
+        if expected is not None:
+            cost.expected_run_usd = per_minute * billed_minutes(expected, minimum)
+
+    def _monthly(self, job: Job, cost: JobCost) -> None:
+        hours = billing().hours_per_month
+        if cost.streaming:
+            cost.runs_source = f"streaming: continuous, {hours:g} h/month"
+            if cost.dpus is not None and cost.rate_usd is not None:
+                cost.monthly_usd = cost.dpus * hours * cost.rate_usd
+                cost.monthly_basis = "continuous"
+            return
+        key = job_settings_key(job, self.config)
+        configured = self.config.jobs[key].runs_per_month if key is not None else None
+        if configured is not None:
+            cost.runs_per_month, cost.runs_source = configured, "config runs_per_month"
+        else:
+            count = self.counter.runs(job)
+            cost.runs_per_month, cost.runs_source = count.runs, count.source
+            if count.upper_bound:
+                cost.upper_bound = True
+        per_run, basis = ((cost.expected_run_usd, "expected") if cost.expected_run_usd is not None
+                          else (cost.worst_case_run_usd, "worst case"))
+        if cost.runs_per_month is None or per_run is None:
+            return
+        cost.monthly_usd, cost.monthly_basis = cost.runs_per_month * per_run, basis
+        if cost.flex_rate_confidence is not None and cost.rate_usd:
+            table = self.table(cost.region)
+            if table is not None:
+                cost.flex_monthly_usd = cost.monthly_usd * table.rate("etl_flex").usd_per_unit_hour / cost.rate_usd
+
+    def _preset(self, job: Job, cost: JobCost) -> None:
+        key = job_settings_key(job, self.config)
+        cost.workload = (self.config.jobs[key].workload if key is not None else None) or tag(job, WORKLOAD_TAG)
+        if cost.dpus is None or cost.command is None:
+            return
+        declared: Preset | None = self.presets.get(cost.workload) if cost.workload else None
+        if cost.workload and declared is None:
+            cost.notes.append(f"workload {cost.workload!r} is not a known preset")
+        found = declared or nearest(cost.dpus, cost.command, self.presets)
+        if found is None or found.dpus is None:
+            return
+        cost.preset, cost.preset_dpus = found.name, found.dpus
+        cost.preset_ratio = cost.dpus / found.dpus if found.dpus else None
+
+    def report(self) -> CostReport:
+        jobs = [self.estimate(job) for job in self.inventory.of(Job)]
+        assumptions = [f"region: {self.default_region} unless a job's provider or template pins one",
+                       f"price vintage: {self.vintage}",
+                       f"scheduled runs counted over {billing().month_days} days from "
+                       f"{billing().reference_month_start:%Y-%m-%d} (UTC); streaming {billing().hours_per_month:g} h",
+                       "monthly = runs x expected cost per run when expected_minutes is set, else x worst case"]
+        return CostReport(region=self.default_region, vintage=self.vintage, jobs=jobs,
+                          assumptions=assumptions + sorted(self.assumptions))
+
+
+def largest_preset(command: str, config: Config) -> Preset | None:
+    return largest(command, presets(config))
+
+
+def estimate_inventory(inventory: Inventory, config: Config, region: str | None) -> CostReport:
+    """Cost every job of ``inventory`` (the engine passes this to checks and reports)."""
+    return Estimator(inventory, config, region).report()

@@ -1,0 +1,126 @@
+"""Price data: per-region rate tables (pricing/aws/<vintage>/<region>.toml), billing rules and presets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from gluelint.knowledge import load_data
+
+Confidence = Literal["confirmed", "secondary", "assumed"]
+RATE_KINDS: tuple[str, ...] = ("etl", "etl_flex", "pythonshell", "ray", "memory_optimized", "gen2")
+DEFAULT_REGION = "us-east-1"
+
+
+class Rate(BaseModel):
+    """One cell of a rate table: USD per DPU-hour (M-DPU-hour for ray / memory_optimized)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    usd_per_unit_hour: float
+    confidence: Confidence
+    source: str
+    unit: str = "DPU"
+    # Set when the cell is missing and the region's etl rate stands in for it.
+    fallback_from: str | None = None
+
+
+class RateTable(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    region: str
+    vintage: str
+    source: str
+    retrieved: str
+    currency: str = "USD"
+    rates: dict[str, Rate]
+
+    def rate(self, kind: str) -> Rate:
+        """The rate for ``kind``; a missing cell falls back to the etl rate, labelled ``assumed``."""
+        found = self.rates.get(kind)
+        if found is not None:
+            return found
+        etl = self.rates["etl"]
+        return Rate(kind=kind, usd_per_unit_hour=etl.usd_per_unit_hour, confidence="assumed", unit=etl.unit,
+                    source=f"no {kind} rate known for {self.region}; the region's etl rate is assumed",
+                    fallback_from="etl")
+
+
+def _aws_root() -> Traversable:
+    return resources.files("gluelint.pricing").joinpath("aws")
+
+
+def vintages() -> list[str]:
+    """Price vintages shipped, oldest first (folder names sort by date: ``2026-11``)."""
+    root = _aws_root()
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def latest_vintage() -> str:
+    found = vintages()
+    if not found:
+        raise LookupError("no price tables shipped under pricing/aws/")
+    return found[-1]
+
+
+def table_from_dict(data: dict[str, Any], vintage: str) -> RateTable:
+    rates = {kind: Rate(kind=kind, **cell) for kind, cell in data.get("rates", {}).items()}
+    if "etl" not in rates:
+        raise ValueError(f"rate table for {data.get('region')} has no etl rate")
+    return RateTable(region=str(data["region"]), vintage=vintage, source=str(data["source"]),
+                     retrieved=str(data["retrieved"]), currency=str(data.get("currency", "USD")), rates=rates)
+
+
+@cache
+def load_table(region: str, vintage: str | None = None) -> RateTable | None:
+    """The rate table of ``region`` in ``vintage`` (default: the newest that has the region)."""
+    candidates = [vintage] if vintage else list(reversed(vintages()))
+    for v in candidates:
+        path = _aws_root().joinpath(v).joinpath(f"{region}.toml")
+        if path.is_file():
+            return table_from_dict(tomllib.loads(path.read_text(encoding="utf-8")), v)
+    return None
+
+
+def regions(vintage: str | None = None) -> list[str]:
+    v = vintage or latest_vintage()
+    folder = _aws_root().joinpath(v)
+    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+class Minimum(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    minutes: float
+    confidence: Confidence
+    source: str
+
+
+class DefaultCapacity(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    dpus: float
+    confidence: Confidence
+    source: str
+
+
+class Billing(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    hours_per_month: float
+    month_days: int
+    reference_month_start: dt.datetime
+    minimum: dict[str, Minimum]
+    default_capacity: dict[str, DefaultCapacity]
+
+
+@cache
+def billing() -> Billing:
+    return Billing.model_validate(load_data("gluelint.pricing", "billing.toml"))
