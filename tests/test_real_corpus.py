@@ -12,7 +12,7 @@ import pytest
 
 from gluelint.engine import RunRequest, run
 from gluelint.parse.options import ParseOptions
-from tests.conftest import REAL_CORPUS
+from conftest import REAL_CORPUS
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "real_corpus.txt"
 TODAY = dt.date(2026, 11, 26)
