@@ -128,7 +128,7 @@ class Resolver:
         if target.startswith("AWS::"):
             return Value.unknown(expression, f"pseudo parameter {target} is known at deploy time", span)
         if target in ctx.resources:
-            return Value.unknown(expression, "reference", span, reference=target)
+            return Value.unknown(expression, f"reference to resource {target}", span, reference=target)
         return Value.unknown(expression, f"{target} is not declared in this template", span)
 
     def _parameter(self, name: str, span: Span, expression: str) -> Value:
@@ -182,7 +182,7 @@ class Resolver:
             return None if inner is None else not inner
         if key in ("Fn::And", "Fn::Or"):
             values = [self._truth(x) for x in items]
-            want = key == "Fn::Or"
+            want = bool(key == "Fn::Or")
             if want in values:
                 return want
             return None if None in values else not want
@@ -254,7 +254,7 @@ def _sub(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value
     def build(resolved: list[Value]) -> Value:
         it = iter(resolved)
         text = "".join(p if isinstance(p, str) else (next(it).as_str() or "") for p in parts)
-        return Value.of(text, span, combined_origin(resolved), render(node))
+        return _text(text, span, combined_origin(resolved), render(node))
 
     return combine(values, build, render(node), span, scalars=True)
 
@@ -271,8 +271,8 @@ def _join(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Valu
                        render(node), span)
 
     def build(resolved: list[Value]) -> Value:
-        return Value.of(delimiter.join(v.as_str() or "" for v in resolved), span, combined_origin(resolved),
-                        render(node))
+        return _text(delimiter.join(v.as_str() or "" for v in resolved), span, combined_origin(resolved),
+                     render(node))
 
     return combine(elements, build, render(node), span, scalars=True)
 
@@ -363,10 +363,17 @@ def combine(values: list[Value], build: Callable[[list[Value]], Value], expressi
             return Value.branches(alternatives, expression=expression, span=span)
     for value in values:
         if not value.known:
-            return Value.unknown(expression, value.reason or "unknown", span, reference=value.reference)
+            # No ``reference`` here: a string built around a reference is not the referenced name.
+            return Value.unknown(expression, value.reason or "unknown", span)
         if scalars and value.scalar() is None and not is_no_value(value):
             return Value.unknown(expression, "not a single value", span)
     return build(values)
+
+
+def _text(text: str, span: Span, origin: Origin, expression: str) -> Value:
+    if "{{resolve:" in text:
+        return Value.unknown(expression, "dynamic reference, resolved at deploy time", span)
+    return Value.of(text, span, origin, expression)
 
 
 def _leaf_count(values: list[Value]) -> int:

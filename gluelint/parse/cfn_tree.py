@@ -156,7 +156,7 @@ def _compose(events: Any, construct: Callable[[str, str], Any], max_depth: int) 
     import yaml
 
     anchors: dict[str, Node] = {}
-    stack: list[tuple[Node, list[Any], str | None]] = []  # (node, children, tag)
+    stack: list[tuple[Node, list[Any], str | None, bool]] = []  # (node, children, tag, flow style)
     root: Node | None = None
     documents = 0
     expansion = 0
@@ -194,10 +194,13 @@ def _compose(events: Any, construct: Callable[[str, str], Any], max_depth: int) 
             if event.anchor:
                 anchors[event.anchor] = node
             tag = event.tag if event.tag not in (None, "!") else None
-            stack.append((node, [], tag))
+            stack.append((node, [], tag, bool(event.flow_style)))
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-            node, children, tag = stack.pop()
-            node.end_line, node.end_column = event.end_mark.line + 1, event.end_mark.column + 1
+            node, children, tag, flow = stack.pop()
+            if flow or not children:
+                node.end_line, node.end_column = event.end_mark.line + 1, event.end_mark.column + 1
+            else:  # a block collection ends where its last item ends, not at the next token
+                node.end_line, node.end_column = children[-1].end_line, children[-1].end_column
             node.size = 1 + sum(c.size for c in children)
             if node.kind == MAP:
                 node.value = list(zip(children[0::2], children[1::2], strict=False))

@@ -10,11 +10,13 @@ every duplicate key and every line/column.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from gluelint.model.resources import FileReport, ParseError, Resource, SourceFormat, Suppression
 from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
-from gluelint.parse.cfn_intrinsics import Context, Resolver
+from gluelint.parse.cfn_intrinsics import Context, Resolver, render
 from gluelint.parse.cfn_source import SourceError, read_text
 from gluelint.parse.cfn_tree import MAP, Node, TreeError, load_json, load_yaml
 from gluelint.parse.cloudformation_model import build, is_glue_type
@@ -97,7 +99,7 @@ class TemplateReader:
     def read(self, resources: Node) -> tuple[list[Resource], list[ParseError]]:
         found: list[Resource] = []
         errors: list[ParseError] = []
-        for key, body in resources.pairs():
+        for logical_id, key, body, bound in self._expand(resources, {}, 0):
             type_node = body.get("Type")
             resource_type = type_node.str_value() if type_node is not None else None
             if resource_type is None or not is_glue_type(resource_type):
@@ -106,15 +108,48 @@ class TemplateReader:
                 errors.append(_error(self.ctx.file, f"more than {self.options.max_resources_per_file} Glue "
                                      "resources; the rest are not checked", key.line, key.column))
                 break
+            if bound:
+                self.resolver = Resolver(replace(self.ctx, bound={**self.ctx.bound, **bound}), TEXT_KEYS)
             try:
-                found.append(self.resource(key, body, resource_type))
+                found.append(self.resource(logical_id, key, body, resource_type))
             except RecursionError:
                 errors.append(_error(self.ctx.file, "resource nested too deeply to read", key.line, key.column))
+            finally:
+                if bound:
+                    self.resolver = Resolver(self.ctx, TEXT_KEYS)
         return found, errors
 
-    def resource(self, key: Node, body: Node, resource_type: str) -> Resource:
+    def _expand(self, resources: Node, bound: dict[str, Value], depth: int
+                ) -> Iterator[tuple[str, Node, Node, dict[str, Value]]]:
+        """Resources with ``Fn::ForEach`` loops (AWS::LanguageExtensions) expanded.
+
+        A loop over a known collection gives one resource per item; over an unknown collection, one resource
+        whose logical id is the template as written and whose loop variable is unknown.
+        """
+        for key, body in resources.pairs():
+            name = str(key.value)
+            if not name.startswith("Fn::ForEach::"):
+                if body.kind == MAP:
+                    yield _substitute(name, bound), key, body, bound
+                continue
+            parts = body.items()
+            ident = parts[0].str_value() if len(parts) == 3 else None
+            if ident is None or parts[2].kind != MAP or depth > 5:
+                continue
+            resolver = Resolver(replace(self.ctx, bound={**self.ctx.bound, **bound}), TEXT_KEYS)
+            collection = resolver.value(parts[1])
+            items = collection.as_list()
+            if items is not None and all(v.as_str() is not None for v in items):
+                for item in items:
+                    yield from self._expand(parts[2], {**bound, ident: item.model_copy(
+                        update={"origin": collection.origin})}, depth + 1)
+            else:
+                unknown = Value.unknown(f"!Ref {ident}", "an item of a Fn::ForEach collection known at deploy "
+                                        f"time ({collection.expression or render(parts[1])})")
+                yield from self._expand(parts[2], {**bound, ident: unknown}, depth + 1)
+
+    def resource(self, logical_id: str, key: Node, body: Node, resource_type: str) -> Resource:
         r = self.resolver
-        logical_id = str(key.value)
         whole = r.span(body)
         span = Span(file=self.ctx.file, line=key.line, column=key.column, end_line=whole.end_line,
                     end_column=whole.end_column)
@@ -162,6 +197,16 @@ class TemplateReader:
                 if directive is not None:
                     found.append(directive)
         return found
+
+
+def _substitute(name: str, bound: dict[str, Value]) -> str:
+    """A ForEach output key with ``${Id}`` / ``&{Id}`` (alphanumerics only) replaced by known items."""
+    for ident, value in bound.items():
+        text = value.as_str()
+        if text is not None:
+            name = name.replace("${" + ident + "}", text)
+            name = name.replace("&{" + ident + "}", "".join(c for c in text if c.isalnum()))
+    return name
 
 
 def _arguments_from_json(properties: ObjectValue) -> ObjectValue:
