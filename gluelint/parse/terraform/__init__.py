@@ -1,0 +1,168 @@
+"""Terraform HCL (``.tf``) and Terraform JSON (``.tf.json``) parser.
+
+Files are grouped by folder (one module per folder). Every module folder that no scanned module call
+instantiates is a root; roots are instantiated, and module calls with a local ``source`` instantiate their
+folder with the inputs bound (``module.etl.aws_glue_job.this``). Resources of module folders that were not
+among the input paths are reported in extra FileReports for those files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
+from gluelint.model.resources import FileReport, Resource
+from gluelint.model.values import Value
+from gluelint.parse.options import ParseOptions
+from gluelint.parse.terraform.evaluator import Env, is_known
+from gluelint.parse.terraform.instances import MAX_MODULE_DEPTH, Instance, Scope, build_resource, expand
+from gluelint.parse.terraform.module import Decl, FileState, ModuleDef
+from gluelint.parse.terraform.tfvars import load_tfvars
+
+__all__ = ["parse_terraform"]
+
+
+def parse_terraform(paths: list[Path], options: ParseOptions) -> list[FileReport]:
+    run = Run(options)
+    return run.parse(paths)
+
+
+class Run:
+    def __init__(self, options: ParseOptions) -> None:
+        self.options = options
+        self.modules: dict[Path, ModuleDef] = {}
+        self._tfvars: dict[Path, dict[str, Value]] = {}
+        self.found: dict[int, list[Resource]] = {}
+
+    def parse(self, paths: list[Path]) -> list[FileReport]:
+        wanted: dict[Path, Path] = {}
+        for path in paths:
+            wanted.setdefault(path.resolve(), path)
+        folders = list(dict.fromkeys(p.parent for p in wanted))
+        scanned = [self.module(folder, [p for p in wanted if p.parent == folder]) for folder in folders]
+        called = self._called(scanned)
+        for module in scanned:
+            if module.folder not in called:
+                self.instantiate(module, Instance("", None, None, (str(module.folder),), None))
+        reports: list[FileReport] = []
+        states: dict[Path, FileState] = {}
+        for module in self.modules.values():
+            for state in module.files:
+                states[state.path] = state
+        for resolved in wanted:
+            found = states.get(resolved)
+            if found is not None:
+                reports.append(self.report(found))
+        scanned_folders = {m.folder for m in scanned}
+        for module in self.modules.values():
+            if module.folder in scanned_folders:
+                continue
+            for state in module.files:
+                if self.found.get(id(state)):
+                    reports.append(self.report(state))
+        return reports
+
+    def report(self, state: FileState) -> FileReport:
+        return FileReport(path=state.display, source_format=state.fmt, resources=self.found.get(id(state), []),
+                          errors=state.errors, suppressions=state.suppressions, region=state.region)
+
+    # -- modules ------------------------------------------------------------------------------------
+    def module(self, folder: Path, files: list[Path] | None = None) -> ModuleDef:
+        folder = folder.resolve()
+        if folder in self.modules:
+            return self.modules[folder]
+        module = ModuleDef(folder, self.options)
+        self.modules[folder] = module
+        names = set(files or [])
+        with contextlib.suppress(OSError):
+            names.update(p.resolve() for p in folder.iterdir()
+                         if p.is_file() and (p.name.endswith(".tf") or p.name.endswith(".tf.json")))
+        for path in sorted(names):
+            module.add_file(path)
+        return module
+
+    def local_source(self, module: ModuleDef, call: Decl) -> Path | None:
+        source = call.body.attribute("source")
+        if source is None:
+            return None
+        raw = source.node.value if isinstance(source.src, str) else None
+        if raw is None and not isinstance(source.src, str):
+            value = Scope(self, module, Instance("", None, None, (), None)).evaluator.eval(source)
+            raw = value.scalar() if is_known(value) else None
+        if not isinstance(raw, str) or not raw.startswith(("./", "../")):
+            return None
+        target = (module.folder / raw).resolve()
+        return target if target.is_dir() else None
+
+    def _called(self, scanned: list[ModuleDef]) -> set[Path]:
+        called: set[Path] = set()
+        queue = list(scanned)
+        seen = {m.folder for m in scanned}
+        while queue:
+            module = queue.pop()
+            for call in module.calls:
+                target = self.local_source(module, call)
+                if target is None or target == module.folder:
+                    continue
+                called.add(target)
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(self.module(target))
+        return called
+
+    def tfvars(self, folder: Path) -> dict[str, Value]:
+        if folder not in self._tfvars:
+            self._tfvars[folder] = load_tfvars(folder, self.options)
+        return self._tfvars[folder]
+
+    # -- instances ----------------------------------------------------------------------------------
+    def instantiate(self, module: ModuleDef, inst: Instance) -> None:
+        scope = Scope(self, module, inst)
+        region = self._region(scope) or inst.region
+        for decl in module.resources:
+            for suffix, env, gate in expand(scope.evaluator, decl.body, {}):
+                resource = build_resource(scope, decl, suffix, env, gate, region)
+                if resource is not None:
+                    self.found.setdefault(id(decl.body.file), []).append(resource)
+        if len(inst.chain) >= MAX_MODULE_DEPTH:
+            return
+        for call in module.calls:
+            target = self.local_source(module, call)
+            if target is None or str(target) in inst.chain:
+                continue
+            child = self.module(target)
+            name = call.labels[0] if call.labels else "module"
+            for suffix, env, gate in expand(scope.evaluator, call.body, {}):
+                prefix = f"{inst.prefix}.module.{name}{suffix}" if inst.prefix else f"module.{name}{suffix}"
+                inputs = {key: _thunk(scope, call, key, env) for key in call.body.attribute_names()
+                          if key not in {"source", "version", "count", "for_each", "providers", "depends_on"}}
+                gates = [g for g in (inst.condition, gate) if g]
+                self.instantiate(child, Instance(prefix, inputs, region, (*inst.chain, str(target)),
+                                                 " && ".join(gates) or None))
+
+    def _region(self, scope: Scope) -> Value | None:
+        found: Value | None = None
+        for decl in scope.module.providers:
+            expr = decl.body.attribute("region")
+            if expr is None:
+                continue
+            value = scope.evaluator.eval(expr)
+            if is_known(value) and isinstance(value.data, str):
+                if scope.inst.prefix == "" or decl.body.file.region is None:
+                    decl.body.file.region = value.data
+                found = found or value
+        return found
+
+
+def _thunk(scope: Scope, call: Decl, key: str, env: Env) -> Callable[[], Value]:
+    cache: list[Value] = []
+
+    def value() -> Value:
+        if not cache:
+            expr = call.body.attribute(key)
+            assert expr is not None
+            cache.append(scope.evaluator.eval(expr, env))
+        return cache[0]
+
+    return value

@@ -1,0 +1,392 @@
+"""Evaluate Terraform expressions (HCL parse trees and Terraform JSON values) into model ``Value``s.
+
+Known values are computed; anything known only at apply time stays unknown with its source text and a
+reason; ``c ? a : b`` with an unknown condition becomes labelled alternatives. Never guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value
+from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, parse_expression, subtrees, unescape
+from gluelint.parse.terraform.json_reader import JNode
+from gluelint.parse.terraform.source import SourceError
+
+
+class EvalError(Exception):
+    """The expression is invalid for known inputs (missing key, bad index): ``try()`` moves on."""
+
+
+@dataclass(frozen=True)
+class Expr:
+    """An unevaluated expression: an HCL tree node with its source, or a Terraform JSON node with its file."""
+
+    node: Any
+    src: HclSource | str
+
+    @property
+    def file(self) -> str:
+        return self.src if isinstance(self.src, str) else self.src.file
+
+
+Env = dict[str, Value]
+
+
+class Resolver(Protocol):
+    def variable(self, name: str, span: Span) -> Value: ...
+    def local(self, name: str, span: Span) -> Value: ...
+    def address_prefix(self) -> str: ...
+
+
+def at(value: Value, span: Span | None, expression: str | None = None, origin: Origin | None = None) -> Value:
+    """``value`` re-located to where it is used."""
+    update: dict[str, Any] = {"span": span}
+    if expression is not None:
+        update["expression"] = expression
+    if origin is not None:
+        update["origin"] = origin
+    return value.model_copy(update=update)
+
+
+def is_known(value: Value) -> bool:
+    return value.known and not value.alternatives
+
+
+def json_span(node: JNode, file: str) -> Span:
+    return Span(file=file, line=node.line, column=node.column, end_line=node.end_line, end_column=node.end_column)
+
+
+_SKIP = {"new_line_or_comment"}
+
+
+class Evaluator:
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+
+    # -- entry points -------------------------------------------------------------------------------
+    def eval(self, expr: Expr, env: Env | None = None) -> Value:
+        env = env or {}
+        try:
+            if isinstance(expr.src, str):
+                return self.json(expr.node, expr.src, env)
+            return self.hcl(expr.node, expr.src, env)
+        except EvalError as exc:
+            span, text = self.where(expr)
+            return Value.unknown(text, f"invalid for the known values: {exc}", span)
+        except RecursionError:
+            span, text = self.where(expr)
+            return Value.unknown(text, "expression nested too deeply to evaluate", span)
+
+    def where(self, expr: Expr) -> tuple[Span, str]:
+        if isinstance(expr.src, str):
+            node: JNode = expr.node
+            return json_span(node, expr.src), str(node.value) if node.kind == "scalar" else "<json>"
+        return expr.src.span(expr.node), expr.src.source(expr.node)
+
+    # -- Terraform JSON ---------------------------------------------------------------------------
+    def json(self, node: JNode, file: str, env: Env) -> Value:
+        span = json_span(node, file)
+        if node.kind == "object":
+            entries = [Entry(key=k, value=self.json(v, file, env), key_span=json_span(kn, file))
+                       for k, kn, v in node.pairs if k != "//"]
+            return Value.of(ObjectValue(entries=entries), span)
+        if node.kind == "array":
+            return Value.of([self.json(i, file, env) for i in node.items], span)
+        if isinstance(node.value, str) and ("${" in node.value or "%{" in node.value):
+            return self.template_text(node.value, span, env)
+        return Value.of(node.value, span)
+
+    def template_text(self, raw: str, span: Span, env: Env) -> Value:
+        """A template given as text (Terraform JSON strings, heredocs); all parts share ``span``."""
+        parts = split_template(raw)
+        if parts is None:
+            return Value.unknown(f'"{raw}"', "template directive (%{...}) is not evaluated", span)
+        if len(parts) == 1 and isinstance(parts[0], tuple):
+            inner = parts[0][0]
+            value = self.interpolation(inner, span, env)
+            return at(value, span, inner)
+        values: list[Value | str] = []
+        for part in parts:
+            values.append(self.interpolation(part[0], span, env) if isinstance(part, tuple) else part)
+        return self.concat(values, f'"{raw}"', span)
+
+    def interpolation(self, text: str, span: Span, env: Env) -> Value:
+        try:
+            tree = parse_expression(text)
+        except SourceError as exc:
+            return Value.unknown(text, f"cannot parse expression: {exc.message}", span)
+        return self.hcl(tree, HclSource(span.file, "x = " + text.replace("\n", " ") + "\n", fixed=span), env)
+
+    def concat(self, parts: list[Value | str], text: str, span: Span) -> Value:
+        out: list[str] = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            s = part.as_str() if is_known(part) else None
+            if s is None:
+                if is_known(part) and part.data is None:
+                    return Value.unknown(text, "template interpolates null", span)
+                why = part.reason if part.is_unknown else "a part has alternatives or is not a string"
+                return Value.unknown(text, f"template with an unknown part: {why}", span)
+            out.append(s)
+        templated = any(isinstance(part, Value) for part in parts)
+        return Value.of("".join(out), span, expression=text if templated else None)
+
+    # -- HCL ----------------------------------------------------------------------------------------
+    def hcl(self, node: Node, src: HclSource, env: Env) -> Value:
+        kind = node.data if is_tree(node) else None
+        span = src.span(node)
+        if kind == "expr_term":
+            kids = [c for c in node.children if not (is_tree(c) and c.data in _SKIP)]
+            inner = kids[1] if len(kids) == 3 and not is_tree(kids[0]) else kids[0]
+            return self.hcl(inner, src, env)
+        if kind == "int_lit":
+            return Value.of(int(str(node.children[0])), span)
+        if kind == "float_lit":
+            return Value.of(float(str(node.children[0])), span)
+        if kind == "literal_value":
+            word = str(node.children[0])
+            return Value.of({"true": True, "false": False}.get(word), span)
+        if kind == "string":
+            return self.string(node, src, env)
+        if kind in ("heredoc_template", "heredoc_template_trim"):
+            return self.heredoc(node, src, env, trim=kind == "heredoc_template_trim")
+        if kind == "tuple":
+            return Value.of([self.hcl(c, src, env) for c in subtrees(node)], span)
+        if kind == "object":
+            return self.object(node, src, env)
+        if kind in ("identifier", "get_attr_expr_term", "index_expr_term"):
+            return self.traversal(node, src, env)
+        if kind == "function_call":
+            from gluelint.parse.terraform.functions import call
+
+            return call(self, node, src, env)
+        if kind == "conditional":
+            return self.conditional(node, src, env)
+        if kind == "binary_op":
+            from gluelint.parse.terraform.functions import binary
+
+            return binary(self, node, src, env)
+        if kind == "unary_op":
+            from gluelint.parse.terraform.functions import unary
+
+            return unary(self, node, src, env)
+        what = {"for_tuple_expr": "for expression", "for_object_expr": "for expression",
+                "attr_splat_expr_term": "splat expression", "full_splat_expr_term": "splat expression"}
+        return Value.unknown(src.source(node), f"{what.get(kind or '', kind or 'expression')} is not evaluated", span)
+
+    def string(self, node: Node, src: HclSource, env: Env) -> Value:
+        span, text = src.span(node), src.source(node)
+        parts: list[Value | str] = []
+        for part in (c for c in node.children if is_tree(c, "string_part")):
+            inner = part.children[0]
+            if not is_tree(inner):
+                chars = str(inner)
+                parts.append(chars[1:] if chars.startswith(("$${", "%%{")) else unescape(chars))
+            elif inner.data == "interpolation":
+                parts.append(self.hcl(subtrees(inner)[0], src, env))
+            else:
+                return Value.unknown(text, "template directive (%{...}) is not evaluated", span)
+        if len(parts) == 1 and isinstance(parts[0], Value):
+            return at(parts[0], span, text)
+        return self.concat(parts, text, span)
+
+    def heredoc(self, node: Node, src: HclSource, env: Env, trim: bool) -> Value:
+        raw = str(node.children[0])
+        lines = raw.split("\n")
+        body = lines[1:-2] if lines and lines[-1] == "" else lines[1:-1]
+        if trim:
+            indent = min((len(ln) - len(ln.lstrip()) for ln in body if ln.strip()), default=0)
+            body = [ln[indent:] for ln in body]
+        content = "\n".join(ln.rstrip("\r") for ln in body) + ("\n" if body else "")
+        span = src.span(node)
+        if "${" in content or "%{" in content:
+            return at(self.template_text(content, span, env), span, src.source(node))
+        return Value.of(content, span)
+
+    def object(self, node: Node, src: HclSource, env: Env) -> Value:
+        entries: list[Entry] = []
+        unresolved: list[Value] = []
+        for elem in (c for c in node.children if is_tree(c, "object_elem")):
+            key_node, value_node = elem.children[0], elem.children[-1]
+            key = self.object_key(key_node, src, env)
+            value = self.hcl(value_node, src, env)
+            if key is None:
+                unresolved.append(value)
+            else:
+                entries.append(Entry(key=key, value=value, key_span=src.span(key_node)))
+        return Value.of(ObjectValue(entries=entries, unresolved=unresolved), src.span(node))
+
+    def object_key(self, key_node: Node, src: HclSource, env: Env) -> str | None:
+        inner = key_node.children[0]
+        while is_tree(inner, "expr_term") and len(subtrees(inner)) == 1 and len(inner.children) == 1:
+            inner = inner.children[0]
+        if is_tree(inner, "identifier") or is_tree(inner, "keyword") or is_tree(inner, "literal_value"):
+            return name_of(inner)
+        if not is_tree(inner) and str(inner) != "(":
+            return str(inner)
+        key = self.hcl(inner, src, env)
+        return key.as_str() if is_known(key) else None
+
+    def conditional(self, node: Node, src: HclSource, env: Env) -> Value:
+        cond_node, a_node, b_node = subtrees(node)
+        cond = self.hcl(cond_node, src, env)
+        span = src.span(node)
+        if is_known(cond) and isinstance(cond.data, bool):
+            return at(self.hcl(a_node if cond.data else b_node, src, env), span, src.source(node))
+        label = src.source(cond_node)
+        return Value.branches([Alternative(label=label, value=self.hcl(a_node, src, env)),
+                               Alternative(label=f"!({label})", value=self.hcl(b_node, src, env))],
+                              expression=src.source(node), span=span)
+
+    # -- references ---------------------------------------------------------------------------------
+    def traversal(self, node: Node, src: HclSource, env: Env) -> Value:
+        root, steps = flatten(node)
+        span, text = src.span(node), src.source(node)
+        names = [s for s in steps if isinstance(s, str)]
+        if root in env:
+            return self.apply(env[root], steps, src, env, span, text)
+        if root == "var" and names and steps[0] == names[0]:
+            value = self.resolver.variable(names[0], span)
+            return self.apply(value, steps[1:], src, env, span, text)
+        if root == "local" and names and steps[0] == names[0]:
+            value = self.resolver.local(names[0], span)
+            return self.apply(value, steps[1:], src, env, span, text)
+        reasons = {"module": "module output", "data": "data source attribute", "path": "path value",
+                   "terraform": "terraform value", "self": "self reference", "count": "count outside count",
+                   "each": "each outside for_each"}
+        if root in reasons:
+            return Value.unknown(text, f"{reasons[root]}, known only at apply time", span)
+        if "_" in root and len(steps) >= 1 and isinstance(steps[0], str):
+            address = f"{root}.{steps[0]}"
+            if len(steps) > 1 and not isinstance(steps[1], str):
+                index = self.hcl(steps[1], src, env)
+                if is_known(index) and index.scalar() is not None:
+                    shown = index.as_str() if isinstance(index.data, (int, float)) else f'"{index.as_str()}"'
+                    address += f"[{shown}]"
+            return Value.unknown(text, f"reference to {address}, known at apply time", span,
+                                 reference=self.resolver.address_prefix() + address)
+        return Value.unknown(text, f"unknown name {root!r}", span)
+
+    def apply(self, value: Value, steps: list[Any], src: HclSource, env: Env, span: Span, text: str) -> Value:
+        origin = value.origin
+        for step in steps:
+            if not is_known(value):
+                why = value.reason if value.is_unknown else "it has alternatives"
+                return Value.unknown(text, why or "depends on an unknown value", span)
+            key: Any = step
+            if not isinstance(step, str):
+                index = self.hcl(step, src, env)
+                if not is_known(index):
+                    return Value.unknown(text, "index is not known", span)
+                key = index.data
+            obj = value.as_object()
+            items = value.as_list()
+            if obj is not None:
+                found = obj.get(str(key).lower() if isinstance(key, bool) else str(key))
+                if found is None:
+                    if not obj.complete:
+                        return Value.unknown(text, "key may come from an unknown part", span)
+                    raise EvalError(f"no key {key!r}")
+                value = found
+            elif items is not None and isinstance(key, (int, float)) and not isinstance(key, bool):
+                if not 0 <= int(key) < len(items):
+                    raise EvalError(f"index {key} out of range")
+                value = items[int(key)]
+            else:
+                raise EvalError(f"cannot index {value.plain()!r} with {key!r}")
+        if is_known(value):
+            return at(value, span, text, origin)
+        return at(value, span, origin=origin) if value.alternatives else Value.unknown(
+            text, _why(value, text), span, reference=value.reference)
+
+
+def _why(value: Value, text: str) -> str:
+    inner = value.reason or "unknown"
+    if value.expression and value.expression != text:
+        return f"{inner} ({value.expression})"
+    return inner
+
+
+def flatten(node: Node) -> tuple[str, list[Any]]:
+    """``var.a["b"].c`` → ("var", ["a", <index node>, "c"])."""
+    steps: list[Any] = []
+    while True:
+        if is_tree(node, "expr_term") and len(node.children) == 1:
+            node = node.children[0]
+        elif is_tree(node, "get_attr_expr_term"):
+            inner, get_attr = node.children[0], node.children[1]
+            steps.append(name_of(get_attr.children[-1]))
+            node = inner
+        elif is_tree(node, "index_expr_term"):
+            inner, index = node.children[0], node.children[1]
+            if is_tree(index, "braces_index"):
+                steps.append(subtrees(index)[0])
+            else:  # legacy short index ``.0``
+                steps.append(int(re.sub(r"\D", "", name_of(index)) or 0))
+            node = inner
+        else:
+            break
+    steps.reverse()
+    return name_of(node), steps
+
+
+_INTERP = re.compile(r"\$\$\{|%%\{|\$\{|%\{")
+
+
+def split_template(raw: str) -> list[str | tuple[str]] | None:
+    """Literal text and ``(expression,)`` parts of a template; None when it has directives."""
+    parts: list[str | tuple[str]] = []
+    pos, literal = 0, []
+    while True:
+        m = _INTERP.search(raw, pos)
+        if m is None:
+            literal.append(raw[pos:])
+            break
+        literal.append(raw[pos:m.start()])
+        token = m.group(0)
+        if token in ("$${", "%%{"):
+            literal.append(token[1:])
+            pos = m.end()
+            continue
+        if token == "%{":
+            return None
+        end = _interp_end(raw, m.end())
+        if end < 0:
+            literal.append(raw[m.start():])
+            break
+        text = "".join(literal)
+        if text:
+            parts.append(text)
+        literal = []
+        parts.append((raw[m.end():end].strip().strip("~").strip(),))
+        pos = end + 1
+    text = "".join(literal)
+    if text:
+        parts.append(text)
+    return parts
+
+
+def _interp_end(raw: str, pos: int) -> int:
+    depth, quote = 0, False
+    while pos < len(raw):
+        ch = raw[pos]
+        if quote:
+            if ch == "\\":
+                pos += 1
+            elif ch == '"':
+                quote = False
+        elif ch == '"':
+            quote = True
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            if depth == 0:
+                return pos
+            depth -= 1
+        pos += 1
+    return -1

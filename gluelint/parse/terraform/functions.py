@@ -1,0 +1,265 @@
+"""Terraform built-in functions and operators, evaluated when their arguments are known."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from gluelint.model.values import Entry, ObjectValue, Span, Value
+from gluelint.parse.terraform.evaluator import Env, EvalError, Evaluator, at, is_known
+from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, subtrees
+
+
+class _Unknown(Exception):
+    """An argument is unknown: the call's result is unknown."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def call(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+    ids = [c for c in node.children if is_tree(c, "identifier")]
+    name = "::".join(name_of(i) for i in ids)
+    args_node = next((c for c in node.children if is_tree(c, "arguments")), None)
+    arg_nodes = subtrees(args_node) if args_node is not None else []
+    expand = args_node is not None and any(str(t) == "..." for t in args_node.children if not is_tree(t))
+    span, text = src.span(node), src.source(node)
+    if name == "try":
+        for arg in arg_nodes:
+            try:
+                value = ev.hcl(arg, src, env)
+            except EvalError:
+                continue
+            return at(value, span, text) if is_known(value) else value
+        return Value.unknown(text, "no try() argument is valid", span)
+    impl = _FUNCTIONS.get(name)
+    if impl is None or expand:
+        return Value.unknown(text, f"function {name}() is not evaluated", span)
+    args = [ev.hcl(a, src, env) for a in arg_nodes]
+    if name == "merge":
+        return merge(args, span, text)
+    try:
+        result = impl(*[_plain(a) for a in args])
+    except _Unknown as exc:
+        return Value.unknown(text, exc.reason, span)
+    except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError) as exc:
+        raise EvalError(f"{name}(): {exc}") from exc
+    return to_value(result, span, text)
+
+
+def merge(args: list[Value], span: Span, text: str) -> Value:
+    """Entries of every map in order (duplicates across maps survive; last wins on read)."""
+    entries: list[Entry] = []
+    unresolved: list[Value] = []
+    for arg in args:
+        obj = arg.as_object()
+        if obj is not None:
+            entries.extend(obj.entries)
+            unresolved.extend(obj.unresolved)
+        elif is_known(arg) and arg.data is None:
+            continue
+        elif arg.alternatives and all(is_known(a.value) and (a.value.as_object() is not None or a.value.data is None)
+                                      for a in arg.alternatives):
+            for alt in arg.alternatives:
+                alt_obj = alt.value.as_object()
+                for e in alt_obj.entries if alt_obj is not None else []:
+                    entries.append(e.model_copy(update={"condition": alt.label}))
+        else:
+            unresolved.append(arg)
+    return Value.of(ObjectValue(entries=entries, unresolved=unresolved), span, expression=text)
+
+
+def _plain(value: Value) -> Any:
+    """A known value as plain Python; _Unknown when any part is unknown."""
+    if not is_known(value):
+        raise _Unknown(value.reason or "an argument has alternatives")
+    obj = value.as_object()
+    if obj is not None:
+        if obj.unresolved:
+            raise _Unknown("a map has unknown keys")
+        return {e.key: _plain(e.value) for e in obj.entries}
+    items = value.as_list()
+    if items is not None:
+        return [_plain(i) for i in items]
+    return value.data
+
+
+def to_value(data: Any, span: Span, text: str | None = None) -> Value:
+    if isinstance(data, dict):
+        return Value.of(ObjectValue(entries=[Entry(key=str(k), value=to_value(v, span), key_span=span)
+                                             for k, v in data.items()]), span, expression=text)
+    if isinstance(data, (list, tuple)):
+        return Value.of([to_value(i, span) for i in data], span, expression=text)
+    return Value.of(data, span, expression=text)
+
+
+def _tostring(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (str, int, float)):
+        return str(v)
+    raise TypeError("not a primitive value")
+
+
+def _tonumber(v: Any) -> int | float:
+    if isinstance(v, bool):
+        raise TypeError("bool is not a number")
+    if isinstance(v, (int, float)):
+        return v
+    f = float(str(v).strip())
+    return int(f) if f.is_integer() and "." not in str(v) else f
+
+
+def _lookup(m: dict[str, Any], key: Any, *default: Any) -> Any:
+    if key in m:
+        return m[key]
+    if default:
+        return default[0]
+    raise KeyError(key)
+
+
+def _coalesce(*vals: Any) -> Any:
+    for v in vals:
+        if v is not None and v != "":
+            return v
+    raise ValueError("no non-null argument")
+
+
+def _format(fmt: str, *args: Any) -> str:
+    it = iter(args)
+
+    def one(m: re.Match[str]) -> str:
+        verb = m.group(0)
+        if verb == "%%":
+            return "%"
+        value = next(it)
+        if verb.endswith("d"):
+            return str(int(value))
+        if verb.endswith("q"):
+            return json.dumps(_tostring(value))
+        if verb.endswith("v") and not isinstance(value, (str, int, float, bool)):
+            return json.dumps(value, separators=(",", ":"))
+        return _tostring(value)
+
+    return re.sub(r"%%|%[-+# 0-9.]*[sdvqft]", one, fmt)
+
+
+def _replace(s: str, old: str, new: str) -> str:
+    if len(old) > 1 and old.startswith("/") and old.endswith("/"):
+        return re.sub(old[1:-1], re.sub(r"\$\{?(\d+)\}?", r"\\\1", new), s)
+    return s.replace(old, new)
+
+
+def _jsonencode(v: Any) -> str:
+    return json.dumps(v, separators=(",", ":"))
+
+
+def _element(items: list[Any], index: int) -> Any:
+    return items[int(index) % len(items)]
+
+
+def _toset(items: list[Any]) -> list[Any]:
+    return sorted(dict.fromkeys(items), key=lambda x: (str(type(x)), str(x)))
+
+
+_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "merge": lambda *a: None,
+    "lookup": _lookup,
+    "coalesce": _coalesce,
+    "tostring": _tostring,
+    "tonumber": _tonumber,
+    "tobool": lambda v: v if isinstance(v, bool) else {"true": True, "false": False}[str(v)],
+    "format": _format,
+    "lower": lambda s: s.lower(),
+    "upper": lambda s: s.upper(),
+    "title": lambda s: s.title(),
+    "trimspace": lambda s: s.strip(),
+    "jsonencode": _jsonencode,
+    "jsondecode": json.loads,
+    "concat": lambda *ls: [x for lst in ls for x in lst],
+    "join": lambda sep, *ls: sep.join(_tostring(x) for lst in ls for x in lst),
+    "split": lambda sep, s: s.split(sep),
+    "replace": _replace,
+    "length": len,
+    "keys": lambda m: sorted(m),
+    "values": lambda m: [m[k] for k in sorted(m)],
+    "contains": lambda lst, v: v in lst,
+    "element": _element,
+    "toset": _toset,
+    "tolist": list,
+    "tomap": dict,
+    "coalescelist": lambda *ls: next(lst for lst in ls if lst),
+    "min": lambda *a: min(a),
+    "max": lambda *a: max(a),
+    "abs": abs,
+    "ceil": lambda x: int(-(-x // 1)),
+    "floor": lambda x: int(x // 1),
+    "substr": lambda s, o, n: s[o:] if n < 0 else s[o:o + n],
+    "startswith": lambda s, p: s.startswith(p),
+    "endswith": lambda s, p: s.endswith(p),
+    "flatten": lambda lst: [y for x in lst for y in (x if isinstance(x, list) else [x])],
+    "distinct": lambda lst: list(dict.fromkeys(lst)),
+    "zipmap": lambda k, v: dict(zip(k, v, strict=True)),
+}
+
+_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b,
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b, "%": lambda a, b: a % b,
+}
+
+
+def binary(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+    left_node, term = subtrees(node)
+    op_node, right_node = subtrees(term)
+    op = name_of(op_node)
+    span, text = src.span(node), src.source(node)
+    left = ev.hcl(left_node, src, env)
+    if op in ("&&", "||") and is_known(left) and isinstance(left.data, bool):
+        if left.data == (op == "||"):
+            return Value.of(left.data, span, expression=text)
+        right = ev.hcl(right_node, src, env)
+        return at(right, span, text) if is_known(right) else Value.unknown(text, "operand is unknown", span)
+    right = ev.hcl(right_node, src, env)
+    try:
+        a, b = _plain(left), _plain(right)
+    except _Unknown as exc:
+        return Value.unknown(text, f"operand is unknown: {exc.reason}", span)
+    if op in ("+", "-", "*", "/", "%", "<", ">", "<=", ">="):
+        try:
+            a, b = _tonumber(a), _tonumber(b)
+        except (TypeError, ValueError) as exc:
+            raise EvalError(f"{op} needs numbers") from exc
+    if op in ("==", "!=") and isinstance(a, (int, float)) and isinstance(b, str):
+        b = _maybe_number(b)
+    try:
+        result = _BINARY[op](a, b)
+    except (ZeroDivisionError, TypeError, KeyError) as exc:
+        raise EvalError(f"cannot apply {op}") from exc
+    return Value.of(result, span, expression=text)
+
+
+def _maybe_number(s: str) -> Any:
+    try:
+        return _tonumber(s)
+    except (TypeError, ValueError):
+        return s
+
+
+def unary(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+    op = str(node.children[0])
+    operand = ev.hcl(node.children[1], src, env)
+    span, text = src.span(node), src.source(node)
+    if not is_known(operand):
+        return Value.unknown(text, "operand is unknown", span)
+    if op == "!" and isinstance(operand.data, bool):
+        return Value.of(not operand.data, span, expression=text)
+    if op == "-" and isinstance(operand.data, (int, float)) and not isinstance(operand.data, bool):
+        return Value.of(-operand.data, span, expression=text)
+    raise EvalError(f"cannot apply {op}")

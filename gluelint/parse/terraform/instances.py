@@ -1,0 +1,250 @@
+"""Module instances: variables bound (tfvars, defaults, module inputs), count/for_each expanded, bodies built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gluelint.model.resources import Resource
+from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
+from gluelint.parse.terraform.evaluator import Env, Evaluator, Expr, is_known, json_span
+from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, name_of
+from gluelint.parse.terraform.json_reader import JNode
+from gluelint.parse.terraform.module import Body, Decl, FileState, ModuleDef
+from gluelint.parse.terraform_model import build
+
+if TYPE_CHECKING:
+    from gluelint.parse.terraform import Run
+
+_META = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"})
+_CALL_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+MAX_MODULE_DEPTH = 16
+
+
+@dataclass
+class Instance:
+    """Where one module instance sits: address prefix, bound inputs, inherited region and gate."""
+
+    prefix: str
+    inputs: dict[str, Callable[[], Value]] | None
+    region: Value | None
+    chain: tuple[str, ...]
+    condition: str | None
+
+
+class Scope:
+    """Resolves ``var.*`` and ``local.*`` inside one module instance."""
+
+    def __init__(self, run: Run, module: ModuleDef, inst: Instance) -> None:
+        self.run, self.module, self.inst = run, module, inst
+        self.evaluator = Evaluator(self)
+        self._vars: dict[str, Value] = {}
+        self._locals: dict[str, Value] = {}
+        self._busy: set[str] = set()
+
+    def address_prefix(self) -> str:
+        return f"{self.inst.prefix}." if self.inst.prefix else ""
+
+    def variable(self, name: str, span: Span) -> Value:
+        if name not in self._vars:
+            self._vars[name] = self._variable(name)
+        return self._vars[name]
+
+    def _variable(self, name: str) -> Value:
+        decl = self.module.variable(name)
+        if self.inst.inputs is not None:
+            if name in self.inst.inputs:
+                return _origin(self.inst.inputs[name](), Origin.MODULE_INPUT)
+        else:
+            tfvars = self.run.tfvars(self.module.folder)
+            if name in tfvars:
+                return _origin(tfvars[name], Origin.TFVARS)
+        if decl is None:
+            return Value.unknown(f"var.{name}", f"variable {name!r} is not declared in this module")
+        default = decl.body.attribute("default")
+        if default is None:
+            where = "module input not set" if self.inst.inputs is not None else "set at plan time"
+            return Value.unknown(f"var.{name}", f"variable {name!r} has no default ({where})")
+        return _origin(self.evaluator.eval(default), Origin.VARIABLE_DEFAULT)
+
+    def local(self, name: str, span: Span) -> Value:
+        if name in self._locals:
+            return self._locals[name]
+        expr = self.module.local(name)
+        if expr is None:
+            return Value.unknown(f"local.{name}", f"local {name!r} is not defined in this module")
+        if name in self._busy:
+            return Value.unknown(f"local.{name}", f"local {name!r} refers to itself")
+        self._busy.add(name)
+        try:
+            value = _origin(self.evaluator.eval(expr), Origin.LOCAL)
+        finally:
+            self._busy.discard(name)
+        self._locals[name] = value
+        return value
+
+
+def _origin(value: Value, origin: Origin) -> Value:
+    return value.model_copy(update={"origin": origin}) if is_known(value) else value
+
+
+def _index_object(**values: Value) -> Value:
+    return Value.of(ObjectValue(entries=[Entry(key=k, value=v) for k, v in values.items()]))
+
+
+def expand(ev: Evaluator, body: Body, env: Env) -> list[tuple[str, Env, str | None]]:
+    """(address suffix, env, gate) per instance of a block with count / for_each; [] when count = 0."""
+    count, for_each = body.attribute("count"), body.attribute("for_each")
+    if count is not None:
+        value = ev.eval(count, env)
+        n = value.as_number() if is_known(value) else None
+        if n is not None:
+            return [(f"[{i}]", {**env, "count": _index_object(index=Value.of(i))}, None) for i in range(int(n))]
+        text = value.expression or ev.where(count)[1]
+        unknown = Value.unknown("count.index", "count is not known")
+        return [("", {**env, "count": _index_object(index=unknown)}, f"count = {text}")]
+    if for_each is not None:
+        value = ev.eval(for_each, env)
+        pairs = _collection(value)
+        if pairs is not None:
+            return [(f'["{key}"]', {**env, "each": _index_object(key=Value.of(key), value=item)}, None)
+                    for key, item in pairs]
+        text = value.expression or ev.where(for_each)[1]
+        unknown = Value.unknown("each", "for_each is not known")
+        return [("", {**env, "each": _index_object(key=unknown, value=unknown)}, f"for_each = {text}")]
+    return [("", env, None)]
+
+
+def _collection(value: Value) -> list[tuple[str, Value]] | None:
+    """Key/value pairs of a known map, or of a known set/list of strings (keys are the items)."""
+    if not is_known(value):
+        return None
+    obj = value.as_object()
+    if obj is not None:
+        return None if obj.unresolved else [(k, e.value) for k, e in obj.effective().items()]
+    items = value.as_list()
+    if items is None or not all(is_known(i) and i.as_str() is not None for i in items):
+        return None
+    keys = list(dict.fromkeys(str(i.as_str()) for i in items))
+    by_key = {str(i.as_str()): i for i in items}
+    return [(k, by_key[k]) for k in keys]
+
+
+def eval_body(ev: Evaluator, body: Body, env: Env, top: bool = True) -> ObjectValue:
+    entries: list[Entry] = []
+    if body.node is not None:
+        for key, key_node, value_node in body.node.pairs:
+            if key == "//" or (top and key in _META):
+                continue
+            key_span = json_span(key_node, body.file.display)
+            if key == "dynamic":
+                for label, label_node, spec in _json_objects(value_node):
+                    entries.extend(_dynamic(ev, label, json_span(label_node, body.file.display),
+                                            Body(body.file, node=spec), env))
+                continue
+            if value_node.kind == "object" and value_node.get("dynamic") is not None:
+                inner = eval_body(ev, Body(body.file, node=value_node), env, top=False)
+                value = Value.of(inner, json_span(value_node, body.file.display))
+            else:
+                value = ev.eval(Expr(value_node, body.file.display), env)
+            if not (is_known(value) and value.data is None):
+                entries.append(Entry(key=key, value=value, key_span=key_span))
+        return ObjectValue(entries=entries)
+    src = body.src
+    assert src is not None
+    for item in body.items or []:
+        if isinstance(item, Attr):
+            if top and item.name in _META:
+                continue
+            value = ev.eval(Expr(item.expr, src), env)
+            if not (is_known(value) and value.data is None):
+                entries.append(Entry(key=item.name, value=value, key_span=src.span(item.key)))
+        elif item.type == "dynamic" and item.labels:
+            inner_body = Body(body.file, items=_items(item), src=src)
+            entries.extend(_dynamic(ev, item.labels[0], src.span(item.node), inner_body, env))
+        elif not (top and item.type in _META):
+            inner = eval_body(ev, Body(body.file, items=_items(item), src=src), env, top=False)
+            entries.append(Entry(key=item.type, value=Value.of(inner, src.span(item.node)),
+                                 key_span=_head_span(src, item)))
+    return ObjectValue(entries=entries)
+
+
+def _items(block: NestedBlock) -> list[Attr | NestedBlock]:
+    from gluelint.parse.terraform.hcl_reader import body_items
+
+    return body_items(block.body)
+
+
+def _head_span(src: HclSource, block: NestedBlock) -> Span:
+    return src.span(block.node.children[0])
+
+
+def _json_objects(node: JNode) -> list[tuple[str, JNode, JNode]]:
+    out: list[tuple[str, JNode, JNode]] = []
+    for obj in node.items if node.kind == "array" else [node]:
+        for key, key_node, value in obj.pairs:
+            for item in value.items if value.kind == "array" else [value]:
+                if item.kind == "object" and key != "//":
+                    out.append((key, key_node, item))
+    return out
+
+
+def _dynamic(ev: Evaluator, label: str, span: Span, spec: Body, env: Env) -> list[Entry]:
+    """A ``dynamic "label"`` block: one entry per element of a known collection, else one unknown entry."""
+    for_each = spec.attribute("for_each")
+    iterator = label
+    it_expr = spec.attribute("iterator")
+    if it_expr is not None:
+        iterator = name_of(it_expr.node) if not isinstance(it_expr.src, str) else str(it_expr.node.value)
+    content = _content(spec)
+    if for_each is None or content is None:
+        return [Entry(key=label, value=Value.unknown(label, "dynamic block without for_each/content", span),
+                      key_span=span)]
+    collection = ev.eval(for_each, env)
+    pairs = _dynamic_pairs(collection)
+    if pairs is None:
+        text = ev.where(for_each)[1]
+        reason = collection.reason or "for_each is not known"
+        return [Entry(key=label, value=Value.unknown(text, f"dynamic block over an unknown collection: {reason}",
+                                                     span), key_span=span)]
+    out = []
+    for key, item in pairs:
+        inner_env = {**env, iterator: _index_object(key=key, value=item)}
+        out.append(Entry(key=label, value=Value.of(eval_body(ev, content, inner_env, top=False), span),
+                         key_span=span))
+    return out
+
+
+def _dynamic_pairs(value: Value) -> list[tuple[Value, Value]] | None:
+    if not is_known(value):
+        return None
+    obj = value.as_object()
+    if obj is not None:
+        return None if obj.unresolved else [(Value.of(k), e.value) for k, e in obj.effective().items()]
+    items = value.as_list()
+    return None if items is None else [(Value.of(i), item) for i, item in enumerate(items)]
+
+
+def _content(spec: Body) -> Body | None:
+    if spec.node is not None:
+        found = spec.node.get("content")
+        if found is not None and found.kind == "array" and found.items:
+            found = found.items[0]
+        return Body(spec.file, node=found) if found is not None and found.kind == "object" else None
+    for item in spec.items or []:
+        if isinstance(item, NestedBlock) and item.type == "content":
+            return Body(spec.file, items=_items(item), src=spec.src)
+    return None
+
+
+def build_resource(scope: Scope, decl: Decl, suffix: str, env: Env, gate: str | None,
+                   region: Value | None) -> Resource | None:
+    rtype, name = decl.labels[0], decl.labels[1]
+    body = eval_body(scope.evaluator, decl.body, env)
+    address = f"{scope.address_prefix()}{rtype}.{name}{suffix}"
+    gates = [g for g in (scope.inst.condition, gate) if g]
+    file: FileState = decl.body.file
+    return build(rtype, address, body, span=decl.span, source_format=file.fmt,
+                 scope=f"{scope.inst.prefix}@{scope.module.display}", region=region,
+                 suppressions=decl.suppressions, condition=" && ".join(gates) or None)

@@ -1,0 +1,232 @@
+"""One Terraform module = the ``.tf`` and ``.tf.json`` files of one folder: their declarations, read lazily.
+
+Only what gluelint needs is parsed: Glue resources, module calls and providers up front; variables and
+locals on first use (the scanner already knows every block's type and labels).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gluelint.model.resources import ParseError, SourceFormat, Suppression
+from gluelint.model.values import Span
+from gluelint.parse.options import ParseOptions
+from gluelint.parse.suppressions import parse_directive, scan_comments
+from gluelint.parse.terraform.evaluator import Expr, json_span
+from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, block_body, body_items, parse_block
+from gluelint.parse.terraform.json_reader import JNode, read_json
+from gluelint.parse.terraform.source import RawBlock, SourceError, read_text, split_blocks
+
+# Text that must appear in a file for it to matter (Glue resources, or what feeds them).
+_WORDS = ("aws_glue", "variable", "locals", "module", "provider")
+
+
+@dataclass
+class FileState:
+    path: Path
+    display: str
+    fmt: SourceFormat
+    text: str = ""
+    errors: list[ParseError] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    region: str | None = None
+    raw: list[RawBlock] = field(default_factory=list)
+    doc: JNode | None = None
+
+    def error(self, message: str, line: int = 1, column: int = 1) -> None:
+        span = Span(file=self.display, line=line, column=column, end_line=line, end_column=column)
+        self.errors.append(ParseError(span=span, message=message))
+
+
+@dataclass
+class Body:
+    """A block body to evaluate: HCL items with their source, or a Terraform JSON object."""
+
+    file: FileState
+    items: list[Attr | NestedBlock] | None = None
+    src: HclSource | None = None
+    node: JNode | None = None
+
+    def attribute(self, name: str) -> Expr | None:
+        if self.node is not None:
+            found = self.node.get(name)
+            return Expr(found, self.file.display) if found is not None else None
+        for item in self.items or []:
+            if isinstance(item, Attr) and item.name == name and self.src is not None:
+                return Expr(item.expr, self.src)
+        return None
+
+    def attribute_names(self) -> list[str]:
+        if self.node is not None:
+            return [k for k, _, _ in self.node.pairs if k != "//"]
+        return [i.name for i in self.items or [] if isinstance(i, Attr)]
+
+
+@dataclass
+class Decl:
+    """A top-level block: resource, module call, variable, provider."""
+
+    kind: str
+    labels: list[str]
+    span: Span
+    body: Body
+    suppressions: list[Suppression] = field(default_factory=list)
+
+
+class ModuleDef:
+    def __init__(self, folder: Path, options: ParseOptions) -> None:
+        self.folder = folder
+        self.options = options
+        self.display = options.display_path(folder)
+        self.files: list[FileState] = []
+        self.resources: list[Decl] = []
+        self.calls: list[Decl] = []
+        self.providers: list[Decl] = []
+        self._variables: dict[str, Decl] = {}
+        self._locals: dict[str, Expr] = {}
+        self._lazy: list[tuple[FileState, RawBlock]] = []
+        self._loaded_lazy = False
+
+    # -- loading ------------------------------------------------------------------------------------
+    def add_file(self, path: Path) -> FileState:
+        json_file = path.name.endswith(".tf.json")
+        state = FileState(path, self.options.display_path(path),
+                          SourceFormat.TERRAFORM_JSON if json_file else SourceFormat.TERRAFORM_HCL)
+        self.files.append(state)
+        try:
+            state.text = read_text(path, self.options.max_file_bytes)
+            if json_file:
+                self._load_json(state)
+            else:
+                self._load_hcl(state)
+        except SourceError as exc:
+            state.error(exc.message, exc.line, exc.column)
+        return state
+
+    def _load_hcl(self, state: FileState) -> None:
+        text = state.text
+        state.suppressions = scan_comments(text, state.display)
+        if not any(word in text for word in _WORDS):
+            return
+        state.raw = split_blocks(text, self.options.max_nesting_depth)
+        for raw in state.raw:
+            wanted = (raw.type == "resource" and len(raw.labels) == 2 and raw.labels[0].startswith("aws_glue_")) \
+                or raw.type == "module" or (raw.type == "provider" and raw.labels[:1] == ["aws"])
+            if wanted:
+                decl = self._parse(state, raw)
+                if decl is not None:
+                    self._file_decl(decl)
+            elif raw.type in ("variable", "locals"):
+                self._lazy.append((state, raw))
+
+    def _parse(self, state: FileState, raw: RawBlock) -> Decl | None:
+        try:
+            block, src = parse_block(raw, state.text, state.display)
+        except SourceError as exc:
+            state.error(exc.message, exc.line, exc.column)
+            return None
+        body = Body(state, items=body_items(block_body(block)), src=src)
+        return Decl(raw.type, raw.labels, src.span(block), body)
+
+    def _file_decl(self, decl: Decl) -> None:
+        if decl.kind == "resource":
+            if len(self.resources) < self.options.max_resources_per_file * 10:
+                self.resources.append(decl)
+        elif decl.kind == "module":
+            self.calls.append(decl)
+        elif decl.kind == "provider":
+            if decl.body.attribute("alias") is None:
+                self.providers.append(decl)
+        elif decl.kind == "variable":
+            self._variables[decl.labels[0]] = decl
+
+    def _load_lazy(self) -> None:
+        if self._loaded_lazy:
+            return
+        self._loaded_lazy = True
+        for state, raw in self._lazy:
+            decl = self._parse(state, raw)
+            if decl is None:
+                continue
+            if raw.type == "variable" and decl.labels:
+                self._variables[decl.labels[0]] = decl
+            elif raw.type == "locals" and decl.body.src is not None:
+                for item in decl.body.items or []:
+                    if isinstance(item, Attr):
+                        self._locals[item.name] = Expr(item.expr, decl.body.src)
+
+    def _load_json(self, state: FileState) -> None:
+        doc = read_json(state.text, self.options.max_nesting_depth)
+        state.doc = doc
+        if doc.kind != "object":
+            raise SourceError("Terraform JSON must be an object", doc.line, doc.column)
+        for key, _, node in doc.pairs:
+            if key == "resource":
+                for rtype, _, by_name in _objects(node):
+                    for name, name_node, body in _objects(by_name):
+                        if rtype.startswith("aws_glue_"):
+                            self._json_decl(state, "resource", [rtype, name], name_node, body)
+            elif key in ("module", "variable"):
+                for name, name_node, body in _objects(node):
+                    self._json_decl(state, key, [name], name_node, body)
+            elif key == "provider":
+                for name, name_node, body in _objects(node):
+                    if name == "aws":
+                        self._json_decl(state, key, [name], name_node, body)
+            elif key == "locals":
+                for obj in _as_list(node):
+                    for name, _, value in obj.pairs:
+                        if name != "//":
+                            self._locals[name] = Expr(value, state.display)
+
+    def _json_decl(self, state: FileState, kind: str, labels: list[str], at: JNode, body: JNode) -> None:
+        if body.kind != "object":
+            state.error(f"{kind} {'.'.join(labels)} must be an object", body.line, body.column)
+            return
+        span = json_span(at, state.display).model_copy(update={"end_line": body.end_line,
+                                                               "end_column": body.end_column})
+        suppressions = []
+        for key, _, value in body.pairs:
+            if key == "//":
+                for comment in _as_strings(value):
+                    found = parse_directive(str(comment.value), json_span(comment, state.display))
+                    if found is not None:
+                        suppressions.append(found)
+        self._file_decl(Decl(kind, labels, span, Body(state, node=body), suppressions))
+
+    # -- lookups ------------------------------------------------------------------------------------
+    def variable(self, name: str) -> Decl | None:
+        self._load_lazy()
+        return self._variables.get(name)
+
+    def local(self, name: str) -> Expr | None:
+        self._load_lazy()
+        return self._locals.get(name)
+
+
+def _as_list(node: JNode) -> list[JNode]:
+    """A block written as an object or as an array of objects."""
+    if node.kind == "array":
+        return [i for i in node.items if i.kind == "object"]
+    return [node] if node.kind == "object" else []
+
+
+def _objects(node: JNode) -> list[tuple[str, JNode, JNode]]:
+    """(key, key node, value) of an object level that may be wrapped in arrays; repeated values flattened."""
+    out: list[tuple[str, JNode, JNode]] = []
+    for obj in _as_list(node):
+        for key, key_node, value in obj.pairs:
+            if key == "//":
+                continue
+            if value.kind == "array":
+                out.extend((key, key_node, item) for item in value.items if item.kind == "object")
+            else:
+                out.append((key, key_node, value))
+    return out
+
+
+def _as_strings(node: JNode) -> list[JNode]:
+    if node.kind == "array":
+        return [i for i in node.items if isinstance(i.value, str)]
+    return [node] if isinstance(node.value, str) else []

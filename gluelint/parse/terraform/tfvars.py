@@ -1,0 +1,58 @@
+"""Variable files of a root module: terraform.tfvars, *.auto.tfvars (and .json), then --var-file, last wins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gluelint.model.values import Span, Value
+from gluelint.parse.options import ParseOptions
+from gluelint.parse.terraform.evaluator import Evaluator, Expr
+from gluelint.parse.terraform.hcl_reader import Attr, HclSource, body_items, parse_text
+from gluelint.parse.terraform.json_reader import read_json
+from gluelint.parse.terraform.source import SourceError, read_text
+
+
+class _NoVariables:
+    def variable(self, name: str, span: Span) -> Value:
+        return Value.unknown(f"var.{name}", "variable files cannot refer to variables", span)
+
+    def local(self, name: str, span: Span) -> Value:
+        return Value.unknown(f"local.{name}", "variable files cannot refer to locals", span)
+
+    def address_prefix(self) -> str:
+        return ""
+
+
+def var_files(folder: Path, options: ParseOptions) -> list[Path]:
+    found: list[Path] = []
+    for name in ("terraform.tfvars", "terraform.tfvars.json"):
+        if (folder / name).is_file():
+            found.append(folder / name)
+    try:
+        auto = sorted(p for p in folder.iterdir()
+                      if p.is_file() and p.name.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    except OSError:
+        auto = []
+    return found + auto + list(options.var_files)
+
+
+def load_tfvars(folder: Path, options: ParseOptions) -> dict[str, Value]:
+    values: dict[str, Value] = {}
+    evaluator = Evaluator(_NoVariables())
+    for path in var_files(folder, options):
+        display = options.display_path(path)
+        try:
+            text = read_text(path, options.max_file_bytes)
+            if path.name.endswith(".json"):
+                doc = read_json(text, options.max_nesting_depth)
+                for key, _, node in doc.pairs if doc.kind == "object" else []:
+                    values[key] = evaluator.eval(Expr(node, display))
+                continue
+            tree = parse_text(text)
+        except SourceError:
+            continue  # a broken variable file is not one of the scanned files; its values stay unknown
+        src = HclSource(display, text + "\n")
+        for item in body_items(tree.children[0]):
+            if isinstance(item, Attr):
+                values[item.name] = evaluator.eval(Expr(item.expr, src))
+    return values
