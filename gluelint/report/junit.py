@@ -15,7 +15,6 @@ from gluelint.findings import Finding
 from gluelint.report import ReportOptions
 from gluelint.report.common import display_path
 
-
 # Characters XML 1.0 cannot carry at all (ElementTree would write them and produce an unreadable file).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

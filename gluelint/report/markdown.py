@@ -168,6 +168,6 @@ def _call(target: Any, method: str, *args: Any) -> str | None:
         return None
     try:
         value = fn(*args)
-    except Exception as exc:  # noqa: BLE001 - the cost section must never break the report
+    except Exception as exc:  # the cost section must never break the report
         return f"_Cost section unavailable: {cell(type(exc).__name__)}: {cell(exc)}_"
     return value if isinstance(value, str) else None

@@ -1,0 +1,65 @@
+"""--format markdown: summary table, per-file details, cost sections, 1 MiB cap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from _report_helpers import finding, result
+
+from gluelint.findings import Severity
+from gluelint.report import ReportOptions
+from gluelint.report import markdown as md
+
+
+class FakeCosts:
+    def to_markdown(self) -> str:
+        return "| job | monthly |\n|---|---:|\n| etl | $12.00 |"
+
+    def diff_markdown(self, base: Any) -> str:
+        return f"| total | +$3.00 | (base {base['total']}) |"
+
+
+class BrokenCosts:
+    def to_markdown(self) -> str:
+        raise RuntimeError("price table missing")
+
+
+def test_no_findings() -> None:
+    out = md.render(result([]), ReportOptions())
+    assert out.startswith(md.MARKER) and "No findings" in out
+    assert "Findings by file" not in out
+
+
+def test_summary_and_details() -> None:
+    findings = [finding(line=3), finding(line=4), finding(severity=Severity.WARNING, rule="GL004",
+                                                          name="suppression-without-reason", message="a | b\nc <x>"),
+                finding(line=9, suppressed=True, justification="ok")]
+    out = md.render(result(findings), ReportOptions())
+    assert "3 findings" in out and "1 suppressed" in out
+    assert "| 🔴 error | [GL301](https://github.com/gluelint/gluelint/blob/main/docs/rules/GL301.md) | " \
+           "duplicate-argument-key | 2 |" in out
+    assert out.index("GL301](") < out.index("GL004](")  # errors first
+    assert "<details><summary><code>infra/glue/main.tf</code> — 3 findings</summary>" in out
+    assert "a \\| b c &lt;x&gt;" in out
+    assert out.count("<details>") == out.count("</details>") == 1
+
+
+def test_cost_sections() -> None:
+    out = md.render(result([], costs=FakeCosts()), ReportOptions(compare={"total": 9}))
+    assert "### Estimated cost" in out and "| etl | $12.00 |" in out
+    assert "### Cost change" in out and "(base 9)" in out
+    assert "### Cost change" not in md.render(result([], costs=FakeCosts()), ReportOptions())
+    broken = md.render(result([], costs=BrokenCosts()), ReportOptions())
+    assert "Cost section unavailable: RuntimeError: price table missing" in broken
+    assert "Estimated cost" not in md.render(result([], costs=object()), ReportOptions())
+
+
+def test_one_mebibyte_cap() -> None:
+    findings = [finding(file=f"mod{i % 50}/main.tf", line=i, message="x" * 400 + f" {i}") for i in range(4000)]
+    out = md.render(result(findings), ReportOptions())
+    size = len(out.encode("utf-8"))
+    assert 900 * 1024 < size < 1024 * 1024
+    assert "more findings not shown here" in out
+    assert out.count("<details>") == out.count("</details>")
+    shown_rows = out.count("| 🔴 error | [GL301]") - 1  # minus the summary table row
+    assert f"{4000 - shown_rows} more findings" in out
