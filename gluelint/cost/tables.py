@@ -48,7 +48,8 @@ class RateTable(BaseModel):
         if found is not None:
             return found
         etl = self.rates["etl"]
-        return Rate(kind=kind, usd_per_unit_hour=etl.usd_per_unit_hour, confidence="assumed", unit=etl.unit,
+        unit = "M-DPU" if kind in ("ray", "memory_optimized") else etl.unit
+        return Rate(kind=kind, usd_per_unit_hour=etl.usd_per_unit_hour, confidence="assumed", unit=unit,
                     source=f"no {kind} rate known for {self.region}; the region's etl rate is assumed",
                     fallback_from="etl")
 

@@ -1,0 +1,129 @@
+"""Cost reports: text (tabulate), JSON, Markdown and CSV, and the compare block."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from gluelint.cost.model import CostReport, JobCost
+
+HEADERS = ("resource", "file:line", "command", "version", "workers", "DPUs", "rate", "worst case/run",
+           "expected/run", "runs/month", "monthly", "preset")
+UNKNOWN = "?"
+
+
+def usd(value: float | None, bound: bool = False) -> str:
+    if value is None:
+        return UNKNOWN
+    return f"{'<= ' if bound else ''}${value:,.2f}"
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return UNKNOWN
+    return f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+
+
+def rate_cell(job: JobCost) -> str:
+    if job.rate_usd is None:
+        return UNKNOWN
+    flag = "" if job.rate_confidence == "confirmed" else f" ({job.rate_confidence})"
+    return f"${job.rate_usd:g} {job.rate_kind}{flag}"
+
+
+def workers_cell(job: JobCost) -> str:
+    if job.worker_type is None and job.workers is None:
+        return "max_capacity" if job.dpus is not None else UNKNOWN
+    return f"{job.worker_type or UNKNOWN} x {number(job.workers)}"
+
+
+def monthly_cell(job: JobCost) -> str:
+    if job.monthly_usd is None:
+        return UNKNOWN
+    return f"{usd(job.monthly_usd, job.upper_bound)} ({job.monthly_basis})"
+
+
+def runs_cell(job: JobCost) -> str:
+    if job.streaming:
+        return "continuous"
+    return number(job.runs_per_month)
+
+
+def preset_cell(job: JobCost) -> str:
+    if job.preset is None:
+        return ""
+    ratio = f" x{job.preset_ratio:.2g}" if job.preset_ratio is not None else ""
+    return f"{job.preset}{ratio}"
+
+
+def row(job: JobCost) -> list[str]:
+    return [job.address, f"{job.file}:{job.line}", job.command or UNKNOWN, job.version or UNKNOWN,
+            workers_cell(job), number(job.dpus), rate_cell(job), usd(job.worst_case_run_usd, job.upper_bound),
+            usd(job.expected_run_usd, job.upper_bound), runs_cell(job), monthly_cell(job), preset_cell(job)]
+
+
+def totals_line(report: CostReport) -> str:
+    unknown = report.unknown_monthly
+    text = f"Total monthly: {usd(report.monthly_total_usd)} for {len(report.jobs) - len(unknown)} of " \
+           f"{len(report.jobs)} job(s)"
+    return text + (f"; unknown for {len(unknown)}: {', '.join(unknown)}" if unknown else "")
+
+
+def render_text(report: CostReport) -> str:
+    from tabulate import tabulate
+
+    if not report.jobs:
+        return "No Glue jobs found.\n" + _assumptions_text(report)
+    table = tabulate([row(j) for j in report.jobs], headers=HEADERS, tablefmt="simple", disable_numparse=True)
+    notes = [f"  {j.address}: {'; '.join([j.runs_source, *j.notes])}" for j in report.jobs]
+    return "\n".join([table, "", totals_line(report), "", "Runs and notes:", *notes, ""]) + _assumptions_text(report)
+
+
+def _assumptions_text(report: CostReport) -> str:
+    return "Assumptions:\n" + "".join(f"  - {a}\n" for a in report.assumptions)
+
+
+def render_json(report: CostReport) -> str:
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(report: CostReport) -> str:
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    lines += ["| " + " | ".join(_md_escape(c) for c in row(j)) + " |" for j in report.jobs]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(report: CostReport) -> str:
+    parts = ["## Glue cost estimate\n", markdown_table(report) if report.jobs else "No Glue jobs found.\n",
+             f"\n**{totals_line(report)}**\n", "\n<details><summary>Assumptions</summary>\n\n"]
+    parts += [f"- {_md_escape(a)}\n" for a in report.assumptions]
+    parts.append("\n</details>\n")
+    return "".join(parts)
+
+
+CSV_FIELDS = ("address", "file", "line", "region", "command", "version", "execution_class", "worker_type",
+              "workers", "dpus", "upper_bound", "rate_kind", "rate_usd", "rate_confidence", "timeout_minutes",
+              "min_billed_minutes", "worst_case_run_usd", "expected_minutes", "expected_run_usd",
+              "runs_per_month", "monthly_usd", "monthly_basis", "preset", "runs_source")
+
+
+def render_csv(report: CostReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for job in report.jobs:
+        data = job.to_json()
+        writer.writerow(["" if data[f] is None else data[f] for f in CSV_FIELDS])
+    return buffer.getvalue()
+
+
+RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown, "csv": render_csv}
+
+
+def render(report: CostReport, fmt: str) -> str:
+    return RENDERERS[fmt](report)
