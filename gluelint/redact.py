@@ -1,23 +1,49 @@
-"""Secrets never leave gluelint: argument values under secret-looking keys are shown as ``***``."""
+"""Secrets never leave gluelint: values under secret-looking keys, and values matching a known credential format
+(AWS access key id, PEM private key, JDBC URL password), are shown as ``***`` in every output.
+
+The key markers and credential formats are data (rules/glue/security.toml ``[secrets]``), shared with GL108.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-# Keys whose values are treated as secrets in every output (GL108 flags literal ones).
-SECRET_KEY = re.compile(r"pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential", re.IGNORECASE)
 MASK = "***"
 
 
+def _facts() -> Any:
+    from gluelint.knowledge.security import security
+
+    return security().secrets
+
+
 def is_secret_key(key: str) -> bool:
-    return bool(SECRET_KEY.search(key))
+    return bool(_facts().is_secret_key(key))
+
+
+def redact_text(text: str) -> str:
+    """``text`` with every credential-format match masked (only the secret part of a JDBC URL)."""
+    if not text:
+        return text
+    for pattern in _facts().pattern:
+        text = pattern.compiled.sub(lambda m: _mask_match(m), text)
+    return text
+
+
+def _mask_match(match: re.Match[str]) -> str:
+    whole = match.group(0)
+    if "secret" not in match.re.groupindex or match.group("secret") is None:
+        return MASK
+    start, end = match.span("secret")
+    offset = match.start(0)
+    return whole[: start - offset] + MASK + whole[end - offset:]
 
 
 def redact_plain(value: Any) -> Any:
-    """Mask values of secret-looking keys in a ``Value.plain()`` rendering (objects are [key, value] pairs)."""
+    """Mask a ``Value.plain()`` rendering (objects are [key, value] pairs): secret keys' values and credentials."""
     if isinstance(value, list):
-        out = []
+        out: list[Any] = []
         for item in value:
             if isinstance(item, list) and len(item) == 2 and isinstance(item[0], str):
                 key, inner = item
@@ -27,4 +53,6 @@ def redact_plain(value: Any) -> Any:
         return out
     if isinstance(value, dict):
         return {k: redact_plain(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return redact_text(value)
     return value

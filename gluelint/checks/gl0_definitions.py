@@ -1,0 +1,86 @@
+"""GL0 definition checks: required attributes (GL002) and attributes the resource type does not have (GL003).
+
+Both read rules/glue/attributes.toml; a missing attribute is reported at the resource, an unknown one at its key.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from gluelint.checks.context import RuleContext
+from gluelint.checks.registry import Result, check
+from gluelint.knowledge.security import ResourceAttributes, attributes
+from gluelint.model.resources import Resource, SourceFormat
+
+_TERRAFORM = (SourceFormat.TERRAFORM_HCL, SourceFormat.TERRAFORM_JSON, SourceFormat.TERRAFORM_PLAN)
+# Keys a parser may keep for constructs that are not attributes: TF JSON comments, dynamic blocks.
+_NOT_ATTRIBUTES = ("//", "dynamic")
+
+
+def _written(resource: Resource) -> set[str]:
+    return {k.path for k in resource.attribute_keys}
+
+
+@check("GL002", Resource)
+def missing_required_attribute(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
+    spec = attributes().get(resource.resource_type)
+    if spec is None:
+        return
+    written = _written(resource)
+    dynamic = any(p.split(".")[0] == "dynamic" for p in written)
+    for path in spec.required:
+        if path in written:
+            continue
+        parent = path.rpartition(".")[0]
+        if parent and parent not in written:
+            continue  # the enclosing block is missing (reported itself when required) or absent by choice
+        if dynamic:
+            yield ctx.undecided(path, None)
+            continue
+        where = f"the `{parent}` block of " if parent else ""
+        leaf = path.rpartition(".")[2]
+        yield ctx.finding(None, f"{where}{resource.address} has no `{leaf}`, which {resource.resource_type} "
+                                f"requires: add it (the resource cannot be created without it)", attribute=path)
+
+
+@check("GL003", Resource)
+def unknown_resource_attribute(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
+    spec = attributes().get(resource.resource_type)
+    if spec is None:
+        return
+    allowed = set(spec.attributes)
+    if resource.source_format in _TERRAFORM:
+        meta = attributes().terraform
+        allowed |= set(meta.meta_arguments)
+        if resource.source_format is SourceFormat.TERRAFORM_PLAN:
+            allowed |= set(meta.computed)
+    flagged: list[str] = []
+    for ref in resource.attribute_keys:
+        path = ref.path
+        if path in allowed or path.startswith(_NOT_ATTRIBUTES):
+            continue
+        if any(path.startswith(f"{bad}.") for bad in flagged):
+            continue  # inside a block already reported
+        parent = path.rpartition(".")[0]
+        if parent and parent not in allowed:
+            continue  # a meta-argument block (lifecycle) or a free-form map
+        flagged.append(path)
+        hint = _did_you_mean(path, spec, allowed)
+        yield ctx.finding(ref.span, f"{resource.address}: `{path}` is not an attribute of {resource.resource_type}"
+                                    f"{hint}; the deploy will reject it or the setting is lost: fix or remove it",
+                          attribute=path)
+
+
+def _did_you_mean(path: str, spec: ResourceAttributes, allowed: set[str]) -> str:
+    parent, _, leaf = path.rpartition(".")
+    siblings = {a.rpartition(".")[2]: a for a in allowed if a.rpartition(".")[0] == parent}
+    by_case = {s.lower().replace("-", "_"): s for s in siblings}
+    exact = by_case.get(leaf.lower().replace("-", "_"))
+    if exact is not None:
+        return f" (did you mean `{siblings[exact]}`?)"
+    close = difflib.get_close_matches(leaf, list(siblings), n=1, cutoff=0.6)
+    if not close:
+        lowered = {s.lower(): s for s in siblings}
+        close = [lowered[c] for c in difflib.get_close_matches(leaf.lower(), list(lowered), n=1, cutoff=0.6)]
+    return f" (did you mean `{siblings[close[0]]}`?)" if close else ""

@@ -1,0 +1,189 @@
+"""GL1 security checks on security configurations and Data Catalog settings (GL101-GL107).
+
+Facts (modes, defaults, key forms) come from rules/glue/security.toml via gluelint.knowledge.security.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gluelint.checks.common_security import (
+    describe_weak,
+    is_blank,
+    security_links,
+    split_leaves,
+    undecided_all,
+    weak_parts,
+)
+from gluelint.checks.context import RuleContext
+from gluelint.checks.registry import Result, check
+from gluelint.knowledge.security import security
+from gluelint.model.inventory import LinkStatus
+from gluelint.model.resources import (
+    Crawler,
+    DataCatalogEncryptionSettings,
+    DevEndpoint,
+    Job,
+    Resource,
+    SecurityConfiguration,
+)
+from gluelint.model.values import Value
+
+_CONFIGURABLE = (Job, Crawler, DevEndpoint)
+
+
+@check("GL101", Resource)
+def missing_security_configuration(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
+    if not isinstance(resource, _CONFIGURABLE):
+        return
+    value = resource.security_configuration
+    advice = (f"{resource.address} has no security configuration, so its S3 output, CloudWatch logs and job "
+              "bookmarks are not encrypted by Glue: create a security configuration with KMS encryption and "
+              "reference it")
+    if value is None:
+        yield ctx.finding(None, advice, attribute="security_configuration")
+        return
+    known, unknown = split_leaves(value)
+    for leaf in unknown:
+        yield ctx.undecided("security_configuration", leaf)
+    for label, leaf in known:
+        if is_blank(leaf):
+            yield ctx.finding(leaf.span or value.span, advice.replace("has no", "names an empty"),
+                              attribute="security_configuration", branch=label)
+
+
+@check("GL102", SecurityConfiguration)
+def weak_security_configuration(config: SecurityConfiguration, ctx: RuleContext) -> Iterator[Result]:
+    if not config.has_encryption_configuration:
+        return  # GL002 reports the missing encryption configuration
+    weak, unknown = weak_parts(config)
+    yield from undecided_all(ctx, unknown)
+    for w in weak:
+        state = "is absent (defaults to DISABLED)" if w.span is None else f"is {w.mode}"
+        yield ctx.finding(w.span, f"security configuration {config.address}: {w.part.label} {state}: set "
+                                  f"{w.part.mode_field} to {w.part.recommended} with a KMS key",
+                          attribute=w.part.mode_field, branch=w.branch)
+
+
+@check("GL103", Job)
+def job_uses_weak_security_configuration(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    for label, link in security_links(ctx, job, job.security_configuration):
+        if link.status is LinkStatus.UNKNOWN:
+            yield ctx.undecided("security_configuration", link.value)
+            continue
+        target = link.target
+        if link.status is not LinkStatus.RESOLVED or not isinstance(target, SecurityConfiguration):
+            continue
+        if not target.has_encryption_configuration:
+            continue
+        weak, unknown = weak_parts(target)
+        yield from undecided_all(ctx, [("security_configuration", v) for _, v in unknown])
+        if weak:
+            span = link.value.span if link.value is not None else None
+            yield ctx.finding(span, f"{job.address} uses security configuration {target.address}, which leaves "
+                                    f"{describe_weak(weak)}: strengthen that configuration or reference a "
+                                    "stronger one", attribute="security_configuration", branch=label)
+
+
+@check("GL104", Job)
+def undefined_security_configuration(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    for label, link in security_links(ctx, job, job.security_configuration):
+        if link.status is LinkStatus.UNKNOWN:
+            yield ctx.undecided("security_configuration", link.value)
+        elif link.status is LinkStatus.UNDEFINED and link.name:
+            span = link.value.span if link.value is not None else None
+            yield ctx.finding(span, f"{job.address} references security configuration \"{link.name}\", which no "
+                                    "scanned file defines: define it, fix the name, or list it in "
+                                    "external_security_configurations", attribute="security_configuration",
+                              branch=label)
+
+
+@check("GL105", Resource)
+def kms_mode_without_key(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
+    if isinstance(resource, SecurityConfiguration):
+        for part in security().part:
+            yield from _mode_needs_key(resource, ctx, getattr(resource, part.mode_field), part.kms_modes,
+                                       getattr(resource, part.key_field), part.key_field, part.label)
+    elif isinstance(resource, DataCatalogEncryptionSettings):
+        # An absent at-rest key is GL106; here only a key written as "" (the API pattern allows it).
+        key = resource.sse_kms_key_id
+        if key is not None:
+            yield from _mode_needs_key(resource, ctx, resource.encryption_at_rest_mode,
+                                       security().catalog.kms_modes, key, "sse_kms_key_id",
+                                       "Data Catalog encryption at rest")
+
+
+def _mode_needs_key(resource: Resource, ctx: RuleContext, mode: Value | None, kms_modes: list[str],
+                    key: Value | None, key_field: str, label: str) -> Iterator[Result]:
+    if mode is None:
+        return
+    known, unknown = split_leaves(mode)
+    for leaf in unknown:
+        yield ctx.undecided(label, leaf)
+    for branch, leaf in known:
+        name = (leaf.as_str() or "").upper()
+        if name not in kms_modes:
+            continue
+        if key is None:
+            yield ctx.finding(leaf.span, f"{resource.address}: {label} is {name} but no KMS key is given: set "
+                                         f"{key_field} to the key's ARN", attribute=key_field, branch=branch)
+            continue
+        key_known, key_unknown = split_leaves(key)
+        for k in key_unknown:
+            yield ctx.undecided(key_field, k)
+        for key_branch, k in key_known:
+            if is_blank(k):
+                yield ctx.finding(k.span or leaf.span, f"{resource.address}: {label} is {name} but {key_field} "
+                                                       "is empty: set it to the key's ARN", attribute=key_field,
+                                  branch=key_branch or branch)
+
+
+@check("GL106", DataCatalogEncryptionSettings)
+def data_catalog_not_encrypted(settings: DataCatalogEncryptionSettings, ctx: RuleContext) -> Iterator[Result]:
+    facts = security().catalog
+    mode = settings.encryption_at_rest_mode
+    if mode is None:
+        yield ctx.finding(None, f"{settings.address} does not encrypt the Data Catalog at rest: set "
+                                f"encryption_at_rest catalog_encryption_mode to {facts.recommended} with a KMS key",
+                          attribute="catalog_encryption_mode")
+        return
+    known, unknown = split_leaves(mode)
+    for leaf in unknown:
+        yield ctx.undecided("catalog_encryption_mode", leaf)
+    for label, leaf in known:
+        name = (leaf.as_str() or "").upper()
+        if name not in facts.kms_modes:
+            yield ctx.finding(leaf.span, f"{settings.address}: Data Catalog encryption at rest is "
+                                         f"{leaf.as_str()}: set it to {facts.recommended} with a KMS key",
+                              attribute="catalog_encryption_mode", branch=label)
+        elif settings.sse_kms_key_id is None:
+            yield ctx.finding(leaf.span, f"{settings.address}: Data Catalog encryption at rest is {name} without "
+                                         "a KMS key id: set sse_aws_kms_key_id", attribute="sse_kms_key_id",
+                              branch=label)
+
+
+@check("GL107", DataCatalogEncryptionSettings)
+def connection_password_not_encrypted(settings: DataCatalogEncryptionSettings,
+                                      ctx: RuleContext) -> Iterator[Result]:
+    flag = settings.return_connection_password_encrypted
+    advice = "set return_connection_password_encrypted to true with a KMS key"
+    if flag is None:
+        yield ctx.finding(None, f"{settings.address} does not encrypt connection passwords: {advice}",
+                          attribute="return_connection_password_encrypted")
+        return
+    known, unknown = split_leaves(flag)
+    for leaf in unknown:
+        yield ctx.undecided("return_connection_password_encrypted", leaf)
+    for label, leaf in known:
+        if (leaf.as_str() or "").lower() != "true":
+            yield ctx.finding(leaf.span, f"{settings.address} returns connection passwords unencrypted: {advice}",
+                              attribute="return_connection_password_encrypted", branch=label)
+            continue
+        key = settings.connection_password_kms_key_id
+        if key is None or (key.known and is_blank(key)):
+            span = key.span if key is not None and key.span else leaf.span
+            yield ctx.finding(span, f"{settings.address} encrypts connection passwords without a KMS key: set "
+                                    "aws_kms_key_id (KmsKeyId) to the key's ARN", attribute="aws_kms_key_id",
+                              branch=label)
+        elif key.is_unknown:
+            yield ctx.undecided("aws_kms_key_id", key)
