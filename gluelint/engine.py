@@ -17,7 +17,7 @@ from gluelint.fingerprint import fingerprint
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import FileReport
 from gluelint.model.values import Span
-from gluelint.parse.dispatch import parse_candidates
+from gluelint.parse.dispatch import parse_candidates, parse_units, skipped_report
 from gluelint.parse.options import ParseOptions
 from gluelint.selection import ignored_for_file, selected_rules
 from gluelint.suppress import apply as apply_suppressions
@@ -33,6 +33,12 @@ class RunRequest:
     ignore: list[str] = field(default_factory=list)
     today: dt.date | None = None
     with_cost: bool = True
+    # Parser processes (0 = automatic: several only when there is enough to parse; 1 = none).
+    jobs: int = 0
+    # Read and write the parse cache (GLUELINT_CACHE_DIR or the user cache directory).
+    use_cache: bool = True
+    # Parse only what can hold or feed Glue (False: every discovered file, as a reference for tests).
+    prefilter: bool = True
 
 
 @dataclass
@@ -54,7 +60,20 @@ def load(request: RunRequest) -> Inventory:
     """Discover and parse: the model of every Glue resource under the requested paths."""
     exclude = list(request.config.exclude)
     candidates = discover(request.paths, exclude)
-    reports: list[FileReport] = parse_candidates(candidates, request.parse_options)
+    options = request.parse_options
+    if not request.prefilter:
+        reports: list[FileReport] = parse_candidates(candidates, options)
+    else:
+        from gluelint.prefilter import select
+
+        selection = select(candidates)
+        cache = None
+        if request.use_cache:
+            from gluelint.parse.cache import ParseCache, default_directory
+
+            cache = ParseCache(default_directory(), options)
+        reports = parse_units(selection.units, options, jobs=request.jobs, cache=cache)
+        reports += [skipped_report(c, options) for c in selection.skipped]
     return Inventory(reports, request.config.external_security_configurations, request.config.external_jobs)
 
 

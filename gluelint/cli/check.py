@@ -42,6 +42,8 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
     """Check Glue definitions under PATHS (default: the current folder)."""
     outputs = [parse_format(spec) for spec in formats] or [("text", None)]
     request = build_request(paths, config_file, region, var_files, exclude, today, select, ignore)
+    request.jobs = max(jobs, 0)
+    request.use_cache = not no_cache
     try:
         result = run(request)
     except SelectionError as exc:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gluelint.discover import Candidate
-from gluelint.model.resources import FileReport, ParseError
+from gluelint.model.resources import FileReport, ParseError, SourceFormat
 from gluelint.model.values import Span
 from gluelint.parse.options import ParseOptions
+
+if TYPE_CHECKING:
+    from gluelint.parse.cache import ParseCache
+    from gluelint.prefilter import Unit
+
+# Below this much source (bytes still to parse) a process pool costs more than it saves.
+PARALLEL_MIN_BYTES = 512 * 1024
+PARALLEL_MIN_UNITS = 8
 
 
 def parse_candidates(candidates: list[Candidate], options: ParseOptions) -> list[FileReport]:
@@ -24,6 +35,117 @@ def parse_candidates(candidates: list[Candidate], options: ParseOptions) -> list
         elif candidate.kind == "plan":
             reports.append(_isolated(candidate.path, options, _plan))
     return reports
+
+
+def parse_units(units: list[Unit], options: ParseOptions, jobs: int = 0,
+                cache: ParseCache | None = None) -> list[FileReport]:
+    """Parse the units the pre-filter chose: cached ones from the cache, the rest in one or more processes."""
+    results: list[list[FileReport] | None] = [None] * len(units)
+    keys: list[str | None] = [None] * len(units)
+    pending: list[int] = []
+    for index, unit in enumerate(units):
+        if cache is not None and unit.inputs:
+            keys[index] = unit_key = cache.key(unit.kind, unit.paths, unit.inputs)
+            cached = cache.get(unit_key)
+            if cached is not None:
+                results[index] = cached
+                continue
+        pending.append(index)
+    workers = _workers(jobs, [units[i] for i in pending])
+    batches = _batches([units[i] for i in pending], pending, workers)
+    done: list[tuple[list[int], list[list[FileReport]]]]
+    if workers > 1 and len(batches) > 1:
+        done = _parse_parallel(batches, units, options, workers)
+    else:
+        done = [(indices, _parse_batch([units[i] for i in indices], options)) for indices in batches]
+    for indices, per_unit in done:
+        for index, parsed in zip(indices, per_unit, strict=True):
+            results[index] = parsed
+            done_key = keys[index]
+            if cache is not None and done_key is not None:
+                cache.put(done_key, parsed)
+    out: list[FileReport] = []
+    for unit_reports in results:
+        out.extend(unit_reports or [])
+    return out
+
+
+def skipped_report(candidate: Candidate, options: ParseOptions) -> FileReport:
+    """What a full parse reports for a file the pre-filter skipped: the file, with no Glue resources."""
+    name = candidate.path.name
+    if candidate.kind == "terraform":
+        fmt = SourceFormat.TERRAFORM_JSON if name.endswith(".json") else SourceFormat.TERRAFORM_HCL
+    elif candidate.kind == "plan":
+        fmt = SourceFormat.TERRAFORM_PLAN
+    else:
+        fmt = SourceFormat.CLOUDFORMATION_JSON if name.endswith(".json") else SourceFormat.CLOUDFORMATION_YAML
+    return FileReport(path=options.display_path(candidate.path), source_format=fmt)
+
+
+def _workers(jobs: int, pending: list[Unit]) -> int:
+    if jobs == 1 or len(pending) < 2:
+        return 1
+    if jobs > 1:
+        return min(jobs, len(pending))
+    if sum(u.size for u in pending) < PARALLEL_MIN_BYTES or len(pending) < PARALLEL_MIN_UNITS:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8, len(pending)))
+
+
+def _batches(pending: list[Unit], indices: list[int], workers: int) -> list[list[int]]:
+    """Terraform units go in ``workers`` batches balanced by size (a batch shares one module cache);
+    CloudFormation and plan units are spread the same way."""
+    if workers <= 1:
+        return [indices] if indices else []
+    loads = [0] * workers
+    bins: list[list[int]] = [[] for _ in range(workers)]
+    for size, index in sorted(((u.size, i) for u, i in zip(pending, indices, strict=True)), reverse=True):
+        target = loads.index(min(loads))
+        bins[target].append(index)
+        loads[target] += size + 2048  # a fixed cost per unit
+    return [sorted(b) for b in bins if b]
+
+
+def _parse_parallel(batches: list[list[int]], units: list[Unit], options: ParseOptions,
+                    workers: int) -> list[tuple[list[int], list[list[FileReport]]]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(_parse_batch, [units[i] for i in indices], options) for indices in batches]
+            return [(indices, future.result()) for indices, future in zip(batches, futures, strict=True)]
+    except Exception:  # a broken pool (no fork, no semaphores, killed worker): parse here
+        return [(indices, _parse_batch([units[i] for i in indices], options)) for indices in batches]
+
+
+def _parse_batch(units: list[Unit], options: ParseOptions) -> list[list[FileReport]]:
+    """Parse a batch of units; the result holds each unit's reports, in order.
+
+    All Terraform units of the batch go to the parser in one call (it reads each called module once); the
+    reports are given back to their unit by folder. Units are closed under the module calls that matter,
+    so parsing them together or apart gives the same resources.
+    """
+    per_unit: list[list[FileReport]] = [[] for _ in units]
+    terraform = [i for i, u in enumerate(units) if u.kind == "terraform"]
+    if terraform:
+        paths = [p for i in terraform for p in units[i].paths]
+        owner: dict[str, int] = {}
+        for i in terraform:
+            for folder in units[i].folders:
+                owner[folder] = i
+            for path in units[i].paths:
+                owner[str(path.resolve().parent)] = i
+        for report in _parse_terraform(paths, options):
+            folder = str((options.root / report.path).resolve().parent)
+            per_unit[owner.get(folder, terraform[0])].append(report)
+    for i, unit in enumerate(units):
+        if unit.kind == "cloudformation":
+            per_unit[i] = [_isolated(p, options, _cloudformation) for p in unit.paths]
+        elif unit.kind == "plan":
+            per_unit[i] = [_isolated(p, options, _plan) for p in unit.paths]
+    return per_unit
 
 
 def _cloudformation(path: Path, options: ParseOptions) -> FileReport:
@@ -43,14 +165,14 @@ def _parse_terraform(paths: list[Path], options: ParseOptions) -> list[FileRepor
 
     try:
         return parse_terraform(paths, options)
-    except Exception:  # noqa: BLE001 - one parser bug must not stop the run; retry file by file
+    except Exception:
         return [_isolated(p, options, lambda path, opts: parse_terraform([path], opts)[0]) for p in paths]
 
 
 def _isolated(path: Path, options: ParseOptions, parse: Callable[[Path, ParseOptions], FileReport]) -> FileReport:
     try:
         return parse(path, options)
-    except Exception as exc:  # noqa: BLE001 - reported as GL001 with a hint to report it
+    except Exception as exc:
         return internal_error_report(path, options, exc)
 
 

@@ -1,0 +1,299 @@
+"""The safe pre-filter: which discovered files can hold or feed a Glue resource, and how to parse them in units.
+
+Parsing (HCL above all) is the whole cost of a run, and most files of a monorepo have nothing to do with Glue.
+A plain "contains ``glue``" test is not enough: it drops the module callers, variable files and nested-stack
+parents that hold the real values of a Glue resource. So the decision is made on whole dependency groups:
+
+- Terraform is decided per module folder (the parser reads a folder as one module). A folder is *Glue* when one
+  of its ``.tf`` / ``.tf.json`` files names an ``aws_glue_`` type; it *feeds* Glue when it calls (through local
+  module ``source`` paths, transitively) a folder that is Glue. Kept: every folder that is or feeds Glue, plus
+  the local modules those folders call (so the parser sees the same module tree as in a full run). Variable
+  files (``terraform.tfvars``, ``*.auto.tfvars``) live in the kept folders and are read by the parser with them.
+- CloudFormation is decided per template: Glue when it names an ``AWS::Glue::`` type; it feeds Glue when a
+  nested stack (``AWS::CloudFormation::Stack`` / ``AWS::Serverless::Application``) points at a template that is
+  or feeds Glue (matched by file name; a location that names no file keeps the parent).
+- Terraform plans are kept when they name an ``aws_glue_`` type.
+- Any file with a ``gluelint`` comment directive is kept (reasonless suppressions are findings on their own),
+  and so is any file with a ``\\u`` / ``\\x`` escape (an escaped type name would hide from a substring test),
+  or that cannot be read (the parser reports it).
+
+The pre-filter reads each file once and keeps a content digest of it, which the parse cache uses as its key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gluelint.discover import Candidate
+
+TERRAFORM_CODE = (".tf", ".tf.json")
+TERRAFORM_FILES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
+_ESCAPE = re.compile(rb"\\[uUx]")
+_SOURCE = re.compile(rb'\bsource"?\s*[=:]\s*"([^"\r\n]*)"')
+_NESTED = (b"AWS::CloudFormation::Stack", b"AWS::Serverless::Application")
+_LOCATION = re.compile(rb"(?:TemplateURL|Location)[\"']?\s*:(.*)")
+_TEMPLATE_NAME = re.compile(rb"([A-Za-z0-9_.\-]+\.(?:ya?ml|json|template))")
+UNREADABLE = "unreadable"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _marked(data: bytes) -> bool:
+    """A gluelint directive or an escape that could spell a type name: keep the file whatever else it holds."""
+    return b"gluelint" in data or _ESCAPE.search(data) is not None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Files parsed together, independent of every other unit.
+
+    ``paths`` go to the parser; ``inputs`` is every file the result may depend on (the unit's own files, sibling
+    variable files, called module folders, nested-stack relatives), with content digests for the cache key.
+    """
+
+    kind: str  # "terraform", "cloudformation", "plan"
+    paths: tuple[Path, ...]
+    inputs: tuple[tuple[str, str], ...]
+    size: int
+    folders: tuple[str, ...] = ()  # Terraform: the module folders whose files the unit reports on
+
+
+@dataclass
+class Selection:
+    units: list[Unit] = field(default_factory=list)
+    kept: list[Candidate] = field(default_factory=list)
+    skipped: list[Candidate] = field(default_factory=list)
+
+    @property
+    def kept_bytes(self) -> int:
+        return sum(u.size for u in self.units)
+
+
+@dataclass
+class _Folder:
+    path: Path
+    files: list[tuple[str, str, int]] = field(default_factory=list)  # (path, digest, size)
+    glue: bool = False
+    sources: list[Path] = field(default_factory=list)
+
+
+def _load_folder(path: Path) -> _Folder:
+    folder = _Folder(path)
+    try:
+        names = sorted(e.name for e in os.scandir(path) if e.name.endswith(TERRAFORM_FILES) and e.is_file())
+    except OSError:
+        names = []
+    nonlocal_source = False
+    for name in names:
+        file = path / name
+        data = _read(file)
+        if data is None:
+            folder.files.append((str(file), UNREADABLE, 0))
+            folder.glue = True
+            continue
+        folder.files.append((str(file), digest(data), len(data)))
+        if _marked(data):
+            folder.glue = True
+        if not name.endswith(TERRAFORM_CODE):
+            continue
+        if b"aws_glue_" in data:
+            folder.glue = True
+        for match in _SOURCE.finditer(data):
+            source = match.group(1).decode("utf-8", "replace")
+            if source.startswith(("./", "../")):
+                try:
+                    folder.sources.append((path / source).resolve())
+                except (OSError, RuntimeError):
+                    folder.glue = True
+            else:
+                nonlocal_source = True
+    if nonlocal_source and (path / ".terraform" / "modules").is_dir():
+        # Installed remote modules might hold Glue and the parser might read them: keep the caller.
+        folder.glue = True
+    return folder
+
+
+def _select_terraform(candidates: list[Candidate]) -> list[Unit]:
+    by_folder: dict[Path, list[Path]] = {}
+    for c in candidates:
+        try:
+            folder = c.path.parent.resolve()
+        except (OSError, RuntimeError):
+            folder = Path(os.path.abspath(c.path.parent))
+        by_folder.setdefault(folder, []).append(c.path)
+    # Load every candidate folder and, transitively, every local module folder they call.
+    folders: dict[Path, _Folder] = {}
+    todo = list(by_folder)
+    while todo:
+        path = todo.pop()
+        if path in folders:
+            continue
+        folders[path] = info = _load_folder(path)
+        todo.extend(s for s in info.sources if s not in folders)
+    callers: dict[Path, list[Path]] = {}
+    for info in folders.values():
+        for source in info.sources:
+            callers.setdefault(source, []).append(info.path)
+    # Backwards from every Glue folder to everything that calls it.
+    feeds: set[Path] = set()
+    todo = [p for p, info in folders.items() if info.glue]
+    while todo:
+        path = todo.pop()
+        if path in feeds:
+            continue
+        feeds.add(path)
+        todo.extend(callers.get(path, ()))
+    # Units: a folder that is or feeds Glue is parsed together with every kept folder that calls it (the
+    # parser instantiates a module folder as a root only when no scanned folder calls it). Other units are
+    # independent; modules without Glue (called or not) are read by the parser from disk when called.
+    parent: dict[Path, Path] = {p: p for p in feeds}
+
+    def find(p: Path) -> Path:
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    for path in feeds:
+        for source in folders[path].sources:
+            if source in feeds:
+                parent[find(source)] = find(path)
+    groups: dict[Path, list[Path]] = {}
+    for path in sorted(feeds):
+        groups.setdefault(find(path), []).append(path)
+    units: list[Unit] = []
+    for members in groups.values():
+        paths = tuple(p for m in members for p in by_folder.get(m, ()))
+        if not paths:
+            continue
+        reach = set(members)
+        todo = list(members)
+        while todo:
+            for source in folders[todo.pop()].sources:
+                if source in folders and source not in reach:
+                    reach.add(source)
+                    todo.append(source)
+        files = sorted({f for m in reach for f in folders[m].files})
+        own = sum(s for m in members for f, _, s in folders[m].files if f.endswith(TERRAFORM_CODE))
+        units.append(Unit("terraform", paths, tuple((f, d) for f, d, _ in files), own,
+                          tuple(str(m) for m in members)))
+    return units
+
+
+def _select_cloudformation(candidates: list[Candidate]) -> list[Unit]:
+    info: dict[Path, tuple[str, int]] = {}
+    glue: set[Path] = set()
+    children: dict[Path, list[str] | None] = {}  # None: a nested stack whose template cannot be named
+    for c in candidates:
+        data = _read(c.path)
+        if data is None:
+            info[c.path] = (UNREADABLE, 0)
+            glue.add(c.path)
+            continue
+        info[c.path] = (digest(data), len(data))
+        if b"AWS::Glue::" in data or _marked(data):
+            glue.add(c.path)
+        if any(marker in data for marker in _NESTED):
+            names: list[str] = []
+            for line in _LOCATION.finditer(data):
+                names.extend(n.decode("utf-8", "replace") for n in _TEMPLATE_NAME.findall(line.group(1)))
+            children[c.path] = names or None
+    by_name: dict[str, list[Path]] = {}
+    for path in info:
+        by_name.setdefault(path.name, []).append(path)
+    links: dict[Path, list[Path]] = {p: [c for n in (names or ()) for c in by_name.get(n, ())]
+                                     for p, names in children.items()}
+    parents: dict[Path, list[Path]] = {}
+    for p, kids in links.items():
+        for kid in kids:
+            parents.setdefault(kid, []).append(p)
+    keep: set[Path] = set()
+    todo = list(glue) + [p for p, names in children.items() if names is None]
+    while todo:
+        path = todo.pop()
+        if path in keep:
+            continue
+        keep.add(path)
+        todo.extend(parents.get(path, ()))
+    todo = list(keep)
+    while todo:  # the children of kept parents too
+        path = todo.pop()
+        for kid in links.get(path, ()):
+            if kid not in keep:
+                keep.add(kid)
+                todo.append(kid)
+    units: list[Unit] = []
+    for c in candidates:
+        if c.path not in keep:
+            continue
+        family = _family(c.path, links, parents)
+        inputs = tuple(sorted((str(p), info[p][0]) for p in family))
+        units.append(Unit("cloudformation", (c.path,), inputs, info[c.path][1]))
+    return units
+
+
+def _family(start: Path, links: dict[Path, list[Path]], parents: dict[Path, list[Path]]) -> set[Path]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        path = todo.pop()
+        for other in (*links.get(path, ()), *parents.get(path, ())):
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen
+
+
+def _select_plans(candidates: list[Candidate]) -> list[Unit]:
+    units: list[Unit] = []
+    for c in candidates:
+        data = _read(c.path)
+        if data is None:
+            units.append(Unit("plan", (c.path,), ((str(c.path), UNREADABLE),), 0))
+        elif b"aws_glue_" in data or _marked(data):
+            units.append(Unit("plan", (c.path,), ((str(c.path), digest(data)),), len(data)))
+    return units
+
+
+def select(candidates: Iterable[Candidate], prefilter: bool = True) -> Selection:
+    """Group the candidates into parse units; with ``prefilter``, only those that can hold or feed Glue."""
+    candidates = list(candidates)
+    by_kind: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        by_kind.setdefault(c.kind, []).append(c)
+    if not prefilter:
+        return Selection(units=_unfiltered(by_kind), kept=candidates)
+    units = (_select_terraform(by_kind.get("terraform", []))
+             + _select_cloudformation(by_kind.get("cloudformation", []))
+             + _select_plans(by_kind.get("plan", [])))
+    kept_paths = {p for u in units for p in u.paths}
+    selection = Selection(units=units)
+    for c in candidates:
+        (selection.kept if c.path in kept_paths else selection.skipped).append(c)
+    return selection
+
+
+def _unfiltered(by_kind: dict[str, list[Candidate]]) -> list[Unit]:
+    """Every candidate, as the units a full parse would use (digests are not computed)."""
+    units: list[Unit] = []
+    terraform = [c.path for c in by_kind.get("terraform", [])]
+    if terraform:
+        units.append(Unit("terraform", tuple(terraform), (), 0))
+    for kind in ("cloudformation", "plan"):
+        units.extend(Unit(kind, (c.path,), (), 0) for c in by_kind.get(kind, []))
+    return units
