@@ -333,7 +333,7 @@ def _find_in_map(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) 
 
 def _get_att(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
     parts = [x.str_value() or "" for x in arg.items()] if arg.kind == SEQ else (arg.str_value() or "").split(".", 1)
-    resource = parts[0]
+    resource = parts[0] if parts else ""
     attribute = ".".join(parts[1:])
     return Value.unknown(render(node), f"attribute {attribute} of {resource}, known after deployment", span,
                          reference=resource or None)

@@ -114,6 +114,10 @@ class TemplateReader:
                 found.append(self.resource(logical_id, key, body, resource_type))
             except RecursionError:
                 errors.append(_error(self.ctx.file, "resource nested too deeply to read", key.line, key.column))
+            except Exception as exc:
+                errors.append(_error(self.ctx.file, f"gluelint could not read resource {logical_id} "
+                                     f"({type(exc).__name__}: {exc}); this is a gluelint bug, please report it",
+                                     key.line, key.column))
             finally:
                 if bound:
                     self.resolver = Resolver(self.ctx, TEXT_KEYS)
