@@ -6,7 +6,7 @@ import importlib
 from functools import cache
 
 # Each module registers its checks with @check when imported.
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("gl3_arguments", "spark_conf")
 
 
 @cache

@@ -1,0 +1,69 @@
+"""Recognising argument keys: near-misses of special parameters (GL304) and mangled keys (GL307)."""
+
+from __future__ import annotations
+
+from gluelint.knowledge.parameters import Parameter, mangle, parameters
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insert, delete, substitute)."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _loose(name: str) -> str:
+    return name.lstrip("-").replace("-", "").replace("_", "").lower()
+
+
+def near_miss(key: str) -> Parameter | None:
+    """The special parameter a ``--`` key that is not one seems to mean; None for plain custom arguments.
+
+    A key matches when it is a listed misspelling, differs only in case or ``-``/``_``, or is within a small
+    edit distance of a long enough name (1 for names of 8-19 characters, 2 from 20). Reserved names are
+    never suggested: ``--job-name`` is a fine custom argument, not a typo of ``--JOB_NAME``.
+    """
+    table = parameters()
+    if not key.startswith("--") or table.get(key) is not None:
+        return None
+    listed = table.misspelling(key)
+    if listed is not None and not listed.reserved:
+        return listed
+    body, loose = key[2:].lower(), _loose(key)
+    best: tuple[int, Parameter] | None = None
+    for p in table.parameter:
+        if p.reserved:
+            continue
+        name = p.name[2:]
+        if _loose(p.name) == loose:
+            return p
+        if len(name) < table.near_miss.short_name_length:
+            continue
+        allowed = 1 if len(name) < table.near_miss.long_name_length else 2
+        distance = edit_distance(body, name.lower())
+        if distance <= allowed and (best is None or distance < best[0]):
+            best = (distance, p)
+    return best[1] if best else None
+
+
+def malformed_key(key: str) -> tuple[Parameter, str] | None:
+    """(the parameter meant, how the key went wrong) for a special parameter written without ``--``."""
+    if key.startswith("--"):
+        return None
+    table = parameters()
+    for p in table.parameter:
+        if p.reserved:
+            continue
+        if key == mangle(p.name):
+            return p, "mangled by a generator (`-` turned into `_`, lower-cased)"
+        bare = key.lstrip("-")
+        if bare.lower() == p.name[2:].lower():
+            dashes = "one `-`" if key.startswith("-") else "no `--`"
+            return p, f"written with {dashes} prefix"
+    return None

@@ -1,0 +1,387 @@
+"""GL3 — job arguments: duplicate keys, special parameter names and values, sizes, S3 locations.
+
+GL302/GL303 (``--conf``) live in spark_conf.py; key recognition in argument_names.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gluelint.checks.argument_names import malformed_key, near_miss
+from gluelint.checks.context import RuleContext
+from gluelint.checks.job_support import (
+    ArgView,
+    argument_maps,
+    argument_views,
+    at_least,
+    at_most,
+    attr_span,
+    classify_s3,
+    combos,
+    entry_span,
+    first_unknown,
+    join_labels,
+    split_list,
+)
+from gluelint.checks.registry import Result, check
+from gluelint.effective import command_name, glue_version
+from gluelint.findings import Severity
+from gluelint.knowledge.limits import limits
+from gluelint.knowledge.parameters import Parameter, parameters
+from gluelint.knowledge.workers import workers
+from gluelint.model.resources import Job, Trigger
+from gluelint.model.values import Entry, ObjectValue, Span, Value
+
+# -- GL301 ----------------------------------------------------------------------------------------------
+
+
+def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fallback: Span,
+                ctx: RuleContext) -> Iterator[Result]:
+    """One finding per overridden occurrence, and one at the occurrence that wins (both places)."""
+    groups: dict[tuple[str, str | None], list[Entry]] = {}
+    for e in obj.entries:
+        groups.setdefault((e.key, e.condition), []).append(e)
+    for (key, condition), entries in groups.items():
+        if len(entries) < 2:
+            continue
+        last = entries[-1]
+        last_at = entry_span(last, fallback)
+        label = join_labels(branch, condition)
+        for e in entries[:-1]:
+            yield ctx.finding(entry_span(e, fallback),
+                              f"{owner}: {where} sets `{key}` again at line {last_at.line}, so this value is "
+                              f"silently lost: keep a single `{key}` entry"
+                              + (" and pack every Spark setting into its value" if key == "--conf" else ""),
+                              attribute=f"{where}.{key}", branch=label)
+        lines = ", ".join(str(entry_span(e, fallback).line) for e in entries[:-1])
+        yield ctx.finding(last_at, f"{owner}: {where} `{key}` here overrides the earlier `{key}` at line {lines}: "
+                                   "remove the duplicates so the intended value is explicit",
+                          attribute=f"{where}.{key}", branch=label)
+
+
+@check("GL301", Job)
+def duplicate_argument_key(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    maps, unknown = argument_maps(job)
+    for name, value in unknown:
+        yield ctx.undecided(name, value)
+    for m in maps:
+        yield from _duplicates(job.address, m.field, m.obj, m.branch, attr_span(job, m.field), ctx)
+
+
+@check("GL301", Trigger)
+def duplicate_action_argument_key(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
+    for index, action in enumerate(trigger.actions):
+        if action.arguments is None:
+            continue
+        for label, leaf in action.arguments.leaves():
+            obj = leaf.as_object()
+            if obj is None:
+                if leaf.is_unknown:
+                    yield ctx.undecided(f"actions[{index}].arguments", leaf)
+                continue
+            yield from _duplicates(trigger.address, f"actions[{index}].arguments", obj, label,
+                                   action.span or trigger.span, ctx)
+
+
+# -- GL304 / GL307 / GL308 / GL309: keys ----------------------------------------------------------------
+
+
+@check("GL304", Job)
+def unknown_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    maps, _ = argument_maps(job)
+    for m in maps:
+        for e in m.obj.entries:
+            meant = near_miss(e.key)
+            if meant is not None:
+                yield ctx.finding(entry_span(e, job.span),
+                                  f"{job.address}: `{e.key}` is not a Glue special parameter, so Glue ignores it: "
+                                  f"did you mean `{meant.name}`?",
+                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition))
+
+
+@check("GL307", Job)
+def malformed_argument_key(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    maps, _ = argument_maps(job)
+    for m in maps:
+        for e in m.obj.entries:
+            found = malformed_key(e.key)
+            if found is not None:
+                meant, how = found
+                yield ctx.finding(entry_span(e, job.span),
+                                  f"{job.address}: `{e.key}` is the special parameter `{meant.name}` {how}; Glue "
+                                  f"will not recognise it: write the key as `{meant.name}`",
+                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition))
+
+
+@check("GL308", Job)
+def reserved_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    reserved = {p.name.lower(): p for p in parameters().parameter if p.reserved}
+    maps, _ = argument_maps(job)
+    for m in maps:
+        for e in m.obj.entries:
+            p = reserved.get(e.key.lower())
+            if p is not None:
+                yield ctx.finding(entry_span(e, job.span),
+                                  f"{job.address}: `{e.key}` is internal to AWS Glue (\"Do not set\"): Glue sets "
+                                  f"`{p.name}` itself; remove this entry",
+                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition))
+
+
+@check("GL309", Job)
+def flag_value_ignored(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    off = set(parameters().presence_off_values)
+    flags = {p.name for p in parameters().parameter if p.kind == "presence"}
+    maps, _ = argument_maps(job)
+    for m in maps:
+        for key, e in m.obj.effective().items():
+            if key not in flags:
+                continue
+            text = e.value.as_str()
+            if text is None:
+                if e.value.is_unknown:
+                    yield ctx.undecided(f"{m.field}.{key}", e.value)
+                continue
+            if text.strip().lower() in off:
+                yield ctx.finding(entry_span(e, job.span),
+                                  f"{job.address}: `{key}` = \"{text}\" still turns the feature ON (Glue ignores "
+                                  f"the value of `{key}`): remove the key to turn it off, or set \"true\"",
+                                  attribute=f"{m.field}.{key}", branch=join_labels(m.branch, e.condition))
+
+
+# -- GL305 / GL306: values and support ------------------------------------------------------------------
+
+
+def _value_problem(p: Parameter, text: str) -> str | None:
+    t = text.strip()
+    if t == "" and p.allow_empty:
+        return None
+    if p.kind == "enum":
+        return None if t in p.values else f"must be one of {', '.join(p.values)}"
+    if p.kind == "bool":
+        return None if t.lower() in ("true", "false") else "must be `true` or `false`"
+    if p.kind == "enum_list":
+        bad = [v for v in split_list(t) if v.lower() not in p.values]
+        if bad or not split_list(t):
+            return f"must be a comma-separated list of {', '.join(p.values)}" + (
+                f" (not {', '.join(bad)})" if bad else "")
+        return None
+    if p.kind == "int":
+        return None if re.fullmatch(r"[0-9]+", t) and int(t) > 0 else "must be a positive integer"
+    if p.kind in ("s3", "s3_list"):
+        parts = [t] if p.kind == "s3" else split_list(t)
+        for part in parts or [t]:
+            state, why = classify_s3(part)
+            if state == "not-s3":
+                return f"must be an S3 location (`s3://bucket/key`): `{part}` is not, {why}"
+        return None
+    if p.kind == "env_vars":
+        bad = [k for k in _env_keys(t) if not k.startswith("CUSTOMER_")]
+        return f"keys {', '.join(bad)} lack the `CUSTOMER_` prefix, so Glue ignores them" if bad else None
+    return None
+
+
+def _env_keys(text: str) -> list[str]:
+    """The keys of ``K=V,K2="v, with comma"`` (commas inside quotes do not separate)."""
+    keys, current, quoted = [], "", False
+    for ch in text + ",":
+        if ch == '"':
+            quoted = not quoted
+        if ch == "," and not quoted:
+            if current.strip():
+                keys.append(current.split("=", 1)[0].strip())
+            current = ""
+        else:
+            current += ch
+    return keys
+
+
+@check("GL305", Job)
+def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    for view in argument_views(job):
+        for key, (where, e) in view.entries.items():
+            p = parameters().get(key)
+            if p is None or p.reserved:
+                continue
+            text = e.value.as_str()
+            if text is None:
+                if e.value.is_unknown:
+                    yield ctx.undecided(f"{where}.{key}", e.value)
+                continue
+            branch = join_labels(view.branch, e.condition)
+            problem = _value_problem(p, text)
+            if problem is not None:
+                yield ctx.finding(entry_span(e, job.span),
+                                  f"{job.address}: `{key}` = \"{text}\" is invalid: it {problem}",
+                                  attribute=f"{where}.{key}", branch=branch)
+                continue
+            yield from _requirements(job, ctx, view, p, e, where, branch)
+            if p.max_per_vcpu is not None:
+                yield from _executor_cores(job, ctx, p, e, where, text, branch)
+
+
+def _requirements(job: Job, ctx: RuleContext, view: ArgView, p: Parameter, e: Entry, where: str,
+                  branch: str | None) -> Iterator[Result]:
+    for other, wanted in p.requires.items():
+        found = view.get(other)
+        actual = found[1].value.as_str() if found is not None else None
+        if found is not None and actual is None:
+            yield ctx.undecided(f"{found[0]}.{other}", found[1].value)
+            continue
+        if actual != wanted:
+            now = f"is \"{actual}\"" if actual is not None else "is not set (python)"
+            yield ctx.finding(entry_span(e, job.span),
+                              f"{job.address}: `{p.name}` only applies with `{other}` = \"{wanted}\", but `{other}` "
+                              f"{now}: set `{other}` to \"{wanted}\" or remove `{p.name}`",
+                              attribute=f"{where}.{p.name}", branch=branch)
+
+
+def _executor_cores(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: str, text: str,
+                    branch: str | None) -> Iterator[Result]:
+    if job.worker_type is None or not text.strip().isdigit():
+        return
+    for label, (worker,) in combos(job.worker_type):
+        if worker.is_unknown:
+            yield ctx.undecided("worker_type", worker)
+            continue
+        spec = workers().get(worker.as_str() or "")
+        if spec is None or p.max_per_vcpu is None:
+            continue
+        ceiling = p.max_per_vcpu * spec.vcpu
+        if int(text.strip()) > ceiling:
+            yield ctx.finding(entry_span(e, job.span),
+                              f"{job.address}: `{p.name}` = {text.strip()} exceeds {ceiling} ({p.max_per_vcpu} x the "
+                              f"{spec.vcpu} vCPUs of {spec.name}): lower it to at most {ceiling}",
+                              attribute=f"{where}.{p.name}", branch=join_labels(branch, label))
+
+
+@check("GL306", Job)
+def parameter_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    python = job.python_version or Value.of(None)
+    for view in argument_views(job):
+        for key, (where, e) in view.entries.items():
+            p = parameters().get(key)
+            if p is None or p.reserved:
+                continue
+            for label, (cmd, version, py) in combos(command_name(job), glue_version(job), python):
+                missing = first_unknown((cmd, version, py))
+                if missing is not None:
+                    yield ctx.undecided(f"{where}.{key}", missing)
+                    continue
+                why = _unsupported(p, cmd.as_str() or "", version.as_str() or "", py.as_str())
+                if why is not None:
+                    yield ctx.finding(entry_span(e, job.span),
+                                      f"{job.address}: `{key}` is not supported {why}, so Glue ignores it: remove "
+                                      "it or change the job",
+                                      attribute=f"{where}.{key}", branch=join_labels(view.branch, e.condition, label))
+
+
+def _unsupported(p: Parameter, command: str, version: str, python: str | None) -> str | None:
+    if p.commands and command not in p.commands:
+        return f"on `{command}` jobs (only {', '.join(p.commands)})"
+    if command in p.excluded_commands:
+        return f"on `{command}` jobs"
+    if p.min_version is not None and at_least(version, p.min_version) is False:
+        return f"on Glue {version} (needs {p.min_version} or later)"
+    if p.max_version is not None and at_most(version, p.max_version) is False:
+        return f"on Glue {version} (only up to {p.max_version})"
+    if python is not None and python in p.unsupported_python:
+        return f"with Python {python}"
+    return None
+
+
+# -- GL310 / GL311 / GL312 ------------------------------------------------------------------------------
+
+
+@check("GL310", Job)
+def arguments_too_large(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    ceiling = limits().arguments.max_total_bytes
+    for view in argument_views(job):
+        size = 0
+        unknown: list[tuple[str, Value]] = list(view.unknown)
+        for key, (where, e) in view.entries.items():
+            text = e.value.as_str()
+            if text is None and e.value.is_unknown:
+                unknown.append((f"{where}.{key}", e.value))
+            size += len(key.encode()) + len((text or "").encode())
+        where = "default_arguments" if job.default_arguments is not None else "non_overridable_arguments"
+        if size > ceiling:
+            yield ctx.finding(attr_span(job, where),
+                              f"{job.address}: job arguments total {size:,} bytes, above the {ceiling // 1024} KB "
+                              "Glue accepts: move large values to S3 and pass their location",
+                              attribute=where, branch=view.branch)
+        elif unknown:
+            yield ctx.undecided(unknown[0][0], unknown[0][1])
+
+
+_SPECIFIER = re.compile(r"(^|[\s,])[A-Za-z0-9][A-Za-z0-9._\-]*(\[[^\]]*\])?\s*(===|==|>=|<=|~=|!=)\s*[0-9]")
+
+
+def _pinned(item: str) -> bool:
+    lowered = item.lower()
+    return ("==" in item or lowered.startswith(("s3://", "http://", "https://")) or "@" in item
+            or lowered.endswith((".whl", ".tar.gz", ".zip", ".egg")))
+
+
+@check("GL311", Job)
+def misplaced_python_modules(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    info = Severity.INFO if ctx.severity == ctx.meta.severity else ctx.severity
+    for view in argument_views(job):
+        for key, (where, e) in view.entries.items():
+            if key not in ("--python-modules-installer-option", "--additional-python-modules"):
+                continue
+            text = e.value.as_str()
+            if text is None:
+                if e.value.is_unknown:
+                    yield ctx.undecided(f"{where}.{key}", e.value)
+                continue
+            branch = join_labels(view.branch, e.condition)
+            if key == "--python-modules-installer-option" and _SPECIFIER.search(text):
+                yield ctx.finding(entry_span(e, job.span),
+                                  f"{job.address}: `{key}` holds package specifiers (\"{text}\"), but it takes pip "
+                                  "options (e.g. `--upgrade`): list the packages in `--additional-python-modules`",
+                                  attribute=f"{where}.{key}", branch=branch)
+            if key == "--additional-python-modules":
+                loose = [item for item in split_list(text) if not _pinned(item)]
+                if loose:
+                    yield ctx.finding(entry_span(e, job.span),
+                                      f"{job.address}: `{key}` installs {', '.join(loose)} without a pinned version, "
+                                      "so runs can get different packages: pin each (`pkg==1.2.3`)",
+                                      attribute=f"{where}.{key}", branch=branch, severity=info)
+
+
+def _s3_keys() -> set[str]:
+    return {p.name for p in parameters().parameter if p.takes_s3}
+
+
+@check("GL312", Job)
+def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.script_location is not None:
+        for label, leaf in job.script_location.leaves():
+            text = leaf.as_str()
+            if text is None:
+                if leaf.is_unknown:
+                    yield ctx.undecided("script_location", leaf)
+                continue
+            state, why = classify_s3(text)
+            if state != "ok":
+                yield ctx.finding(attr_span(job, "script_location"),
+                                  f"{job.address}: script location \"{text}\" is not a valid S3 URI: {why}; write "
+                                  "`s3://bucket/path/script.py`", attribute="script_location", branch=label)
+    s3_keys = _s3_keys()
+    for view in argument_views(job):
+        for key, (where, e) in view.entries.items():
+            special = key in s3_keys
+            if not special and "checkpoint" not in key.lower():
+                continue
+            text = e.value.as_str()
+            if text is None:
+                continue
+            for part in split_list(text) or [text]:
+                state, why = classify_s3(part)
+                if state == "malformed":
+                    yield ctx.finding(entry_span(e, job.span),
+                                      f"{job.address}: `{key}` location \"{part}\" is a malformed S3 URI: {why}; "
+                                      "write `s3://bucket/prefix`",
+                                      attribute=f"{where}.{key}", branch=join_labels(view.branch, e.condition))
+                    break

@@ -1,0 +1,91 @@
+"""Glue job commands and worker-type Regions (rules/glue/commands.toml, rules/glue/worker_regions.toml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gluelint.knowledge import load_data, version_key
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    kind: str
+    streaming: bool
+    capacity: str
+    flex: bool
+    flex_min_version: str | None = None
+    versions: list[str] = Field(default_factory=list)
+    min_version: str | None = None
+    python_versions: dict[str, list[str]] = Field(default_factory=dict)
+    runtimes: list[str] = Field(default_factory=list)
+    closed_to_new_customers: bool = False
+    source: str
+    confidence: str = "documented"
+
+    @property
+    def is_spark(self) -> bool:
+        return self.kind == "spark"
+
+    def allows_version(self, version: str) -> bool:
+        if self.versions:
+            return version in self.versions
+        if self.min_version is not None:
+            key, floor = version_key(version), version_key(self.min_version)
+            return key is not None and floor is not None and key >= floor
+        return True
+
+
+class ShellRuntime(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    python_version: str
+    interpreter: str
+    end_of_support: dt.date | None = None
+    source: str
+
+
+class CommandTable(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    command: dict[str, Command]
+    shell_runtime: list[ShellRuntime]
+    ray_regions: list[str]
+    ray_regions_source: str
+
+    def get(self, name: str) -> Command | None:
+        return self.command.get(name)
+
+    def shell(self, python_version: str) -> ShellRuntime | None:
+        return next((r for r in self.shell_runtime if r.python_version == python_version), None)
+
+
+class WorkerRegions(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    regions: list[str]
+    confidence: str
+    source: str
+
+    @property
+    def known(self) -> bool:
+        return bool(self.regions) and self.confidence != "unknown"
+
+
+@cache
+def commands() -> CommandTable:
+    raw = load_data("gluelint.rules", "glue/commands.toml")
+    cmds = {name: Command(name=name, **spec) for name, spec in raw["command"].items()}
+    return CommandTable(command=cmds, shell_runtime=[ShellRuntime.model_validate(r) for r in raw["shell_runtime"]],
+                        ray_regions=list(raw["regions"]["glueray"]), ray_regions_source=raw["regions"]["source"])
+
+
+@cache
+def worker_regions() -> dict[str, WorkerRegions]:
+    raw = load_data("gluelint.rules", "glue/worker_regions.toml")["worker"]
+    return {name: WorkerRegions(name=name, **spec) for name, spec in raw.items()}
