@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import GEN_CORPUS
+
 from gluelint.discover import discover
 from gluelint.engine import RunRequest, RunResult, run
 from gluelint.parse import dispatch
