@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,7 @@ def walk(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Path]:
                                  and not _excluded(here / d, patterns))
             for name in sorted(filenames):
                 path = here / name
-                if _excluded(path, patterns) or not _inside(path, top):
+                if _excluded(path, patterns) or not _inside(path, top) or _special(path):
                     continue
                 yield path
 
@@ -57,6 +58,16 @@ def _inside(path: Path, top: Path) -> bool:
     except (ValueError, OSError, RuntimeError):
         return False
     return True
+
+
+def _special(path: Path) -> bool:
+    """A FIFO, socket or device: reading it could block forever, so it is never a candidate. (A dangling
+    symlink is kept: the parser reports it as unreadable.)"""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError):
+        return False
+    return not stat.S_ISREG(mode)
 
 
 def _excluded(path: Path, patterns: list[str]) -> bool:

@@ -1,11 +1,31 @@
-"""Send each discovered file to its parser; a parser failure becomes a GL001 record, never a crash."""
+"""Send each discovered file to its parser; a parser failure becomes a GL001 record, never a crash.
+
+Robustness guards, applied here so that every parser gets them whatever it does itself:
+
+- Before a parser runs, each file is checked: it must be a regular file (a FIFO would block the read forever),
+  no larger than ``ParseOptions.max_file_bytes``, and readable (permissions, I/O errors). A file that fails
+  gets a GL001 record and is not given to the parser.
+- Any exception out of a parser becomes a GL001 record that names the exception and asks for a bug report
+  (:data:`INTERNAL_HINT`); Terraform is then retried file by file so one bad file does not hide the others.
+- A parse has a time bound (:func:`time_limit`): ``ParseOptions.max_parse_seconds`` plus one second per
+  64 KiB of input. Pure-Python code cannot be interrupted safely from another thread, so the bound is a
+  ``SIGALRM`` interval timer whose handler raises :class:`ParseTimeout` in the parsing (main) thread. It is
+  a ``BaseException`` so that a parser's own ``except Exception`` cannot swallow it. The timer is used only
+  where it can be: on POSIX, in the main thread, and when no other interval timer is running (an outer
+  harness keeps its own); elsewhere (Windows, worker threads) the parse runs unbounded. A long-running C
+  call (libyaml, the regex engine between its signal checks) delays the alarm until it returns.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import stat
 import sys
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +41,19 @@ if TYPE_CHECKING:
 # Below this much source (bytes still to parse) a process pool costs more than it saves.
 PARALLEL_MIN_BYTES = 512 * 1024
 PARALLEL_MIN_UNITS = 8
+
+# Every GL001 record for a failure of gluelint itself (not of the input) ends with this hint.
+INTERNAL_HINT = "this is a gluelint bug, please report it"
+# The time bound grows by one second per this many bytes of input (a 10 MiB file gets 160 s more).
+BYTES_PER_EXTRA_SECOND = 64 * 1024
+
+
+class ParseTimeout(BaseException):
+    """Raised in the parsing thread when a parse outlives its time bound."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"parse took longer than {seconds:.0f} s")
+        self.seconds = seconds
 
 
 def parse_candidates(candidates: list[Candidate], options: ParseOptions) -> list[FileReport]:
@@ -163,23 +196,118 @@ def _plan(path: Path, options: ParseOptions) -> FileReport:
 def _parse_terraform(paths: list[Path], options: ParseOptions) -> list[FileReport]:
     from gluelint.parse.terraform import parse_terraform
 
+    rejected = [_rejected(p, options) for p in paths]
+    reports = [r for r in rejected if r is not None]
+    good = [p for p, r in zip(paths, rejected, strict=True) if r is None]
+    if not good:
+        return reports
     try:
-        return parse_terraform(paths, options)
-    except Exception:
-        return [_isolated(p, options, lambda path, opts: parse_terraform([path], opts)[0]) for p in paths]
+        with time_limit(_budget(good, options)):
+            return reports + parse_terraform(good, options)
+    except (Exception, ParseTimeout):  # one parser bug or hang must not stop the run: retry file by file
+        pass
+    return reports + [_isolated(p, options, lambda path, opts: parse_terraform([path], opts)[0]) for p in good]
 
 
 def _isolated(path: Path, options: ParseOptions, parse: Callable[[Path, ParseOptions], FileReport]) -> FileReport:
+    rejected = _rejected(path, options)
+    if rejected is not None:
+        return rejected
     try:
-        return parse(path, options)
-    except Exception as exc:
+        with time_limit(_budget([path], options)):
+            return parse(path, options)
+    except ParseTimeout as exc:
+        return timeout_report(path, options, exc.seconds)
+    except Exception as exc:  # reported as GL001 with a hint to report it
         return internal_error_report(path, options, exc)
+
+
+def _rejected(path: Path, options: ParseOptions) -> FileReport | None:
+    """A GL001 report when the file cannot be given to a parser at all; None when it can."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return _input_error(path, options, "not a regular file; not parsed")
+        if info.st_size > options.max_file_bytes:
+            return _input_error(path, options, f"file is {info.st_size} bytes, above the limit of "
+                                f"{options.max_file_bytes} bytes (max_file_bytes); not parsed")
+        with path.open("rb") as fh:
+            fh.read(1)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on some Python versions
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return _input_error(path, options, f"cannot read file: {reason}")
+    return None
+
+
+def _budget(paths: list[Path], options: ParseOptions) -> float:
+    if options.max_parse_seconds <= 0:
+        return 0.0
+    size = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            size += path.stat().st_size
+    return options.max_parse_seconds + size / BYTES_PER_EXTRA_SECOND
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`ParseTimeout` in this thread after ``seconds`` (0: no bound); see the module docstring.
+
+    The alarm fires at most once (a one-shot timer), and the handler raises only while the guarded block
+    runs, so a late signal cannot escape after the block has finished.
+    """
+    if (seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+        yield
+        return
+    armed = [True]
+
+    def on_alarm(signum: int, frame: object) -> None:
+        if armed[0]:
+            armed[0] = False
+            raise ParseTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            armed[0] = False
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def is_internal(error: ParseError) -> bool:
+    """True for a GL001 record of a gluelint failure (parser exception or time-out), not of bad input."""
+    return error.message.endswith(INTERNAL_HINT)
+
+
+def _input_error(path: Path, options: ParseOptions, message: str) -> FileReport:
+    where = options.display_path(path)
+    return FileReport(path=where, source_format=_format(path),
+                      errors=[ParseError(span=Span(file=where, line=1, column=1), message=message)])
+
+
+def _format(path: Path) -> SourceFormat | None:
+    name = path.name
+    if name.endswith(".tf"):
+        return SourceFormat.TERRAFORM_HCL
+    if name.endswith(".tf.json"):
+        return SourceFormat.TERRAFORM_JSON
+    return None
+
+
+def timeout_report(path: Path, options: ParseOptions, seconds: float) -> FileReport:
+    where = options.display_path(path)
+    message = f"gluelint gave up parsing this file after {seconds:.0f} s; {INTERNAL_HINT}"
+    return FileReport(path=where, errors=[ParseError(span=Span(file=where), message=message)])
 
 
 def internal_error_report(path: Path, options: ParseOptions, exc: BaseException) -> FileReport:
     where = options.display_path(path)
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     origin = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
-    message = (f"gluelint could not parse this file ({type(exc).__name__}: {exc}{origin}); "
-               "this is a gluelint bug, please report it")
+    message = f"gluelint could not parse this file ({type(exc).__name__}: {exc}{origin}); {INTERNAL_HINT}"
     return FileReport(path=where, errors=[ParseError(span=Span(file=where), message=message)])
