@@ -7,7 +7,6 @@ so module calls with a local source (``../../modules/glue-job``) resolve as they
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from conftest import REAL_CORPUS
@@ -39,7 +38,8 @@ def _find(reports: dict[str, FileReport], file_end: str, address: str) -> Resour
             for r in report.resources:
                 if r.address == address:
                     return r
-    raise AssertionError(f"{address} not found in {file_end}: {[(p, [x.address for x in r.resources]) for p, r in reports.items() if p.endswith(file_end)]}")
+    found = [(p, [x.address for x in r.resources]) for p, r in reports.items() if p.endswith(file_end)]
+    raise AssertionError(f"{address} not found in {file_end}: {found}")
 
 
 def _data(value: Value | None) -> object:

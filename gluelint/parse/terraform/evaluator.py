@@ -118,7 +118,7 @@ class Evaluator:
             tree = parse_expression(text)
         except SourceError as exc:
             return Value.unknown(text, f"cannot parse expression: {exc.message}", span)
-        return self.hcl(tree, HclSource(span.file, "x = " + text.replace("\n", " ") + "\n", fixed=span), env)
+        return self.hcl(tree, HclSource(span.file, "x = " + text + "\n", fixed=span), env)
 
     def concat(self, parts: list[Value | str], text: str, span: Span) -> Value:
         out: list[str] = []

@@ -103,7 +103,7 @@ def parse_block(raw: RawBlock, text: str, file: str) -> tuple[Node, HclSource]:
 @functools.lru_cache(maxsize=4096)
 def parse_expression(expression: str) -> Node:
     """The parse tree of one expression (the inside of a ``${...}`` in Terraform JSON)."""
-    tree = parse_text("x = " + expression.replace("\n", " ") + "\n")
+    tree = parse_text("x = " + expression + "\n")
     attrs = [c for c in tree.children[0].children if is_tree(c, "attribute")]
     if len(attrs) != 1:
         raise SourceError(f"not one expression: {expression}")
