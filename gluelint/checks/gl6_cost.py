@@ -1,0 +1,192 @@
+"""GL6 cost checks. They read the estimator's figures (ctx.costs, gluelint.cost) so messages and reports agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gluelint.checks.context import RuleContext
+from gluelint.checks.registry import Result, check
+from gluelint.cost.estimate import argument, largest_preset, single_str
+from gluelint.cost.model import CostReport, JobCost
+from gluelint.cost.render import usd
+from gluelint.effective import SPARK_COMMANDS, is_streaming
+from gluelint.knowledge import version_key
+from gluelint.model.inventory import Inventory
+from gluelint.model.resources import Job
+from gluelint.model.values import Span
+
+
+def _cost(job: Job, ctx: RuleContext) -> JobCost | None:
+    report = ctx.costs
+    return report.job(job.address) if isinstance(report, CostReport) else None
+
+
+def _capacity_span(job: Job) -> Span | None:
+    for value in (job.number_of_workers, job.worker_type, job.max_capacity):
+        if value is not None and value.span is not None:
+            return value.span
+    return None
+
+
+def _bound(cost: JobCost) -> str:
+    return " (upper bound)" if cost.upper_bound else ""
+
+
+@check("GL601", Job)
+def run_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    limit = ctx.config.budget.max_run_usd
+    cost = _cost(job, ctx)
+    if limit is None or cost is None:
+        return
+    if cost.worst_case_run_usd is None:
+        yield ctx.undecided("timeout", job.timeout or job.number_of_workers)
+        return
+    concurrency = cost.max_concurrent_runs or 1.0
+    total = cost.worst_case_run_usd * max(concurrency, 1.0)
+    if total <= limit:
+        return
+    overlap = f" x {concurrency:g} concurrent runs" if concurrency > 1 else ""
+    span = job.timeout.span if job.timeout is not None and job.timeout.span else None
+    yield ctx.finding(span, f"{job.address}: one run can cost {usd(total)}{_bound(cost)} ({cost.dpus:g} DPUs x "
+                            f"{cost.timeout_minutes:g} min x ${cost.rate_usd:g}/DPU-hour{overlap}), over "
+                            f"budget.max_run_usd {usd(limit)}: lower the timeout or the workers",
+                      attribute="timeout")
+
+
+@check("GL602", Job)
+def monthly_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    limit = ctx.config.budget.max_monthly_usd_per_job
+    cost = _cost(job, ctx)
+    if limit is None or cost is None:
+        return
+    if cost.monthly_usd is None:
+        yield ctx.undecided("runs_per_month", None)
+        return
+    if cost.monthly_usd > limit:
+        yield ctx.finding(None, f"{job.address}: estimated {usd(cost.monthly_usd)}/month{_bound(cost)} "
+                                f"({cost.monthly_basis}; {cost.runs_source}) exceeds budget.max_monthly_usd_per_job "
+                                f"{usd(limit)}: shrink the job, shorten runs or run it less often",
+                          attribute="monthly")
+
+
+@check("GL602")
+def total_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> Iterator[Result]:
+    limit = ctx.config.budget.max_monthly_usd
+    report = ctx.costs
+    if limit is None or not isinstance(report, CostReport) or not report.jobs:
+        return
+    total = report.monthly_total_usd
+    if total <= limit:
+        return
+    top = max((j for j in report.jobs if j.monthly_usd is not None), key=lambda j: j.monthly_usd or 0.0)
+    job = next((r for r in inventory.of(Job) if r.address == top.address), None)
+    partial = f" (known for {len(report.jobs) - len(report.unknown_monthly)} of {len(report.jobs)} jobs)" \
+        if report.unknown_monthly else ""
+    yield ctx.finding(job.span if job else None, f"the scanned jobs cost {usd(total)}/month{partial}, over "
+                      f"budget.max_monthly_usd {usd(limit)}; the largest is {top.address} at "
+                      f"{usd(top.monthly_usd)}/month", resource=job, attribute="total")
+
+
+@check("GL603", Job)
+def larger_than_preset(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    cost = _cost(job, ctx)
+    if cost is None:
+        return
+    if cost.dpus is None or cost.command is None:
+        yield ctx.undecided("number_of_workers", job.number_of_workers or job.max_capacity)
+        return
+    declared = cost.workload is not None and cost.preset == cost.workload
+    reference = None
+    if declared:
+        reference_name, reference_dpus = cost.preset, cost.preset_dpus
+    else:
+        reference = largest_preset(cost.command, ctx.config)
+        if reference is None or reference.dpus is None:
+            return
+        reference_name, reference_dpus = reference.name, reference.dpus
+    if reference_dpus is None or cost.dpus <= reference_dpus:
+        return
+    saving = ""
+    if cost.monthly_usd is not None:
+        saving = f"; at the preset's size it would cost {usd(cost.monthly_usd * (1 - reference_dpus / cost.dpus))}" \
+                 " less per month"
+    why = f"its declared workload {reference_name!r}" if declared else \
+        f"the largest {cost.command} preset {reference_name!r}"
+    yield ctx.finding(_capacity_span(job), f"{job.address} uses {cost.dpus:g} DPUs, more than {why} "
+                                           f"({reference_dpus:g} DPUs); nearest preset: {cost.preset}{saving}",
+                      attribute="number_of_workers")
+
+
+@check("GL604", Job)
+def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    cost = _cost(job, ctx)
+    if cost is None:
+        return
+    if cost.command is None or cost.version is None or cost.execution_class is None:
+        yield ctx.undecided("execution_class", job.execution_class or job.glue_version or job.command_name)
+        return
+    key = version_key(cost.version)
+    if cost.command != "glueetl" or key is None or key < (3, 0) or cost.execution_class.upper() != "STANDARD":
+        return
+    if "cron(" not in cost.runs_source:
+        return  # not started by a schedule: Flex's variable start time may not suit it
+    saving = cost.flex_saving_usd
+    if saving is None:
+        detail = "the saving is unknown (runs or duration unknown)"
+    elif cost.flex_rate_confidence == "assumed":
+        detail = f"no Flex rate is known for {cost.region}, so the saving cannot be shown"
+    else:
+        detail = f"Flex would save about {usd(saving)}/month{_bound(cost)} ({cost.flex_rate_confidence} rate)"
+    span = job.execution_class.span if job.execution_class is not None else None
+    yield ctx.finding(span, f"{job.address} is a scheduled glueetl {cost.version} batch job on STANDARD "
+                            f"execution: {detail}; set execution_class = \"FLEX\" if it can tolerate "
+                            "delayed starts", attribute="execution_class")
+
+
+@check("GL605", Job)
+def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    cost = _cost(job, ctx)
+    if cost is None or cost.command not in SPARK_COMMANDS or cost.version is None:
+        if cost is not None and cost.command is None:
+            yield ctx.undecided("command.name", job.command_name)
+        return
+    key = version_key(cost.version)
+    if key is None or key < (3, 0) or job.number_of_workers is None:
+        return
+    if cost.workers is None:
+        yield ctx.undecided("number_of_workers", job.number_of_workers)
+        return
+    if cost.workers < 10:
+        return
+    value = argument(job, "--enable-auto-scaling")
+    if value is not None:
+        text = single_str(value)
+        if text is None:
+            yield ctx.undecided("default_arguments.--enable-auto-scaling", value)
+            return
+        if text.strip().lower() == "true":
+            return
+    span = value.span if value is not None else _capacity_span(job)
+    yield ctx.finding(span, f"{job.address} runs {cost.workers:g} workers on Glue {cost.version} without "
+                            "`--enable-auto-scaling true`: every worker is billed for the whole run even when "
+                            "idle; turn auto scaling on so number_of_workers becomes a ceiling",
+                      attribute="default_arguments.--enable-auto-scaling")
+
+
+@check("GL606", Job)
+def streaming_continuous_cost(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    streaming = is_streaming(job)
+    if streaming is None:
+        yield ctx.undecided("command.name", job.command_name)
+        return
+    cost = _cost(job, ctx)
+    if not streaming or cost is None:
+        return
+    if cost.monthly_usd is None:
+        figure = "its monthly cost is unknown (capacity or rate unknown)"
+    else:
+        figure = (f"{cost.dpus:g} DPUs x 730 h x ${cost.rate_usd:g}/DPU-hour = {usd(cost.monthly_usd)}/month"
+                  f"{_bound(cost)}")
+    span = job.command_name.span if job.command_name is not None else None
+    yield ctx.finding(span, f"{job.address} is a streaming job, billed continuously while it runs: {figure}",
+                      attribute="command.name")

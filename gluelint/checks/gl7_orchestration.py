@@ -1,0 +1,167 @@
+"""GL7 orchestration checks: triggers, their schedules and the job graph they build."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gluelint.checks.context import RuleContext
+from gluelint.checks.registry import Result, check
+from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
+from gluelint.cost.estimate import max_number
+from gluelint.effective import max_concurrent_runs, timeout_minutes
+from gluelint.knowledge import load_data
+from gluelint.model.inventory import Inventory, LinkStatus
+from gluelint.model.resources import Crawler, Job, Resource, Trigger
+from gluelint.model.values import Value
+
+Node = tuple[str, str]
+
+
+def _max_actions() -> int:
+    return int(load_data("gluelint.rules", "glue/triggers.toml")["max_actions_per_trigger"])
+
+
+def _kind(trigger: Trigger) -> str | None:
+    value = trigger.type.as_str() if trigger.type is not None else None
+    return value.upper() if value is not None else None
+
+
+@check("GL701", Trigger)
+def trigger_unknown_job(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
+    names: list[tuple[str, Value]] = [("actions.job_name", a.job_name) for a in trigger.actions if a.job_name]
+    names += [("predicate.conditions.job_name", c.job_name) for c in trigger.conditions if c.job_name]
+    for attribute, value in names:
+        for label, leaf in value.leaves():
+            link = ctx.inventory.job_link(trigger, leaf)
+            if link.status is LinkStatus.UNKNOWN:
+                yield ctx.undecided(attribute, leaf)
+            elif link.status is LinkStatus.UNDEFINED and link.name is not None:
+                yield ctx.finding(leaf.span or value.span, f"{trigger.address} names job {link.name!r}, which no "
+                                  "scanned file defines: fix the name, or list it in `external_jobs` if it is "
+                                  "managed elsewhere", attribute=attribute, branch=label)
+
+
+def _schedule_findings(owner: Resource, value: Value | None, ctx: RuleContext) -> Iterator[Result]:
+    if value is None:
+        return
+    for label, leaf in value.leaves():
+        text = leaf.as_str()
+        if text is None:
+            yield ctx.undecided("schedule", leaf, resource=owner)
+            continue
+        try:
+            parse_schedule(text)
+        except ScheduleError as exc:
+            yield ctx.finding(leaf.span or value.span, f"{owner.address}: invalid schedule: {exc}",
+                              resource=owner, attribute="schedule", branch=label)
+
+
+@check("GL702", Trigger)
+def invalid_trigger_schedule(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
+    yield from _schedule_findings(trigger, trigger.schedule, ctx)
+
+
+@check("GL702", Crawler)
+def invalid_crawler_schedule(crawler: Crawler, ctx: RuleContext) -> Iterator[Result]:
+    yield from _schedule_findings(crawler, crawler.schedule, ctx)
+
+
+def _job_node(ctx_inventory: Inventory, owner: Trigger, value: Value | None) -> Job | None:
+    if value is None:
+        return None
+    link = ctx_inventory.job_link(owner, value)
+    return link.target if isinstance(link.target, Job) else None
+
+
+@check("GL703")
+def trigger_cycle(inventory: Inventory, ctx: RuleContext) -> Iterator[Result]:
+    edges: dict[Node, list[tuple[Node, Trigger]]] = {}
+    for trigger in inventory.of(Trigger):
+        if _kind(trigger) != "CONDITIONAL":
+            continue
+        upstream = [j for c in trigger.conditions if (j := _job_node(inventory, trigger, c.job_name))]
+        downstream = [j for a in trigger.actions if (j := _job_node(inventory, trigger, a.job_name))]
+        for up in upstream:
+            for down in downstream:
+                edges.setdefault((up.scope, up.address), []).append(((down.scope, down.address), trigger))
+    reported: set[frozenset[Node]] = set()
+    for start in sorted(edges):
+        yield from _cycles_from(start, edges, reported, ctx)
+
+
+def _cycles_from(start: Node, edges: dict[Node, list[tuple[Node, Trigger]]], reported: set[frozenset[Node]],
+                 ctx: RuleContext) -> Iterator[Result]:
+    stack: list[tuple[Node, list[Node], list[Trigger]]] = [(start, [start], [])]
+    while stack:
+        node, path, triggers = stack.pop()
+        for nxt, trigger in edges.get(node, []):
+            if nxt == start:
+                members = frozenset(path)
+                if members in reported:
+                    continue
+                reported.add(members)
+                chain = " -> ".join(n[1] for n in [*path, start])
+                first = min([*triggers, trigger], key=lambda t: (t.span.file, t.span.line))
+                yield ctx.finding(first.span, f"conditional triggers form a cycle: {chain}; once started, the "
+                                  "jobs restart each other until one fails: break the loop", resource=first,
+                                  attribute="predicate")
+            elif nxt not in path and len(path) < 200:
+                stack.append((nxt, [*path, nxt], [*triggers, trigger]))
+
+
+@check("GL704", Trigger)
+def trigger_without_predicate(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
+    kind = _kind(trigger)
+    if kind is None:
+        if trigger.type is not None:
+            yield ctx.undecided("type", trigger.type)
+        return
+    if kind == "CONDITIONAL" and not trigger.conditions and trigger.conditions_unresolved is None:
+        yield ctx.finding(trigger.type.span if trigger.type else None,
+                          f"{trigger.address} is a CONDITIONAL trigger without predicate conditions: add a "
+                          "`predicate` with the job or crawler states that should start it", attribute="predicate")
+    if kind == "SCHEDULED" and trigger.schedule is None:
+        yield ctx.finding(trigger.type.span if trigger.type else None,
+                          f"{trigger.address} is a SCHEDULED trigger without a schedule: add "
+                          "`schedule = \"cron(...)\"`", attribute="schedule")
+
+
+@check("GL705", Job)
+def schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    triggers = [t for t in ctx.inventory.of(Trigger) if _kind(t) == "SCHEDULED"
+                and any(_job_node(ctx.inventory, t, a.job_name) is job for a in t.actions)]
+    if not triggers:
+        return
+    timeout, _ = max_number(timeout_minutes(job))
+    concurrency, _ = max_number(max_concurrent_runs(job))
+    if timeout is None or concurrency is None:
+        yield ctx.undecided("timeout", job.timeout or job.glue_version)
+        return
+    if concurrency > 1:
+        return
+    for trigger in triggers:
+        text = trigger.schedule.as_str() if trigger.schedule is not None else None
+        if text is None:
+            continue
+        try:
+            gap = min_interval_minutes(parse_schedule(text))
+        except (ScheduleError, UnsupportedSchedule):
+            continue
+        if gap is not None and gap < timeout:
+            span = job.timeout.span if job.timeout is not None and job.timeout.span else None
+            yield ctx.finding(span, f"{job.address} is started every {gap:g} min by {trigger.address} "
+                                    f"({text}) but may run {timeout:g} min with max_concurrent_runs = 1: a slow "
+                                    "run makes the next start fail; lower the timeout below the interval or raise "
+                                    "max_concurrent_runs", attribute="timeout")
+            return
+
+
+@check("GL706", Trigger)
+def trigger_too_many_actions(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
+    limit = _max_actions()
+    if len(trigger.actions) > limit:
+        yield ctx.finding(None, f"{trigger.address} has {len(trigger.actions)} actions; a trigger may start at "
+                                f"most {limit} (service quota): split it into several triggers",
+                          attribute="actions")
+    elif trigger.actions_unresolved is not None:
+        yield ctx.undecided("actions", trigger.actions_unresolved)
