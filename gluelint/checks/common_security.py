@@ -35,6 +35,23 @@ def key_span(resource: Resource, path: str) -> Span | None:
     return next((k.span for k in resource.attribute_keys if k.path == path), None)
 
 
+def at(resource: Resource, value: Value | None) -> Span | None:
+    """Where a finding about ``value`` points: the key of the attribute it is written under (the nearest key of
+    ``resource`` before it), or the value itself when it is written elsewhere (a variable default)."""
+    span = value.span if value is not None else None
+    if span is None:
+        return None
+    res = resource.span
+    pos = (span.line, span.column)
+    inside = span.file == res.file and (res.line, res.column) <= pos and (
+        not res.end_line or pos <= (res.end_line, res.end_column or 10**9))
+    if not inside:
+        return span
+    keys = [k.span for k in resource.attribute_keys
+            if k.span is not None and k.span.file == span.file and (k.span.line, k.span.column) <= pos]
+    return max(keys, key=lambda s: (s.line, s.column)) if keys else span
+
+
 def entry_span(entry: Entry) -> Span | None:
     return entry.key_span or entry.value.span
 
@@ -107,7 +124,7 @@ def effective_argument(job: Job, key: str) -> ArgumentScan:
 class WeakPart:
     part: EncryptionPart
     mode: str
-    span: Span | None
+    leaf: Value | None  # the mode as written; None when absent
     branch: str | None
 
 
@@ -126,7 +143,7 @@ def weak_parts(config: SecurityConfiguration) -> tuple[list[WeakPart], list[tupl
         for label, leaf in known:
             mode = leaf.as_str() or part.default
             if mode.upper() not in part.accepted:
-                weak.append(WeakPart(part, mode, leaf.span or value.span, label))
+                weak.append(WeakPart(part, mode, leaf, label))
     return weak, unknown
 
 

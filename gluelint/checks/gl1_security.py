@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gluelint.checks.common_security import (
+    at,
     describe_weak,
     is_blank,
     security_links,
@@ -48,7 +49,7 @@ def missing_security_configuration(resource: Resource, ctx: RuleContext) -> Iter
         yield ctx.undecided("security_configuration", leaf)
     for label, leaf in known:
         if is_blank(leaf):
-            yield ctx.finding(leaf.span or value.span, advice.replace("has no", "names an empty"),
+            yield ctx.finding(at(resource, leaf), advice.replace("has no", "names an empty"),
                               attribute="security_configuration", branch=label)
 
 
@@ -59,8 +60,8 @@ def weak_security_configuration(config: SecurityConfiguration, ctx: RuleContext)
     weak, unknown = weak_parts(config)
     yield from undecided_all(ctx, unknown)
     for w in weak:
-        state = "is absent (defaults to DISABLED)" if w.span is None else f"is {w.mode}"
-        yield ctx.finding(w.span, f"security configuration {config.address}: {w.part.label} {state}: set "
+        state = "is absent (defaults to DISABLED)" if w.leaf is None else f"is {w.mode}"
+        yield ctx.finding(at(config, w.leaf), f"security configuration {config.address}: {w.part.label} {state}: set "
                                   f"{w.part.mode_field} to {w.part.recommended} with a KMS key",
                           attribute=w.part.mode_field, branch=w.branch)
 
@@ -79,7 +80,7 @@ def job_uses_weak_security_configuration(job: Job, ctx: RuleContext) -> Iterator
         weak, unknown = weak_parts(target)
         yield from undecided_all(ctx, [("security_configuration", v) for _, v in unknown])
         if weak:
-            span = link.value.span if link.value is not None else None
+            span = at(job, link.value)
             yield ctx.finding(span, f"{job.address} uses security configuration {target.address}, which leaves "
                                     f"{describe_weak(weak)}: strengthen that configuration or reference a "
                                     "stronger one", attribute="security_configuration", branch=label)
@@ -91,7 +92,7 @@ def undefined_security_configuration(job: Job, ctx: RuleContext) -> Iterator[Res
         if link.status is LinkStatus.UNKNOWN:
             yield ctx.undecided("security_configuration", link.value)
         elif link.status is LinkStatus.UNDEFINED and link.name:
-            span = link.value.span if link.value is not None else None
+            span = at(job, link.value)
             yield ctx.finding(span, f"{job.address} references security configuration \"{link.name}\", which no "
                                     "scanned file defines: define it, fix the name, or list it in "
                                     "external_security_configurations", attribute="security_configuration",
@@ -125,7 +126,7 @@ def _mode_needs_key(resource: Resource, ctx: RuleContext, mode: Value | None, km
         if name not in kms_modes:
             continue
         if key is None:
-            yield ctx.finding(leaf.span, f"{resource.address}: {label} is {name} but no KMS key is given: set "
+            yield ctx.finding(at(resource, leaf), f"{resource.address}: {label} is {name} but no KMS key is given: set "
                                          f"{key_field} to the key's ARN", attribute=key_field, branch=branch)
             continue
         key_known, key_unknown = split_leaves(key)
@@ -133,8 +134,8 @@ def _mode_needs_key(resource: Resource, ctx: RuleContext, mode: Value | None, km
             yield ctx.undecided(key_field, k)
         for key_branch, k in key_known:
             if is_blank(k):
-                yield ctx.finding(k.span or leaf.span, f"{resource.address}: {label} is {name} but {key_field} "
-                                                       "is empty: set it to the key's ARN", attribute=key_field,
+                message = f"{resource.address}: {label} is {name} but {key_field} is empty: set it to the key's ARN"
+                yield ctx.finding(at(resource, k) or at(resource, leaf), message, attribute=key_field,
                                   branch=key_branch or branch)
 
 
@@ -153,13 +154,13 @@ def data_catalog_not_encrypted(settings: DataCatalogEncryptionSettings, ctx: Rul
     for label, leaf in known:
         name = (leaf.as_str() or "").upper()
         if name not in facts.kms_modes:
-            yield ctx.finding(leaf.span, f"{settings.address}: Data Catalog encryption at rest is "
+            yield ctx.finding(at(settings, leaf), f"{settings.address}: Data Catalog encryption at rest is "
                                          f"{leaf.as_str()}: set it to {facts.recommended} with a KMS key",
                               attribute="catalog_encryption_mode", branch=label)
         elif settings.sse_kms_key_id is None:
-            yield ctx.finding(leaf.span, f"{settings.address}: Data Catalog encryption at rest is {name} without "
-                                         "a KMS key id: set sse_aws_kms_key_id", attribute="sse_kms_key_id",
-                              branch=label)
+            message = (f"{settings.address}: Data Catalog encryption at rest is {name} without a KMS key id: set "
+                       "sse_aws_kms_key_id (SseAwsKmsKeyId)")
+            yield ctx.finding(at(settings, leaf), message, attribute="sse_kms_key_id", branch=label)
 
 
 @check("GL107", DataCatalogEncryptionSettings)
@@ -176,12 +177,13 @@ def connection_password_not_encrypted(settings: DataCatalogEncryptionSettings,
         yield ctx.undecided("return_connection_password_encrypted", leaf)
     for label, leaf in known:
         if (leaf.as_str() or "").lower() != "true":
-            yield ctx.finding(leaf.span, f"{settings.address} returns connection passwords unencrypted: {advice}",
-                              attribute="return_connection_password_encrypted", branch=label)
+            message = f"{settings.address} returns connection passwords unencrypted: {advice}"
+            yield ctx.finding(at(settings, leaf), message, attribute="return_connection_password_encrypted",
+                              branch=label)
             continue
         key = settings.connection_password_kms_key_id
         if key is None or (key.known and is_blank(key)):
-            span = key.span if key is not None and key.span else leaf.span
+            span = at(settings, key) if key is not None and key.span else at(settings, leaf)
             yield ctx.finding(span, f"{settings.address} encrypts connection passwords without a KMS key: set "
                                     "aws_kms_key_id (KmsKeyId) to the key's ARN", attribute="aws_kms_key_id",
                               branch=label)

@@ -91,6 +91,7 @@ class SecretFacts(_Frozen):
 
 
 class ConnectionFacts(_Frozen):
+    default_type: str
     jdbc_type: str
     kafka_type: str
     enforce_ssl_key: str

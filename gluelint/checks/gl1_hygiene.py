@@ -1,0 +1,266 @@
+"""GL1 security checks on secrets, connections, policies, tags and logging (GL108-GL113).
+
+Facts come from rules/glue/security.toml (gluelint.knowledge.security); secrets never reach a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from gluelint import effective
+from gluelint.checks.common_security import (
+    UnknownPart,
+    at,
+    effective_argument,
+    entry_span,
+    job_maps,
+    json_document,
+    scan_maps,
+    security_links,
+    split_leaves,
+    tag_outcomes,
+)
+from gluelint.checks.context import RuleContext
+from gluelint.checks.registry import Result, check
+from gluelint.knowledge.security import attributes, security
+from gluelint.model.inventory import LinkStatus
+from gluelint.model.resources import Connection, Job, Resource, ResourcePolicy, SecurityConfiguration, Trigger
+from gluelint.model.values import Value
+
+
+def _secret_maps(resource: Resource) -> list[tuple[str, Value | None]]:
+    if isinstance(resource, Job):
+        return job_maps(resource)
+    if isinstance(resource, Trigger):
+        return [(f"actions[{i}].arguments", a.arguments) for i, a in enumerate(resource.actions)]
+    if isinstance(resource, Connection):
+        return [("connection_properties", resource.properties)]
+    return []
+
+
+@check("GL108", Resource)
+def plaintext_secret_in_arguments(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
+    facts = security().secrets
+    advice = ("store it in AWS Secrets Manager and pass the secret's name (connections: SECRET_ID or "
+              "AuthenticationConfiguration) instead" if isinstance(resource, Connection) else
+              "job arguments may be logged; store it in AWS Secrets Manager and pass the secret's name instead")
+    for hit in scan_maps(_secret_maps(resource), lambda _key: True).hits:
+        known, _unknown = split_leaves(hit.entry.value)  # a value known only at apply time is not a literal
+        for label, leaf in known:
+            text = leaf.as_str()
+            if text is None or not text.strip() or facts.is_reference(text):
+                continue
+            credential = facts.credential_in(text)
+            if credential is None and not facts.is_secret_key(hit.entry.key):
+                continue
+            what = credential.label if credential is not None else "a secret"
+            yield ctx.finding(entry_span(hit.entry), f"{resource.address}: {hit.attribute} `{hit.entry.key}` holds "
+                                                     f"{what} in plain text (value ***): {advice}",
+                              attribute=f"{hit.attribute}.{hit.entry.key}", branch=label or hit.branch)
+
+
+@check("GL109", Connection)
+def jdbc_ssl_not_enforced(conn: Connection, ctx: RuleContext) -> Iterator[Result]:
+    facts = security().connection
+    ctype = conn.connection_type or Value.of(facts.default_type, span=conn.span)
+    known, unknown = split_leaves(ctype)
+    for leaf in unknown:
+        yield ctx.undecided("connection_type", leaf)
+    kinds = {(leaf.as_str() or "").upper() for _, leaf in known}
+    if facts.jdbc_type in kinds:
+        ssl = _property(conn, facts.enforce_ssl_key)
+        if ssl is None:
+            yield from _undecided_or(ctx, conn, facts.enforce_ssl_key,
+                                     f"JDBC connection {conn.address} does not set {facts.enforce_ssl_key} = "
+                                     f"\"{facts.enforce_ssl_value}\" (the default is false): set it so SSL with "
+                                     "hostname matching is enforced")
+        else:
+            yield from _flag_value(ctx, conn, facts.enforce_ssl_key, ssl, lambda v: v != facts.enforce_ssl_value,
+                                   f"set it to \"{facts.enforce_ssl_value}\" so SSL is enforced")
+        skip = _property(conn, facts.skip_cert_key)
+        if skip is not None:
+            yield from _flag_value(ctx, conn, facts.skip_cert_key, skip, lambda v: v == facts.skip_cert_bad_value,
+                                   "remove it so the server certificate is validated")
+    if facts.kafka_type in kinds:
+        kafka = _property(conn, facts.kafka_ssl_key)
+        if kafka is not None:
+            yield from _flag_value(ctx, conn, facts.kafka_ssl_key, kafka, lambda v: v == facts.kafka_ssl_bad_value,
+                                   "remove it or set it to \"true\" so Kafka traffic uses SSL")
+
+
+def _property(conn: Connection, key: str) -> Value | None:
+    obj = conn.properties.as_object() if conn.properties is not None else None
+    return obj.get(key) if obj is not None else None
+
+
+def _undecided_or(ctx: RuleContext, conn: Connection, key: str, message: str) -> Iterator[Result]:
+    props = conn.properties
+    obj = props.as_object() if props is not None else None
+    if props is not None and (obj is None or obj.unresolved):
+        yield ctx.undecided(f"connection_properties.{key}", obj.unresolved[0] if obj else props)
+    else:
+        yield ctx.finding(None, message, attribute=f"connection_properties.{key}")
+
+
+def _flag_value(ctx: RuleContext, conn: Connection, key: str, value: Value, bad: Any,
+                fix: str) -> Iterator[Result]:
+    obj = conn.properties.as_object() if conn.properties is not None else None
+    entry = obj.entry(key) if obj is not None else None
+    known, unknown = split_leaves(value)
+    for leaf in unknown:
+        yield ctx.undecided(f"connection_properties.{key}", leaf)
+    for label, leaf in known:
+        text = (leaf.as_str() or "").lower()
+        if bad(text):
+            span = entry_span(entry) if entry is not None else at(conn, leaf)
+            yield ctx.finding(span, f"connection {conn.address} sets {key} = \"{leaf.as_str()}\": {fix}",
+                              attribute=f"connection_properties.{key}", branch=label)
+
+
+@check("GL110", ResourcePolicy)
+def public_resource_policy(policy: ResourcePolicy, ctx: RuleContext) -> Iterator[Result]:
+    if policy.policy is None:
+        return
+    facts = security().policy
+    known, unknown = split_leaves(policy.policy)
+    for leaf in unknown:
+        yield ctx.undecided("policy", leaf)
+    for label, leaf in known:
+        try:
+            document = json_document(leaf)
+        except UnknownPart as exc:
+            yield ctx.undecided("policy", exc.value)
+            continue
+        except ValueError:
+            continue  # not JSON: the deploy rejects it
+        statements = document.get("Statement", []) if isinstance(document, dict) else []
+        for index, st in enumerate(statements if isinstance(statements, list) else [statements]):
+            if not isinstance(st, dict) or st.get("Effect") != "Allow" or "Condition" in st:
+                continue
+            principals = _strings(st.get("Principal"))
+            actions = _strings(st.get("Action"))
+            wild = [p for p in principals if p in facts.wildcard_principals]
+            wild += [a for a in actions if a.lower() in facts.wildcard_actions]
+            if wild:
+                name = st.get("Sid") or f"#{index + 1}"
+                yield ctx.finding(at(policy, leaf), f"{policy.address}: statement {name} allows "
+                                                    f"{', '.join(repr(w) for w in wild)} with no Condition, opening "
+                                                    "the Data Catalog broadly: name the principals and actions, or "
+                                                    "add a Condition", attribute="policy", branch=label)
+
+
+def _strings(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [s for item in node for s in _strings(item)]
+    if isinstance(node, dict):
+        return [s for item in node.values() for s in _strings(item)]
+    return []
+
+
+@check("GL111", Resource)
+def missing_required_tags(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
+    required = ctx.config.required_tags
+    if not required or not attributes().is_taggable(resource.resource_type):
+        return
+    outcomes, unknown = tag_outcomes(resource)
+    for label, tags in outcomes:
+        missing = [t for t in required if t not in tags]
+        if not missing:
+            continue
+        if unknown:
+            yield ctx.undecided("tags", unknown[0])
+            continue
+        yield ctx.finding(at(resource, resource.tags), f"{resource.address} lacks required tag"
+                                                      f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}: add "
+                                                      "them (required_tags in the gluelint config)",
+                          attribute="tags", branch=label)
+
+
+@check("GL112", Job)
+def continuous_logging_disabled(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    facts = security().logging
+    known, unknown = split_leaves(effective.command_name(job))
+    spark = [label for label, leaf in known if leaf.as_str() in effective.SPARK_COMMANDS]
+    if unknown and not spark:
+        yield ctx.undecided("command.name", unknown[0])
+        return
+    if not spark:
+        return
+    branch = spark[0] if len(spark) < len(known) + len(unknown) else None
+    scan = effective_argument(job, facts.argument)
+    advice = f"set default_arguments \"{facts.argument}\" = \"{facts.value}\" so the job's logs stream to CloudWatch"
+    if not scan.hits:
+        if scan.unknown:
+            yield ctx.undecided(scan.unknown[0][0], scan.unknown[0][1])
+        else:
+            yield ctx.finding(None, f"Spark job {job.address} does not enable continuous logging: {advice}",
+                              attribute=f"default_arguments.{facts.argument}", branch=branch)
+        return
+    for hit in scan.hits:
+        values, pending = split_leaves(hit.entry.value)
+        for leaf in pending:
+            yield ctx.undecided(f"{hit.attribute}.{facts.argument}", leaf)
+        for label, leaf in values:
+            if (leaf.as_str() or "").lower() != facts.value:
+                yield ctx.finding(entry_span(hit.entry), f"Spark job {job.address} sets {facts.argument} to "
+                                                         f"\"{leaf.as_str()}\": {advice}",
+                                  attribute=f"{hit.attribute}.{facts.argument}", branch=label or hit.branch or branch)
+
+
+@check("GL113", Job)
+def sensitive_job_without_kms(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    markers = ctx.config.sensitive_markers
+    if not markers:
+        return
+    marker, pending = _sensitive_marker(job, markers)
+    if marker is None:
+        if pending is not None:
+            yield ctx.undecided("tags", pending)
+        return
+    wanted = security().sensitive_s3_mode
+    head = f"{job.address} is marked sensitive ({marker})"
+    if job.security_configuration is None:
+        yield ctx.finding(None, f"{head} but has no security configuration: reference one whose S3 encryption is "
+                                f"{wanted}", attribute="security_configuration")
+        return
+    for label, link in security_links(ctx, job, job.security_configuration):
+        if link.status is LinkStatus.UNKNOWN:
+            yield ctx.undecided("security_configuration", link.value)
+            continue
+        target = link.target
+        if link.status is not LinkStatus.RESOLVED or not isinstance(target, SecurityConfiguration):
+            continue
+        modes = target.s3_encryption_mode
+        known, unknown = split_leaves(modes) if modes is not None else ([], [])
+        for leaf in unknown:
+            yield ctx.undecided("security_configuration", leaf)
+        outcomes = [(lb, leaf.as_str() or "") for lb, leaf in known] if modes is not None else [
+            (None, security().part_by_id("s3").default)]
+        for mode_label, mode in outcomes:
+            if mode.upper() != wanted:
+                yield ctx.finding(at(job, link.value), f"{head} but its security configuration {target.address} "
+                                                       f"encrypts S3 with {mode}: use {wanted} with a customer "
+                                                       "managed KMS key", attribute="security_configuration",
+                                  branch=label or mode_label)
+
+
+def _sensitive_marker(job: Job, markers: list[str]) -> tuple[str | None, Value | None]:
+    """The first configured marker the job carries (``key=value`` or ``key`` in tags or arguments)."""
+    pairs: list[tuple[str, Value]] = []
+    outcomes, unknown = tag_outcomes(job)
+    for _label, tags in outcomes:
+        pairs.extend(tags.items())
+    scan = scan_maps(job_maps(job), lambda _key: True)
+    pairs.extend((h.entry.key, h.entry.value) for h in scan.hits)
+    for marker in markers:
+        key, sep, want = marker.partition("=")
+        for name, value in pairs:
+            if name.lower().lstrip("-") != key.lower().lstrip("-"):
+                continue
+            if not sep or any((leaf.as_str() or "").lower() == want.lower() for _, leaf in value.leaves()):
+                return marker, None
+    pending = unknown[0] if unknown else (scan.unknown[0][1] if scan.unknown else None)
+    return None, pending

@@ -1,0 +1,151 @@
+"""GL2 checks on encryption-related job arguments and KMS key references (GL201-GL204).
+
+Facts come from rules/glue/security.toml (``[arguments]``, ``[kms]``, ``[[part]]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gluelint.checks.common_security import (
+    ArgumentHit,
+    at,
+    effective_argument,
+    entry_span,
+    is_blank,
+    job_maps,
+    scan_maps,
+    security_links,
+    split_leaves,
+)
+from gluelint.checks.context import RuleContext
+from gluelint.checks.registry import Result, check
+from gluelint.findings import Severity
+from gluelint.knowledge.security import security
+from gluelint.model.inventory import LinkStatus
+from gluelint.model.resources import DataCatalogEncryptionSettings, Job, Resource, SecurityConfiguration
+from gluelint.model.values import Value
+
+
+@check("GL201", Job)
+def legacy_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    facts = security().arguments
+    key = facts.legacy_encryption
+    for hit in scan_maps(job_maps(job), lambda k: k == key).hits:
+        known, unknown = split_leaves(hit.entry.value)
+        outcomes = [(label, leaf.as_str() or "") for label, leaf in known] + [(None, None) for _ in unknown]
+        for label, value in outcomes:
+            legacy = value is None or value.lower() in facts.legacy_encryption_values
+            shown = f" = \"{value}\"" if value is not None else ""
+            tail = ("it is legacy and a security configuration overrides it" if legacy else
+                    "that value was never supported, and the argument is legacy")
+            yield ctx.finding(entry_span(hit.entry), f"{job.address} sets {key}{shown} in {hit.attribute}: {tail}; "
+                                                     "remove it and configure S3 encryption in the job's security "
+                                                     "configuration", attribute=f"{hit.attribute}.{key}",
+                              branch=label or hit.branch, severity=None if legacy else Severity.ERROR)
+
+
+@check("GL202", Job)
+def ineffective_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    facts = security().arguments
+    hits = scan_maps(job_maps(job), facts.is_ineffective).hits
+    if not hits:
+        return
+    if job.security_configuration is None:
+        for hit in hits:
+            yield _ineffective(ctx, job, hit, "the job has no security configuration, so nothing encrypts its S3 "
+                                              "output with KMS", None)
+        return
+    wanted = security().part_by_id("s3").kms_modes
+    for label, link in security_links(ctx, job, job.security_configuration):
+        if link.status is LinkStatus.UNKNOWN:
+            yield ctx.undecided("security_configuration", link.value)
+            continue
+        target = link.target
+        if link.status is not LinkStatus.RESOLVED or not isinstance(target, SecurityConfiguration):
+            continue
+        for mode_label, mode in _modes(ctx, target, "s3"):
+            if mode.upper() in wanted:
+                continue
+            for hit in hits:
+                yield _ineffective(ctx, job, hit, f"its security configuration {target.address} encrypts S3 with "
+                                                  f"{mode}", label or mode_label)
+
+
+def _modes(ctx: RuleContext, config: SecurityConfiguration, part_id: str) -> list[tuple[str | None, str]]:
+    """The effective mode of one part per branch (the default when absent); unknown branches are skipped."""
+    part = security().part_by_id(part_id)
+    value: Value | None = getattr(config, part.mode_field)
+    if value is None:
+        return [(None, part.default)]
+    known, _unknown = split_leaves(value)
+    return [(label, leaf.as_str() or part.default) for label, leaf in known]
+
+
+def _ineffective(ctx: RuleContext, job: Job, hit: ArgumentHit, why: str, branch: str | None) -> Result:
+    key = hit.entry.key
+    return ctx.finding(entry_span(hit.entry), f"{job.address} sets {key}, which Glue does not read, and {why}: the "
+                                              "request is silently ignored; remove it and use a security "
+                                              "configuration with SSE-KMS", attribute=f"{hit.attribute}.{key}",
+                       branch=branch or hit.branch)
+
+
+@check("GL203", Resource)
+def malformed_kms_key_reference(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
+    if not isinstance(resource, (SecurityConfiguration, DataCatalogEncryptionSettings)):
+        return
+    facts = security()
+    for field in facts.kms.fields:
+        value: Value | None = getattr(resource, field, None)
+        if value is None:
+            continue
+        known, unknown = split_leaves(value)
+        for leaf in unknown:
+            yield ctx.undecided(field, leaf)
+        for label, leaf in known:
+            text = leaf.as_str()
+            if text is None or is_blank(leaf) or facts.kms.accepts(field, text.strip()):
+                continue
+            forms = " or ".join(facts.kms.fields[field]).replace("key_id", "key id")
+            problem = ("is the literal DISABLED, not a key" if text.strip().upper() == facts.disabled else
+                       f"\"{text}\" is not a KMS {forms}")
+            yield ctx.finding(at(resource, leaf), f"{resource.address}: {field} {problem}: use "
+                                                  "arn:<partition>:kms:<region>:<account>:key/<key-id> (or alias/...)",
+                              attribute=field, branch=label)
+
+
+@check("GL204", Job)
+def bookmarks_not_encrypted(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    facts = security().arguments
+    scan = effective_argument(job, facts.bookmark_option)
+    enabled: list[tuple[str | None, ArgumentHit]] = []
+    for hit in scan.hits:
+        known, unknown = split_leaves(hit.entry.value)
+        for leaf in unknown:
+            yield ctx.undecided(f"{hit.attribute}.{facts.bookmark_option}", leaf)
+        enabled += [(label or hit.branch, hit) for label, leaf in known if leaf.as_str() == facts.bookmark_enabled]
+    if not enabled:
+        return
+    part = security().part_by_id("job_bookmarks")
+    if job.security_configuration is None:
+        for branch, hit in enabled:
+            yield ctx.finding(entry_span(hit.entry), f"{job.address} enables job bookmarks but has no security "
+                                                     "configuration, so the bookmark state is not encrypted: "
+                                                     f"reference one with {part.label} {part.recommended}",
+                              attribute="security_configuration", branch=branch)
+        return
+    for label, link in security_links(ctx, job, job.security_configuration):
+        if link.status is LinkStatus.UNKNOWN:
+            yield ctx.undecided("security_configuration", link.value)
+            continue
+        target = link.target
+        if link.status is not LinkStatus.RESOLVED or not isinstance(target, SecurityConfiguration):
+            continue
+        for mode_label, mode in _modes(ctx, target, part.id):
+            if mode.upper() in part.accepted:
+                continue
+            for branch, hit in enabled:
+                yield ctx.finding(entry_span(hit.entry), f"{job.address} enables job bookmarks but its security "
+                                                         f"configuration {target.address} leaves {part.label} "
+                                                         f"{mode}: set it to {part.recommended}",
+                                  attribute="security_configuration", branch=label or mode_label or branch)
