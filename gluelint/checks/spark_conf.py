@@ -73,20 +73,18 @@ def duplicate_spark_conf(job: Job, ctx: RuleContext) -> Iterator[Result]:
     for name, value in unknown:
         yield ctx.undecided(name, value)
     for m in maps:
-        entry = m.obj.entry(CONF)
-        if entry is None:
-            continue
-        text = entry.value.as_str()
-        if text is None:
-            if entry.value.is_unknown:
-                yield ctx.undecided(f"{m.field}.{CONF}", entry.value)
-            continue
-        for prop, values in parse_conf(text).duplicates().items():
-            shown = ", ".join(f"`{v}`" for v in values)
-            yield ctx.finding(entry_span(entry, job.span),
-                              f"{job.address}: {m.field} `--conf` sets `{prop}` {len(values)} times ({shown}); "
-                              f"Spark keeps only the last: keep one `{prop}=...`",
-                              attribute=f"{m.field}.{CONF}", branch=m.branch or entry.condition)
+        for entry in m.obj.all(CONF):
+            text = entry.value.as_str()
+            if text is None:
+                if entry.value.is_unknown:
+                    yield ctx.undecided(f"{m.field}.{CONF}", entry.value)
+                continue
+            for prop, values in parse_conf(text).duplicates().items():
+                shown = ", ".join(f"`{v}`" for v in values)
+                yield ctx.finding(entry_span(entry, job.span),
+                                  f"{job.address}: {m.field} `--conf` sets `{prop}` {len(values)} times ({shown}); "
+                                  f"Spark keeps only the last: keep one `{prop}=...`",
+                                  attribute=f"{m.field}.{CONF}", branch=m.branch or entry.condition)
     for view in argument_views(job):
         yield from _across_maps(job, ctx, view)
 

@@ -52,6 +52,7 @@ class CapacityLimits(_Sourced):
     spark_min: int
     spark_max: int
     spark_default: int
+    spark_legacy_max_version: str
 
 
 class ArgumentLimits(_Sourced):

@@ -1,0 +1,335 @@
+"""GL4 — limits: timeouts, retries, concurrency, notification delay, capacity ranges, DPU quota."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from gluelint import effective
+from gluelint.checks.context import RuleContext
+from gluelint.checks.job_support import argument_views, at_most, attr_span, combos, first_unknown, join_labels
+from gluelint.checks.registry import Result, check
+from gluelint.findings import Severity
+from gluelint.knowledge.commands import commands
+from gluelint.knowledge.limits import limits
+from gluelint.knowledge.workers import workers
+from gluelint.model.resources import Job
+from gluelint.model.values import Value
+
+BOOKMARK_KEY = "--job-bookmark-option"
+BOOKMARK_ON = "job-bookmark-enable"
+
+
+def _num(value: Value) -> float | None:
+    return value.as_number()
+
+
+def _fmt(n: float) -> str:
+    return f"{n:,.0f}" if float(n).is_integer() else f"{n:,g}"
+
+
+def _is_streaming(command: str) -> bool | None:
+    spec = commands().get(command)
+    return spec.streaming if spec is not None else None
+
+
+def _is_spark(command: str) -> bool:
+    spec = commands().get(command)
+    return spec is not None and spec.is_spark
+
+
+# -- GL401 ----------------------------------------------------------------------------------------------
+
+
+def job_dpus(job: Job, command: str, version: str | None) -> float | None:
+    """The DPUs one run uses at most, from the written capacity (or the AWS default for its command)."""
+    if job.worker_type is not None or job.number_of_workers is not None:
+        spec = workers().get(job.worker_type.as_str() or "") if job.worker_type is not None else None
+        count = job.number_of_workers.as_number() if job.number_of_workers is not None else None
+        return spec.dpu * count if spec is not None and count is not None else None
+    capacity = job.max_capacity or job.allocated_capacity
+    if capacity is not None:
+        return capacity.as_number()
+    caps = limits().capacity
+    if command == effective.PYTHON_SHELL:
+        return caps.pythonshell_default
+    if _is_spark(command) and version is not None and at_most(version, caps.spark_legacy_max_version) is True:
+        return float(caps.spark_default)
+    return None
+
+
+def _cost_of(ctx: RuleContext, job: Job) -> Any:
+    costs = ctx.costs
+    finder = getattr(costs, "job", None)
+    return finder(job.address) if callable(finder) else None
+
+
+@check("GL401", Job)
+def timeout_not_set(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.timeout is not None:
+        return
+    for label, (cmd, version) in combos(effective.command_name(job), effective.glue_version(job)):
+        if cmd.is_unknown:
+            yield ctx.undecided("command.name", cmd)
+            continue
+        command = cmd.as_str() or ""
+        if _is_streaming(command) is not False:
+            continue  # streaming (GL403) or an unknown command (GL507)
+        default = effective.timeout_minutes(job.model_copy(update={"glue_version": version}))
+        minutes = default.as_number()
+        where = "the default of Glue " + (version.as_str() or "?")
+        if minutes is None:
+            text = f"it runs up to its version's default timeout ({default.reason or 'unknown'})"
+        else:
+            cost = _worst_case(ctx, job, command, version, minutes)
+            text = f"one run can last up to {_fmt(minutes)} minutes ({where}){cost}"
+        yield ctx.finding(job.span, f"{job.address} sets no timeout: {text}; set `timeout` to the longest a "
+                                    "healthy run needs", attribute="timeout", branch=label)
+
+
+def _worst_case(ctx: RuleContext, job: Job, command: str, version: Value, minutes: float) -> str:
+    cost = _cost_of(ctx, job)
+    usd = getattr(cost, "worst_case_run_usd", None)
+    if isinstance(usd, (int, float)) and getattr(cost, "timeout_minutes", None) == minutes:
+        bound = " at most" if getattr(cost, "upper_bound", False) else ""
+        return f", costing{bound} ${usd:,.2f} per run"
+    dpus = job_dpus(job, command, version.as_str())
+    if dpus is None:
+        return ""
+    return f", {_fmt(dpus)} DPUs x {_fmt(minutes / 60)} h = {_fmt(dpus * minutes / 60)} DPU-hours per run"
+
+
+# -- GL402 / GL403 / GL404 / GL405 / GL406 / GL407 ------------------------------------------------------
+
+
+@check("GL402", Job)
+def timeout_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    lim = limits().timeout
+    ceiling = ctx.config.max_timeout_minutes
+    for label, leaf in effective.timeout_minutes(job).leaves():
+        minutes = _num(leaf)
+        if minutes is None:
+            if leaf.is_unknown and job.timeout is not None:
+                yield ctx.undecided("timeout", leaf)
+            continue
+        written = job.timeout is not None
+        span = attr_span(job, "timeout")
+        if minutes < lim.min_minutes:
+            yield ctx.finding(span, f"{job.address}: timeout {_fmt(minutes)} is below the minimum of "
+                                    f"{lim.min_minutes} minute: set a positive timeout",
+                              attribute="timeout", branch=label)
+        elif minutes >= lim.max_minutes_exclusive:
+            yield ctx.finding(span, f"{job.address}: timeout {_fmt(minutes)} minutes is not below "
+                                    f"{_fmt(lim.max_minutes_exclusive)} (7 days), which Glue rejects: lower it",
+                              attribute="timeout", branch=label)
+        elif ceiling is not None and minutes > ceiling:
+            what = "timeout" if written else "the default timeout"
+            yield ctx.finding(span, f"{job.address}: {what} of {_fmt(minutes)} minutes is above the configured "
+                                    f"max_timeout_minutes ({ceiling}): set `timeout` to at most {ceiling}",
+                              attribute="timeout", branch=label)
+
+
+@check("GL403", Job)
+def streaming_without_maintenance_window(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.maintenance_window is not None:
+        return
+    restart = limits().streaming.restart_after_minutes
+    for label, (cmd,) in combos(effective.command_name(job)):
+        if cmd.is_unknown:
+            yield ctx.undecided("command.name", cmd)
+            continue
+        if _is_streaming(cmd.as_str() or "") is not True:
+            continue
+        for t_label, t_leaf in (job.timeout.leaves() if job.timeout is not None else [(None, None)]):
+            minutes = _num(t_leaf) if t_leaf is not None else None
+            if t_leaf is not None and minutes is None:
+                if t_leaf.is_unknown:
+                    yield ctx.undecided("timeout", t_leaf)
+                continue
+            if minutes is not None and minutes < restart:
+                continue
+            why = "has no timeout" if minutes is None else f"has a timeout of {_fmt(minutes)} minutes (7 days or more)"
+            yield ctx.finding(attr_span(job, "timeout") if minutes is not None else job.span,
+                              f"{job.address} is a streaming job that {why} and no maintenance window: Glue restarts "
+                              "it 7 days after start at an arbitrary time; set `maintenance_window` (e.g. \"Sun:3\")",
+                              attribute="maintenance_window", branch=join_labels(label, t_label))
+
+
+@check("GL404", Job)
+def concurrency_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.max_concurrent_runs is None:
+        return
+    lim = limits().concurrency
+    ceiling = ctx.config.max_concurrent_runs
+    span = attr_span(job, "max_concurrent_runs")
+    for label, leaf in job.max_concurrent_runs.leaves():
+        runs = _num(leaf)
+        if runs is None:
+            if leaf.is_unknown:
+                yield ctx.undecided("max_concurrent_runs", leaf)
+            continue
+        if runs < lim.min:
+            msg = f"is {_fmt(runs)}, below {lim.min}: no run could start; set at least {lim.min}"
+        elif runs > lim.max:
+            msg = f"is {_fmt(runs)}, above the per-job quota of {_fmt(lim.max)} ({lim.quota_code}): lower it"
+        elif ceiling is not None and runs > ceiling:
+            msg = f"is {_fmt(runs)}, above the configured max_concurrent_runs ({ceiling}): lower it"
+        else:
+            continue
+        yield ctx.finding(span, f"{job.address}: max_concurrent_runs {msg}", attribute="max_concurrent_runs",
+                          branch=label)
+
+
+@check("GL405", Job)
+def bookmarks_with_concurrent_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.max_concurrent_runs is None:
+        return
+    for view in argument_views(job):
+        found = view.get(BOOKMARK_KEY)
+        if found is None:
+            continue
+        option = found[1].value.as_str()
+        if option is None:
+            if found[1].value.is_unknown:
+                yield ctx.undecided(f"{found[0]}.{BOOKMARK_KEY}", found[1].value)
+            continue
+        if option.strip() != BOOKMARK_ON:
+            continue
+        for label, leaf in job.max_concurrent_runs.leaves():
+            runs = _num(leaf)
+            if runs is None:
+                if leaf.is_unknown:
+                    yield ctx.undecided("max_concurrent_runs", leaf)
+                continue
+            if runs > 1:
+                yield ctx.finding(attr_span(job, "max_concurrent_runs"),
+                                  f"{job.address} enables job bookmarks and allows {_fmt(runs)} concurrent runs: "
+                                  "runs that overlap read the same bookmark state and may process the same data "
+                                  "twice; keep max_concurrent_runs at 1 or make overlapping runs read disjoint data",
+                                  attribute="max_concurrent_runs", branch=join_labels(view.branch, label))
+
+
+@check("GL406", Job)
+def retries_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.max_retries is None:
+        return
+    lim = limits().retries
+    span = attr_span(job, "max_retries")
+    for label, (leaf, cmd) in combos(job.max_retries, effective.command_name(job)):
+        retries = _num(leaf)
+        if retries is None:
+            if leaf.is_unknown:
+                yield ctx.undecided("max_retries", leaf)
+            continue
+        if retries < lim.min or retries > lim.max:
+            yield ctx.finding(span, f"{job.address}: max_retries {_fmt(retries)} is outside {lim.min}-{lim.max}: "
+                                    f"set a value from {lim.min} to {lim.max}", attribute="max_retries", branch=label)
+        elif retries > 0 and _is_streaming(cmd.as_str() or "") is True:
+            yield ctx.finding(span, f"{job.address} is a streaming job with max_retries {_fmt(retries)}: a failed "
+                                    "stream restarts from its checkpoint anyway; set max_retries to 0 and alarm on "
+                                    "failures", attribute="max_retries", branch=label, severity=Severity.WARNING)
+
+
+@check("GL407", Job)
+def notify_delay_ineffective(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.notify_delay_after is None:
+        return
+    lim = limits().notify_delay
+    span = attr_span(job, "notify_delay_after")
+    for label, (delay_v, timeout_v) in combos(job.notify_delay_after, effective.timeout_minutes(job)):
+        delay = _num(delay_v)
+        if delay is None:
+            if delay_v.is_unknown:
+                yield ctx.undecided("notify_delay_after", delay_v)
+            continue
+        if delay < lim.min_minutes:
+            yield ctx.finding(span, f"{job.address}: notify_delay_after {_fmt(delay)} is below {lim.min_minutes} "
+                                    "minute: set a positive delay", attribute="notify_delay_after", branch=label)
+            continue
+        timeout = _num(timeout_v)
+        if timeout is None:
+            if timeout_v.is_unknown:
+                yield ctx.undecided("timeout", timeout_v)
+            continue
+        if delay >= timeout:
+            which = "timeout" if job.timeout is not None else "default timeout"
+            yield ctx.finding(span, f"{job.address}: notify_delay_after {_fmt(delay)} is not below the {which} "
+                                    f"({_fmt(timeout)} minutes), so the delay notification can never fire: lower it",
+                              attribute="notify_delay_after", branch=label)
+
+
+# -- GL408 / GL409 / GL410 ------------------------------------------------------------------------------
+
+
+@check("GL408", Job)
+def worker_count_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.number_of_workers is None:
+        return
+    lim = limits().workers
+    ceiling = ctx.config.max_workers
+    span = attr_span(job, "number_of_workers")
+    for label, (count_v, cmd) in combos(job.number_of_workers, effective.command_name(job)):
+        missing = first_unknown((count_v, cmd))
+        if missing is not None:
+            yield ctx.undecided("number_of_workers", missing)
+            continue
+        count = _num(count_v)
+        if count is None:
+            continue
+        spark = _is_spark(cmd.as_str() or "")
+        floor = lim.spark_min if spark else lim.other_min
+        if count < floor:
+            why = " (one driver plus at least one executor)" if spark else ""
+            yield ctx.finding(span, f"{job.address}: number_of_workers {_fmt(count)} is below {floor}{why}: set "
+                                    f"at least {floor}", attribute="number_of_workers", branch=label)
+        elif ceiling is not None and count > ceiling:
+            yield ctx.finding(span, f"{job.address}: number_of_workers {_fmt(count)} is above the configured "
+                                    f"max_workers ({ceiling}): lower it", attribute="number_of_workers", branch=label)
+
+
+@check("GL409", Job)
+def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.max_capacity is None:
+        return
+    caps = limits().capacity
+    span = attr_span(job, "max_capacity")
+    for label, (cap_v, cmd) in combos(job.max_capacity, effective.command_name(job)):
+        missing = first_unknown((cap_v, cmd))
+        if missing is not None:
+            yield ctx.undecided("max_capacity", missing)
+            continue
+        cap, command = _num(cap_v), cmd.as_str() or ""
+        if cap is None:
+            continue
+        if command == effective.PYTHON_SHELL and cap not in caps.pythonshell_values:
+            allowed = " or ".join(f"{v:g}" for v in caps.pythonshell_values)
+            yield ctx.finding(span, f"{job.address}: a pythonshell job's max_capacity must be {allowed}, not "
+                                    f"{cap:g}", attribute="max_capacity", branch=label)
+        elif _is_spark(command) and (not cap.is_integer() or not caps.spark_min <= cap <= caps.spark_max):
+            yield ctx.finding(span, f"{job.address}: a Spark job's max_capacity must be a whole number from "
+                                    f"{caps.spark_min} to {caps.spark_max} DPUs, not {cap:g}",
+                              attribute="max_capacity", branch=label)
+
+
+@check("GL410", Job)
+def concurrency_exceeds_dpu_quota(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.max_concurrent_runs is None:
+        return
+    quota = ctx.config.account_max_dpus
+    span = attr_span(job, "max_concurrent_runs")
+    for label, (runs_v, cmd, version) in combos(job.max_concurrent_runs, effective.command_name(job),
+                                                effective.glue_version(job)):
+        runs = _num(runs_v)
+        if runs is None:
+            if runs_v.is_unknown:
+                yield ctx.undecided("max_concurrent_runs", runs_v)
+            continue
+        dpus = job_dpus(job, cmd.as_str() or "", version.as_str())
+        if dpus is None:
+            continue
+        if runs * dpus > quota:
+            yield ctx.finding(span, f"{job.address}: {_fmt(runs)} concurrent runs x {_fmt(dpus)} DPUs = "
+                                    f"{_fmt(runs * dpus)} DPUs, above the account quota of {_fmt(quota)} DPUs "
+                                    f"({limits().account.quota_code}; config account_max_dpus): runs beyond it fail "
+                                    "to start; lower max_concurrent_runs or the job's size",
+                              attribute="max_concurrent_runs", branch=label)

@@ -1,0 +1,298 @@
+"""GL5 — compatibility: Glue versions, worker types, capacity, Python, commands, Flex, Regions, Ray."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gluelint import effective
+from gluelint.checks.context import RuleContext
+from gluelint.checks.job_support import at_least, at_most, attr_span, combos, first_unknown
+from gluelint.checks.registry import Result, check
+from gluelint.findings import Severity
+from gluelint.knowledge.commands import commands, worker_regions
+from gluelint.knowledge.limits import limits
+from gluelint.knowledge.versions import versions
+from gluelint.knowledge.workers import workers
+from gluelint.model.resources import Job, SourceFormat
+from gluelint.model.values import Value
+
+CLOUDFORMATION = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
+FLEX = "FLEX"
+
+
+def _released() -> str:
+    return ", ".join(v.id for v in versions().version)
+
+
+@check("GL501", Job)
+def unknown_glue_version(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.glue_version is None:
+        return
+    table = versions()
+    for label, leaf in job.glue_version.leaves():
+        text = leaf.as_str()
+        if text is None:
+            if leaf.is_unknown:
+                yield ctx.undecided("glue_version", leaf)
+            continue
+        span = attr_span(job, "glue_version")
+        if text == table.auto_value:
+            if job.source_format in CLOUDFORMATION:
+                yield ctx.finding(span, f"{job.address}: GlueVersion `{text}` is accepted by the API but not by "
+                                        "CloudFormation's GlueVersion pattern: pin a released version",
+                                  attribute="glue_version", branch=label)
+        elif table.get(text) is None:
+            yield ctx.finding(span, f"{job.address}: glue_version \"{text}\" is not a released Glue version "
+                                    f"({_released()}, or `{table.auto_value}`): use one of them",
+                              attribute="glue_version", branch=label)
+
+
+@check("GL502", Job)
+def glue_version_end_of_life(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    for label, leaf in effective.glue_version(job).leaves():
+        text = leaf.as_str()
+        if text is None:
+            if leaf.is_unknown:
+                yield ctx.undecided("glue_version", leaf)
+            continue
+        spec = versions().get(text)
+        if spec is None:
+            continue
+        span = attr_span(job, "glue_version")
+        newest = versions().default_version
+        if spec.end_of_life is not None and ctx.today >= spec.end_of_life:
+            yield ctx.finding(span, f"{job.address}: Glue {text} reached end of life on {spec.end_of_life}: runs "
+                                    f"can no longer start; migrate to a supported version (e.g. {newest})",
+                              attribute="glue_version", branch=label)
+        elif spec.end_of_support is not None and ctx.today >= spec.end_of_support:
+            eol = f"; end of life {spec.end_of_life}" if spec.end_of_life is not None else ""
+            yield ctx.finding(span, f"{job.address}: Glue {text} is past end of support ({spec.end_of_support}{eol}): "
+                                    f"no security patches; migrate to a supported version (e.g. {newest})",
+                              attribute="glue_version", branch=label, severity=Severity.WARNING)
+
+
+@check("GL503", Job)
+def glue_version_not_pinned(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.glue_version is None:
+        table = versions()
+        yield ctx.finding(job.span, f"{job.address} sets no glue_version: AWS picks its default at create time "
+                                    f"({table.default_version} today), so the same code deploys different runtimes "
+                                    "over time; pin `glue_version`", attribute="glue_version")
+
+
+@check("GL504", Job)
+def worker_type_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.worker_type is None:
+        return
+    span = attr_span(job, "worker_type")
+    for label, (worker, cmd, version) in combos(job.worker_type, effective.command_name(job),
+                                                effective.glue_version(job)):
+        missing = first_unknown((worker, cmd, version))
+        if missing is not None:
+            yield ctx.undecided("worker_type", missing)
+            continue
+        name, command, ver = worker.as_str() or "", cmd.as_str() or "", version.as_str() or ""
+        spec = workers().get(name)
+        if spec is None:
+            yield ctx.finding(span, f"{job.address}: worker_type \"{name}\" is not a Glue worker type "
+                                    f"({', '.join(workers())})", attribute="worker_type", branch=label)
+            continue
+        why = None
+        if command not in spec.commands:
+            why = f"is not available to `{command}` jobs (only {', '.join(spec.commands)})"
+        elif spec.min_version is not None and at_least(ver, spec.min_version) is False:
+            why = f"needs Glue {spec.min_version} or later, not {ver}"
+        elif spec.max_version is not None and at_most(ver, spec.max_version) is False:
+            why = f"is a legacy type for Glue {spec.max_version} and earlier, not {ver}"
+        if why is not None:
+            yield ctx.finding(span, f"{job.address}: worker_type {name} {why}: choose a worker type the job "
+                                    "allows", attribute="worker_type", branch=label)
+
+
+@check("GL505", Job)
+def capacity_conflict(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    has_workers = job.worker_type is not None or job.number_of_workers is not None
+    if job.max_capacity is not None and has_workers:
+        yield ctx.finding(attr_span(job, "max_capacity"),
+                          f"{job.address} sets max_capacity together with worker_type/number_of_workers; AWS says "
+                          "do not set MaxCapacity with workers: remove max_capacity", attribute="max_capacity")
+    elif job.max_capacity is not None:
+        legacy = limits().capacity.spark_legacy_max_version
+        for label, (cmd, version) in combos(effective.command_name(job), effective.glue_version(job)):
+            spec = commands().get(cmd.as_str() or "")
+            if first_unknown((cmd, version)) is not None or spec is None or not spec.is_spark:
+                continue
+            if at_most(version.as_str() or "", legacy) is False:
+                yield ctx.finding(attr_span(job, "max_capacity"),
+                                  f"{job.address}: a Glue {version.as_str()} Spark job cannot use max_capacity: set "
+                                  "worker_type and number_of_workers instead", attribute="max_capacity", branch=label)
+    if job.worker_type is not None and job.number_of_workers is None:
+        yield ctx.finding(attr_span(job, "worker_type"), f"{job.address} sets worker_type without "
+                                                         "number_of_workers: set both", attribute="worker_type")
+    if job.number_of_workers is not None and job.worker_type is None:
+        yield ctx.finding(attr_span(job, "number_of_workers"), f"{job.address} sets number_of_workers without "
+                                                               "worker_type: set both", attribute="number_of_workers")
+    if job.allocated_capacity is not None:
+        yield ctx.finding(attr_span(job, "allocated_capacity"),
+                          f"{job.address} sets allocated_capacity, which AWS deprecated: use worker_type and "
+                          "number_of_workers (or max_capacity for pythonshell)", attribute="allocated_capacity")
+
+
+@check("GL506", Job)
+def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.python_version is None:
+        return
+    span = attr_span(job, "python_version")
+    for label, (py, cmd, version) in combos(job.python_version, effective.command_name(job),
+                                            effective.glue_version(job)):
+        missing = first_unknown((py, cmd, version))
+        if missing is not None:
+            yield ctx.undecided("python_version", missing)
+            continue
+        python, command, ver = py.as_str() or "", cmd.as_str() or "", version.as_str() or ""
+        spec = commands().get(command)
+        if spec is None:
+            continue
+        if spec.is_spark:
+            release = versions().get(ver)
+            allowed = release.python if release is not None else None
+        elif spec.python_versions:
+            allowed = spec.python_versions.get(ver)
+        else:
+            continue
+        if allowed is not None and python not in allowed:
+            yield ctx.finding(span, f"{job.address}: python_version \"{python}\" is not available for {command} on "
+                                    f"Glue {ver} (allowed: {', '.join(allowed)})", attribute="python_version",
+                              branch=label)
+            continue
+        runtime = commands().shell(python) if not spec.is_spark else None
+        if runtime is not None and runtime.end_of_support is not None and ctx.today >= runtime.end_of_support:
+            yield ctx.finding(span, f"{job.address}: python_version \"{python}\" runs Python {runtime.interpreter} "
+                                    f"shell, past end of support since {runtime.end_of_support}: move to "
+                                    "python_version \"3.9\"", attribute="python_version", branch=label,
+                              severity=Severity.WARNING)
+
+
+@check("GL507", Job)
+def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    for label, (cmd, version) in combos(effective.command_name(job), effective.glue_version(job)):
+        if cmd.is_unknown:
+            yield ctx.undecided("command.name", cmd)
+            continue
+        command = cmd.as_str() or ""
+        spec = commands().get(command)
+        if spec is None:
+            yield ctx.finding(attr_span(job, "command_name"),
+                              f"{job.address}: command name \"{command}\" is not a Glue command "
+                              f"({', '.join(commands().command)})", attribute="command.name", branch=label)
+            continue
+        if version.is_unknown:
+            yield ctx.undecided("glue_version", version)
+        else:
+            ver = version.as_str() or ""
+            pinned = "" if job.glue_version is not None else " (the AWS default, as glue_version is not set)"
+            if ver != versions().auto_value and not spec.allows_version(ver):
+                allowed = ", ".join(spec.versions) if spec.versions else f"{spec.min_version} or later"
+                yield ctx.finding(attr_span(job, "glue_version"),
+                                  f"{job.address}: {command} jobs do not run on Glue {ver}{pinned}: use "
+                                  f"{allowed}", attribute="glue_version", branch=label)
+        yield from _runtime(job, ctx, spec.runtimes, command, label)
+
+
+def _runtime(job: Job, ctx: RuleContext, runtimes: list[str], command: str, label: str | None) -> Iterator[Result]:
+    runtime: Value | None = job.runtime
+    if not runtimes:
+        if runtime is not None:
+            yield ctx.finding(attr_span(job, "runtime"), f"{job.address}: command.runtime is only used by Ray "
+                                                         f"jobs, not {command}: remove it",
+                              attribute="command.runtime", branch=label)
+        return
+    if runtime is None:
+        yield ctx.finding(job.span, f"{job.address}: a {command} job needs command.runtime "
+                                    f"(\"{runtimes[0]}\"): set it", attribute="command.runtime", branch=label)
+        return
+    for r_label, leaf in runtime.leaves():
+        text = leaf.as_str()
+        if text is None:
+            if leaf.is_unknown:
+                yield ctx.undecided("command.runtime", leaf)
+            continue
+        if text not in runtimes:
+            yield ctx.finding(attr_span(job, "runtime"), f"{job.address}: command.runtime \"{text}\" is not a Ray "
+                                                         f"runtime Glue offers ({', '.join(runtimes)})",
+                              attribute="command.runtime", branch=label or r_label)
+
+
+@check("GL508", Job)
+def flex_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.execution_class is None:
+        return
+    for label, (cls, cmd, version) in combos(job.execution_class, effective.command_name(job),
+                                             effective.glue_version(job)):
+        if cls.is_unknown:
+            yield ctx.undecided("execution_class", cls)
+            continue
+        if (cls.as_str() or "").upper() != FLEX:
+            continue
+        missing = first_unknown((cmd, version))
+        if missing is not None:
+            yield ctx.undecided("execution_class", missing)
+            continue
+        command, ver = cmd.as_str() or "", version.as_str() or ""
+        spec = commands().get(command)
+        why = None
+        if spec is None or not spec.flex:
+            why = f"is only for glueetl jobs, not {command}"
+        elif spec.flex_min_version is not None and at_least(ver, spec.flex_min_version) is False:
+            why = f"needs Glue {spec.flex_min_version} or later, not {ver}"
+        if why is not None:
+            yield ctx.finding(attr_span(job, "execution_class"), f"{job.address}: execution_class FLEX {why}: use "
+                                                                 "STANDARD or change the job",
+                              attribute="execution_class", branch=label)
+
+
+def _region(job: Job, ctx: RuleContext) -> str | None:
+    own = job.region.as_str() if job.region is not None else None
+    if own:
+        return own
+    for f in ctx.inventory.files:
+        if f.path == job.span.file and f.region:
+            return f.region
+    return ctx.region
+
+
+@check("GL509", Job)
+def worker_type_not_in_region(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.worker_type is None:
+        return
+    region = _region(job, ctx)
+    if job.region is not None and job.region.is_unknown:
+        yield ctx.undecided("region", job.region)
+        return
+    if region is None:
+        return
+    table = worker_regions()
+    for label, leaf in job.worker_type.leaves():
+        name = leaf.as_str()
+        if name is None:
+            if leaf.is_unknown:
+                yield ctx.undecided("worker_type", leaf)
+            continue
+        entry = table.get(name)
+        if entry is None or not entry.known or region in entry.regions:
+            continue
+        yield ctx.finding(attr_span(job, "worker_type"),
+                          f"{job.address}: worker type {name} is not offered in {region} (only "
+                          f"{', '.join(entry.regions)}): choose another worker type or Region",
+                          attribute="worker_type", branch=label)
+
+
+@check("GL510", Job)
+def ray_closed_to_new_customers(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    for label, leaf in effective.command_name(job).leaves():
+        spec = commands().get(leaf.as_str() or "")
+        if spec is not None and spec.closed_to_new_customers:
+            yield ctx.finding(attr_span(job, "command_name"),
+                              f"{job.address} is a {spec.name} job: AWS Glue for Ray is no longer open to new "
+                              "customers; accounts without prior Ray use cannot run it, plan a move to Spark or "
+                              "another Ray service", attribute="command.name", branch=label)
