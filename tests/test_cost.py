@@ -1,0 +1,172 @@
+"""The estimator, checked against figures computed by hand (us-east-1, $0.44/DPU-hour, Flex $0.29)."""
+
+from __future__ import annotations
+
+import pytest
+from cost_helpers import conditional, estimate, job, scheduled
+
+from gluelint.config import Config, JobSettings
+from gluelint.cost.estimate import billed_minutes, min_billed_minutes
+
+BASE = {"worker_type": "G.1X", "number_of_workers": 10, "timeout": 90, "glue_version": "4.0"}
+
+
+def test_worst_case_run_and_month_from_schedule() -> None:
+    report = estimate(job("j", **BASE), scheduled("t", "cron(0 */6 * * ? *)", "j"))
+    cost = report.job("aws_glue_job.j")
+    assert cost is not None
+    assert cost.dpus == 10
+    assert cost.worst_case_run_usd == pytest.approx(6.60)  # 10 DPU x 1.5 h x $0.44
+    assert cost.runs_per_month == 120  # every 6 h x 30 days
+    assert cost.monthly_usd == pytest.approx(792.00)
+    assert cost.monthly_basis == "worst case"
+    assert report.monthly_total_usd == pytest.approx(792.00)
+
+
+def test_flex_saves_270_per_month() -> None:
+    standard = estimate(job("j", **BASE), scheduled("t", "cron(0 */6 * * ? *)", "j")).job("aws_glue_job.j")
+    flex = estimate(job("j", **BASE, execution_class="FLEX"),
+                    scheduled("t", "cron(0 */6 * * ? *)", "j")).job("aws_glue_job.j")
+    assert standard is not None and flex is not None
+    assert flex.rate_kind == "etl_flex"
+    assert flex.monthly_usd == pytest.approx(522.00)  # 10 x 1.5 x $0.29 x 120
+    assert standard.flex_saving_usd == pytest.approx(270.00)
+    assert standard.monthly_usd - flex.monthly_usd == pytest.approx(270.00)  # type: ignore[operator]
+
+
+def test_billing_minimum_glue_1_is_ten_minutes() -> None:
+    minimum, _ = min_billed_minutes("glueetl", "1.0")
+    assert minimum == 10
+    assert billed_minutes(3, minimum) == 10
+    config = Config(jobs={"old": JobSettings(expected_minutes=3)})
+    cost = estimate(job("old", glue_version="1.0", max_capacity=10, timeout=60), config=config).job("aws_glue_job.old")
+    assert cost is not None
+    assert cost.expected_run_usd == pytest.approx(10 * 10 / 60 * 0.44)  # billed 10 minutes, not 3
+
+
+def test_billing_minimum_glue_2_is_one_minute() -> None:
+    minimum, _ = min_billed_minutes("glueetl", "2.0")
+    assert minimum == 1
+    assert billed_minutes(0.5, minimum) == 1
+    config = Config(jobs={"new": JobSettings(expected_minutes=0.5)})
+    cost = estimate(job("new", glue_version="2.0", worker_type="G.1X", number_of_workers=2, timeout=60),
+                    config=config).job("aws_glue_job.new")
+    assert cost is not None
+    assert cost.expected_run_usd == pytest.approx(2 * 1 / 60 * 0.44)
+
+
+def test_pythonshell_minimum_is_assumed_and_listed() -> None:
+    report = estimate(job("py", command_name="pythonshell", max_capacity=0.0625, glue_version="3.0", timeout=10))
+    assert any("pythonshell billing minimum 1 min (assumed)" in a for a in report.assumptions)
+
+
+def test_streaming_g025x_continuous() -> None:
+    cost = estimate(job("s", command_name="gluestreaming", worker_type="G.025X", number_of_workers=2,
+                        glue_version="4.0")).job("aws_glue_job.s")
+    assert cost is not None
+    assert cost.dpus == 0.5
+    assert cost.monthly_basis == "continuous"
+    assert cost.monthly_usd == pytest.approx(0.5 * 730 * 0.44)  # $160.60
+
+
+@pytest.mark.parametrize(("version", "minutes"), [("5.0", 480), ("4.0", 2880)])
+def test_default_timeout(version: str, minutes: int) -> None:
+    cost = estimate(job("j", worker_type="G.1X", number_of_workers=10, glue_version=version)).job("aws_glue_job.j")
+    assert cost is not None
+    assert cost.timeout_minutes == minutes
+    assert cost.worst_case_run_usd == pytest.approx(10 * minutes / 60 * 0.44)
+
+
+def test_expected_minutes_from_config_and_tag() -> None:
+    by_config = estimate(job("j", **BASE), scheduled("t", "cron(0 */6 * * ? *)", "j"),
+                         config=Config(jobs={"j": JobSettings(expected_minutes=20)})).job("aws_glue_job.j")
+    by_tag = estimate(job("j", **BASE, tags={"gluelint:expected-minutes": "20"}),
+                      scheduled("t", "cron(0 */6 * * ? *)", "j")).job("aws_glue_job.j")
+    for cost in (by_config, by_tag):
+        assert cost is not None
+        assert cost.expected_run_usd == pytest.approx(10 * 20 / 60 * 0.44)  # $1.4667
+        assert cost.monthly_usd == pytest.approx(120 * 10 * 20 / 60 * 0.44)  # $176.00
+        assert cost.monthly_basis == "expected"
+
+
+def test_conditional_chain_takes_upstream_runs() -> None:
+    report = estimate(job("a", **BASE), job("b", **BASE), scheduled("t", "cron(0 6 * * ? *)", "a"),
+                      conditional("c", ["a"], ["b"]))
+    b = report.job("aws_glue_job.b")
+    assert b is not None
+    assert b.runs_per_month == 30
+    assert b.upper_bound  # the condition may not hold on every upstream run
+
+
+def test_cycle_and_no_trigger_give_unknown_runs() -> None:
+    report = estimate(job("a", **BASE), job("b", **BASE), conditional("ab", ["a"], ["b"]),
+                      conditional("ba", ["b"], ["a"]))
+    for address in ("aws_glue_job.a", "aws_glue_job.b"):
+        cost = report.job(address)
+        assert cost is not None
+        assert cost.runs_per_month is None and cost.monthly_usd is None
+    lone = estimate(job("x", **BASE)).job("aws_glue_job.x")
+    assert lone is not None and lone.monthly_usd is None and lone.worst_case_run_usd == pytest.approx(6.60)
+
+
+def test_config_runs_per_month() -> None:
+    cost = estimate(job("j", **BASE), config=Config(jobs={"j": JobSettings(runs_per_month=10)})).job("aws_glue_job.j")
+    assert cost is not None and cost.monthly_usd == pytest.approx(66.0)
+
+
+def test_auto_scaling_is_an_upper_bound() -> None:
+    cost = estimate(job("j", **BASE, default_arguments={"--enable-auto-scaling": "true"})).job("aws_glue_job.j")
+    assert cost is not None and cost.upper_bound
+    assert any("auto scaling" in n for n in cost.notes)
+
+
+def test_unknown_workers_leave_cost_unknown() -> None:
+    from gluelint.model.values import Value
+
+    cost = estimate(job("j", worker_type="G.1X", number_of_workers=Value.unknown("var.n", "no default"),
+                        glue_version="4.0", timeout=60)).job("aws_glue_job.j")
+    assert cost is not None and cost.dpus is None and cost.worst_case_run_usd is None
+
+
+def test_region_rates_and_assumed_fallback() -> None:
+    report = estimate(job("j", **BASE), region="eu-south-1")
+    cost = report.job("aws_glue_job.j")
+    assert cost is not None and cost.region == "eu-south-1"
+    assert cost.rate_usd == 0.52 and cost.rate_confidence == "secondary"
+    assert cost.worst_case_run_usd == pytest.approx(10 * 1.5 * 0.52)
+    flex_report = estimate(job("f", **BASE, execution_class="FLEX"), region="eu-south-1")
+    flex = flex_report.job("aws_glue_job.f")
+    assert flex is not None and flex.rate_confidence == "assumed" and flex.rate_usd == 0.52
+    assert any("eu-south-1 etl_flex rate" in a and "assumed" in a for a in flex_report.assumptions)
+
+
+def test_file_region_wins_over_default() -> None:
+    from cost_helpers import inventory
+
+    from gluelint.cost import estimate_inventory
+
+    report = estimate_inventory(inventory(job("j", **BASE), region="sa-east-1"), Config(), "us-east-1")
+    cost = report.job("aws_glue_job.j")
+    assert cost is not None and cost.rate_usd == 0.69
+
+
+def test_gen2_rate_for_glue_6_is_assumed() -> None:
+    cost = estimate(job("j", worker_type="G.1X", number_of_workers=10, glue_version="6.0", timeout=60)).job(
+        "aws_glue_job.j")
+    assert cost is not None and cost.rate_kind == "gen2" and cost.rate_confidence == "assumed"
+
+
+def test_preset_nearest_and_ratio() -> None:
+    cost = estimate(job("j", worker_type="G.2X", number_of_workers=20, glue_version="4.0")).job("aws_glue_job.j")
+    assert cost is not None and cost.preset == "large_etl" and cost.preset_ratio == 1.0
+
+
+def test_json_roundtrip() -> None:
+    from gluelint.cost.model import CostReport
+
+    report = estimate(job("j", **BASE), scheduled("t", "cron(0 */6 * * ? *)", "j"))
+    data = report.to_json()
+    assert data["totals"]["monthly_usd"] == pytest.approx(792.0)
+    again = CostReport.from_json(data)
+    assert again.job("aws_glue_job.j") is not None
+    assert again.monthly_total_usd == pytest.approx(792.0)
