@@ -1,0 +1,165 @@
+"""GL6 and GL7 checks on model objects: budgets fire and clear, orchestration defects, undecided on unknowns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cost_helpers import conditional, inventory, job, scheduled
+
+from gluelint.checks.registry import catalog
+from gluelint.config import Budget, Config, JobSettings
+from gluelint.cost import estimate_inventory
+from gluelint.engine import run_checks
+from gluelint.findings import Finding, Undecided
+from gluelint.model.resources import Crawler, SourceFormat, Trigger, TriggerAction
+from gluelint.model.values import Span, Value
+
+BASE = {"worker_type": "G.1X", "number_of_workers": 10, "timeout": 90, "glue_version": "4.0"}
+
+
+def _check(rule: str, *resources: Any, config: Config | None = None) -> tuple[list[Finding], list[Undecided]]:
+    cfg = config or Config()
+    inv = inventory(*resources)
+    costs = estimate_inventory(inv, cfg, None)
+    findings, undecided = run_checks(inv, [catalog()[rule]], cfg, dt.date(2026, 11, 26), None, costs)
+    return [f for f in findings if f.rule == rule], [u for u in undecided if u.rule == rule]
+
+
+def _scheduled_job(**extra: Any) -> tuple[Any, Any]:
+    return job("j", **{**BASE, **extra}), scheduled("t", "cron(0 */6 * * ? *)", "j")
+
+
+def test_gl601_fires_and_clears() -> None:
+    over, _ = _check("GL601", *_scheduled_job(), config=Config(budget=Budget(max_run_usd=5)))
+    assert len(over) == 1 and "$6.60" in over[0].message
+    under, _ = _check("GL601", *_scheduled_job(), config=Config(budget=Budget(max_run_usd=7)))
+    assert under == []
+    off, _ = _check("GL601", *_scheduled_job())
+    assert off == []
+
+
+def test_gl601_counts_concurrent_runs() -> None:
+    over, _ = _check("GL601", *_scheduled_job(max_concurrent_runs=2), config=Config(budget=Budget(max_run_usd=10)))
+    assert len(over) == 1 and "$13.20" in over[0].message
+
+
+def test_gl602_per_job_and_total() -> None:
+    findings, _ = _check("GL602", *_scheduled_job(), config=Config(budget=Budget(max_monthly_usd_per_job=500)))
+    assert len(findings) == 1 and "$792.00" in findings[0].message
+    cleared, _ = _check("GL602", *_scheduled_job(), config=Config(budget=Budget(max_monthly_usd_per_job=800)))
+    assert cleared == []
+    total, _ = _check("GL602", *_scheduled_job(), config=Config(budget=Budget(max_monthly_usd=700)))
+    assert len(total) == 1 and "scanned jobs cost $792.00/month" in total[0].message
+    raised, _ = _check("GL602", *_scheduled_job(), config=Config(budget=Budget(max_monthly_usd=1000)))
+    assert raised == []
+
+
+def test_gl602_unknown_runs_is_undecided() -> None:
+    findings, undecided = _check("GL602", job("j", **BASE), config=Config(budget=Budget(max_monthly_usd_per_job=1)))
+    assert findings == [] and len(undecided) == 1
+
+
+def test_gl603_preset() -> None:
+    big, _ = _check("GL603", job("j", worker_type="G.2X", number_of_workers=40, glue_version="4.0"))
+    assert len(big) == 1 and "large_etl" in big[0].message
+    ok, _ = _check("GL603", job("j", worker_type="G.2X", number_of_workers=20, glue_version="4.0"))
+    assert ok == []
+    declared = Config(jobs={"j": JobSettings(workload="small_etl")})
+    over, _ = _check("GL603", job("j", **BASE), config=declared)
+    assert len(over) == 1 and "declared workload 'small_etl'" in over[0].message
+
+
+def test_gl604_flex_eligible() -> None:
+    findings, _ = _check("GL604", *_scheduled_job())
+    assert len(findings) == 1 and "$270.00" in findings[0].message
+    flex, _ = _check("GL604", *_scheduled_job(execution_class="FLEX"))
+    assert flex == []
+    old, _ = _check("GL604", *_scheduled_job(glue_version="2.0"))
+    assert old == []
+    unscheduled, _ = _check("GL604", job("j", **BASE))
+    assert unscheduled == []
+
+
+def test_gl605_auto_scaling() -> None:
+    off, _ = _check("GL605", job("j", **BASE))
+    assert len(off) == 1
+    on, _ = _check("GL605", job("j", **BASE, default_arguments={"--enable-auto-scaling": "true"}))
+    assert on == []
+    small, _ = _check("GL605", job("j", **{**BASE, "number_of_workers": 5}))
+    assert small == []
+    unknown, undecided = _check("GL605", job("j", **{**BASE, "number_of_workers": Value.unknown("var.n", "x")}))
+    assert unknown == [] and len(undecided) == 1
+
+
+def test_gl606_streaming() -> None:
+    findings, _ = _check("GL606", job("s", command_name="gluestreaming", worker_type="G.025X", number_of_workers=2,
+                                      glue_version="4.0"))
+    assert len(findings) == 1 and "$160.60/month" in findings[0].message
+    batch, _ = _check("GL606", job("j", **BASE))
+    assert batch == []
+
+
+def test_gl701_unknown_job() -> None:
+    findings, _ = _check("GL701", job("j", **BASE), scheduled("t", "cron(0 6 * * ? *)", "missing"))
+    assert len(findings) == 1 and "'missing'" in findings[0].message
+    ok, _ = _check("GL701", job("j", **BASE), scheduled("t", "cron(0 6 * * ? *)", "j"))
+    assert ok == []
+    external, _ = _check("GL701", scheduled("t", "cron(0 6 * * ? *)", "ext"))
+    assert len(external) == 1
+
+
+def test_gl702_schedules() -> None:
+    bad, _ = _check("GL702", job("j", **BASE), scheduled("t", "cron(0 12 * * *)", "j"))
+    assert len(bad) == 1
+    good, _ = _check("GL702", job("j", **BASE), scheduled("t", "cron(0 12 * * ? *)", "j"))
+    assert good == []
+    crawler = Crawler(address="aws_glue_crawler.c", resource_type="aws_glue_crawler",
+                      source_format=SourceFormat.TERRAFORM_HCL, span=Span(file="x.tf"),
+                      schedule=Value.of("cron(*/1 * * * ? *)"))
+    fast, _ = _check("GL702", crawler)
+    assert len(fast) == 1 and "5 minutes" in fast[0].message
+    unknown, undecided = _check("GL702", scheduled("t", "x", "j").model_copy(
+        update={"schedule": Value.unknown("var.s", "no default")}))
+    assert unknown == [] and len(undecided) == 1
+
+
+def test_gl703_cycle() -> None:
+    findings, _ = _check("GL703", job("a", **BASE), job("b", **BASE), conditional("ab", ["a"], ["b"]),
+                         conditional("ba", ["b"], ["a"]))
+    assert len(findings) == 1 and "cycle" in findings[0].message
+    chain, _ = _check("GL703", job("a", **BASE), job("b", **BASE), conditional("ab", ["a"], ["b"]))
+    assert chain == []
+
+
+def test_gl704_missing_predicate_or_schedule() -> None:
+    span = Span(file="x.tf")
+    cond = Trigger(address="aws_glue_trigger.c", resource_type="aws_glue_trigger",
+                   source_format=SourceFormat.TERRAFORM_HCL, span=span, type=Value.of("CONDITIONAL"),
+                   actions=[TriggerAction(job_name=Value.of("j"))])
+    sched = cond.model_copy(update={"address": "aws_glue_trigger.s", "type": Value.of("SCHEDULED")})
+    findings, _ = _check("GL704", job("j", **BASE), cond, sched)
+    assert {f.resource for f in findings} == {"aws_glue_trigger.c", "aws_glue_trigger.s"}
+    ok, _ = _check("GL704", job("a", **BASE), job("j", **BASE), conditional("c", ["a"], ["j"]))
+    assert ok == []
+
+
+def test_gl705_overlap() -> None:
+    hourly = scheduled("t", "cron(0 * * * ? *)", "j")
+    findings, _ = _check("GL705", job("j", **{**BASE, "timeout": 120}), hourly)
+    assert len(findings) == 1 and "every 60 min" in findings[0].message
+    short, _ = _check("GL705", job("j", **{**BASE, "timeout": 50}), hourly)
+    assert short == []
+    concurrent, _ = _check("GL705", job("j", **{**BASE, "timeout": 120, "max_concurrent_runs": 3}), hourly)
+    assert concurrent == []
+    default_timeout, _ = _check("GL705", job("j", worker_type="G.1X", number_of_workers=2, glue_version="5.0"),
+                                hourly)
+    assert len(default_timeout) == 1  # 480 min default on 5.0
+
+
+def test_gl706_too_many_actions() -> None:
+    names = [f"j{i}" for i in range(51)]
+    findings, _ = _check("GL706", scheduled("t", "cron(0 6 * * ? *)", *names))
+    assert len(findings) == 1 and "51 actions" in findings[0].message
+    ok, _ = _check("GL706", scheduled("t", "cron(0 6 * * ? *)", *names[:50]))
+    assert ok == []
