@@ -183,7 +183,7 @@ def classify_s3(text: str) -> tuple[str, str]:
     bucket, _, key = text[len("s3://"):].partition("/")
     if not bucket:
         return "malformed", "the bucket name is empty"
-    if "//" in key:
+    if key.startswith("/") or "//" in key:
         return "malformed", "the key contains `//` (an empty path segment)"
     return "ok", ""
 
