@@ -1,0 +1,23 @@
+resource "aws_glue_job" "raw_ingestion" {
+  name = "raw-ingestion"
+  role_arn = "arn:aws:iam::123456789012:role/glue-etl"
+  glue_version = "5.0"
+  worker_type = "G.1X"
+  number_of_workers = 10
+  timeout = 60
+
+  command {
+    name            = "glueetl"
+    script_location = "s3://acme-glue-scripts/jobs/raw_ingestion.py"
+    python_version  = "3"
+  }
+
+  default_arguments = {
+    "--job-language" = "python"
+    "--kms-key-id" = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  tags = {
+    team = "data-platform"
+  }
+}
