@@ -1,0 +1,283 @@
+"""The fixture cases of packs GL3, GL4 and GL5, rendered by gen_gl345_fixtures.py.
+
+Every case is a complete, realistic job; ``E(...)`` marks where a finding is expected, ``expect_resource``
+counts findings at the resource itself (a missing attribute).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+@dataclass
+class E:
+    """An expected finding at this attribute (scalar value or argument entry)."""
+
+    value: Any
+
+
+@dataclass
+class Job:
+    label: str
+    attrs: list[tuple[str, Any]]
+    expect_resource: int = 0
+    logical: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.logical:
+            self.logical = "".join(p.capitalize() for p in self.label.split("_")) + "Job"
+
+
+class Block(dict[str, Any]):
+    pass
+
+
+class Args(list[tuple[str, Any]]):
+    pass
+
+
+
+ROLE = "arn:aws:iam::123456789012:role/GlueETLRole"
+ORDER = ["name", "role_arn", "glue_version", "command", "worker_type", "number_of_workers", "max_capacity",
+         "allocated_capacity", "timeout", "max_retries", "execution_class", "maintenance_window",
+         "default_arguments", "non_overridable_arguments", "execution_property", "notification_property"]
+
+
+def job(label: str, kind: str = "etl", expect_resource: int = 0, **overrides: Any) -> Job:
+    """A realistic job of ``kind`` (etl, shell, streaming, ray) with ``overrides`` (None drops an attribute)."""
+    script = f"s3://etl-scripts/{label}.py"
+    base: dict[str, Any] = {
+        "name": label.replace("_", "-"), "role_arn": ROLE, "glue_version": "4.0",
+        "command": Block(name="glueetl", script_location=script, python_version="3"),
+        "worker_type": "G.1X", "number_of_workers": 2, "timeout": 60,
+        "default_arguments": Args([("--job-language", "python"), ("--TempDir", f"s3://etl-temp/{label}/"),
+                                   ("--enable-metrics", "true")]),
+    }
+    if kind == "shell":
+        base.update(glue_version="3.0", worker_type=None, number_of_workers=None, max_capacity=0.0625,
+                    command=Block(name="pythonshell", script_location=script, python_version="3.9"),
+                    default_arguments=Args([("--TempDir", f"s3://etl-temp/{label}/")]))
+    elif kind == "streaming":
+        base.update(command=Block(name="gluestreaming", script_location=script, python_version="3"),
+                    timeout=None, maintenance_window="Sun:3")
+    elif kind == "ray":
+        base.update(command=Block(name="glueray", script_location=script, runtime="Ray2.4"), worker_type="Z.2X",
+                    default_arguments=None)
+    base.update(overrides)
+    attrs = [(k, base[k]) for k in ORDER if base.get(k) is not None]
+    attrs += [(k, v) for k, v in base.items() if k not in ORDER and v is not None]
+    return Job(label=label, attrs=attrs, expect_resource=expect_resource)
+
+
+def args(*pairs: tuple[str, Any]) -> Args:
+    return Args(list(pairs))
+
+
+def etl_args(label: str, *extra: tuple[str, Any]) -> Args:
+    return Args([("--job-language", "python"), ("--TempDir", f"s3://etl-temp/{label}/"), *extra])
+
+
+def cmd(name: str, label: str, **more: Any) -> Block:
+    return Block(name=name, script_location=f"s3://etl-scripts/{label}.py", **more)
+
+
+CASES: dict[str, dict[str, Any]] = {
+    "GL301": {
+        "why": "both occurrences of a duplicated key are reported",
+        "fail": [job("raw_ingestion", default_arguments=etl_args(
+            "raw_ingestion", ("--conf", E("spark.sql.shuffle.partitions=200")), ("--enable-metrics", "true"),
+            ("--conf", E("spark.sql.adaptive.enabled=true"))))],
+        "pass": [job("raw_ingestion", default_arguments=etl_args(
+            "raw_ingestion", ("--conf", "spark.sql.shuffle.partitions=200 --conf spark.sql.adaptive.enabled=true"),
+            ("--enable-metrics", "true")))],
+    },
+    "GL302": {
+        "fail": [job("transform", default_arguments=etl_args(
+            "transform", ("--conf", E("spark.sql.shuffle.partitions=200 --conf spark.sql.adaptive.enabled=true "
+                                      "--conf spark.sql.shuffle.partitions=400"))))],
+        "pass": [job("transform", default_arguments=etl_args(
+            "transform", ("--conf", "spark.sql.shuffle.partitions=400 --conf spark.sql.adaptive.enabled=true")))],
+    },
+    "GL303": {
+        "fail": [job("iceberg_load", default_arguments=etl_args(
+            "iceberg_load", ("--datalake-formats", "iceberg"),
+            ("--conf", E("spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions,"
+                         "spark.sql.catalog.glue_catalog=org.apache.iceberg.spark.SparkCatalog"))))],
+        "pass": [job("iceberg_load", default_arguments=etl_args(
+            "iceberg_load", ("--datalake-formats", "iceberg"),
+            ("--conf", "spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions "
+                       "--conf spark.sql.catalog.glue_catalog=org.apache.iceberg.spark.SparkCatalog")))],
+    },
+    "GL304": {
+        "why": "custom arguments (--source-connection, --max-workers, ...) are never flagged",
+        "fail": [job("raw_ingestion", default_arguments=etl_args(
+            "raw_ingestion", ("--source-connection", "rds-source"), ("--target-database", "raw_data_lake"),
+            ("--bookmark-option", E("job-bookmark-enable")), ("--enable-metric", E("true")),
+            ("--enable-spot-instances", "true"), ("--max-workers", "10"), ("--scale-up-behavior", "gradual"),
+            ("--cost-optimization-mode", "balanced")))],
+        "pass": [job("raw_ingestion", default_arguments=etl_args(
+            "raw_ingestion", ("--source-connection", "rds-source"), ("--target-database", "raw_data_lake"),
+            ("--job-bookmark-option", "job-bookmark-enable"), ("--enable-metrics", "true"),
+            ("--enable-spot-instances", "true"), ("--max-workers", "10"), ("--scale-up-behavior", "gradual"),
+            ("--cost-optimization-mode", "balanced")))],
+    },
+    "GL305": {
+        "fail": [job("lake_merge", default_arguments=etl_args(
+            "lake_merge", ("--job-bookmark-option", E("enable")), ("--datalake-formats", E("iceberg,paimon")),
+            ("--enable-auto-scaling", E("yes"))))],
+        "pass": [job("lake_merge", default_arguments=etl_args(
+            "lake_merge", ("--job-bookmark-option", "job-bookmark-enable"), ("--datalake-formats", "iceberg,delta"),
+            ("--enable-auto-scaling", "true")))],
+    },
+    "GL306": {
+        "fail": [job("quality_check", "shell", default_arguments=args(
+            ("--TempDir", "s3://etl-temp/quality_check/"), ("--job-bookmark-option", E("job-bookmark-enable")))),
+                 job("daily_rollup", glue_version="3.0", default_arguments=etl_args(
+                     "daily_rollup", ("--auto-scale-within-microbatch", E("true"))))],
+        "pass": [job("quality_check", "shell", default_arguments=args(
+            ("--TempDir", "s3://etl-temp/quality_check/"), ("--additional-python-modules", "pandas==2.1.4"))),
+                 job("daily_rollup", glue_version="3.0", default_arguments=etl_args(
+                     "daily_rollup", ("--enable-auto-scaling", "true")))],
+    },
+    "GL307": {
+        "why": "DSL-mangled keys and keys without --",
+        "fail": [job("raw_ingestion", default_arguments=args(
+            ("__job_language", E("python")), ("__enable_metrics", E("")), ("job-bookmark-option", E("job-bookmark-enable")),
+            ("__source_connection", "rds-source")))],
+        "pass": [job("raw_ingestion", default_arguments=args(
+            ("--job-language", "python"), ("--enable-metrics", ""), ("--job-bookmark-option", "job-bookmark-enable"),
+            ("--source-connection", "rds-source")))],
+    },
+    "GL308": {
+        "fail": [job("raw_ingestion", default_arguments=etl_args("raw_ingestion", ("--JOB_NAME", E("raw-ingestion"))))],
+        "pass": [job("raw_ingestion", default_arguments=etl_args("raw_ingestion", ("--job-name", "raw-ingestion")))],
+    },
+    "GL309": {
+        "fail": [job("raw_ingestion", default_arguments=Args([("--job-language", "python"),
+                                                               ("--enable-metrics", E("false"))]))],
+        "pass": [job("raw_ingestion", default_arguments=Args([("--job-language", "python"),
+                                                               ("--enable-metrics", "true")]))],
+    },
+    "GL310": {
+        "fail": [job("config_loader", default_arguments=E(etl_args("config_loader", ("--inline-config", "x" * 270_000))))],
+        "pass": [job("config_loader", default_arguments=etl_args(
+            "config_loader", ("--config-location", "s3://etl-config/config_loader.json")))],
+    },
+    "GL311": {
+        "fail": [job("quality_check", "shell", default_arguments=args(
+            ("--TempDir", "s3://etl-temp/quality_check/"),
+            ("--python-modules-installer-option", E("great-expectations==0.15.0,pandas==1.5.0")),
+            ("--additional-python-modules", E("boto3,pyarrow==14.0.1"))))],
+        "pass": [job("quality_check", "shell", default_arguments=args(
+            ("--TempDir", "s3://etl-temp/quality_check/"), ("--python-modules-installer-option", "--upgrade"),
+            ("--additional-python-modules", "great-expectations==0.15.0,pandas==1.5.0")))],
+    },
+    "GL312": {
+        "fail": [job("raw_ingestion", command=Block(name="glueetl", script_location=E("S3://etl-scripts/raw.py"),
+                                                    python_version="3"),
+                     default_arguments=args(("--job-language", "python"), ("--TempDir", E("s3://etl-temp//raw/")),
+                                            ("--extra-py-files", E("s3a://etl-libs/common.zip"))))],
+        "pass": [job("raw_ingestion", default_arguments=args(
+            ("--job-language", "python"), ("--TempDir", "s3://etl-temp/raw/"),
+            ("--extra-py-files", "s3://etl-libs/common.zip")))],
+    },
+    "GL401": {
+        "why": "missing timeout reported at the resource",
+        "fail": [job("nightly_batch", timeout=None, expect_resource=1, worker_type="G.2X", number_of_workers=10)],
+        "pass": [job("nightly_batch", worker_type="G.2X", number_of_workers=10, timeout=120),
+                 job("clickstream", "streaming")],
+    },
+    "GL402": {
+        "config.toml": "max_timeout_minutes = 720\n",
+        "fail": [job("nightly_batch", timeout=E(10080)), job("weekly_batch", timeout=E(1440))],
+        "pass": [job("nightly_batch", timeout=600)],
+    },
+    "GL403": {
+        "fail": [job("clickstream", "streaming", maintenance_window=None, expect_resource=1)],
+        "pass": [job("clickstream", "streaming")],
+    },
+    "GL404": {
+        "fail": [job("fan_out", execution_property=Block(max_concurrent_runs=E(1500)))],
+        "pass": [job("fan_out", execution_property=Block(max_concurrent_runs=20))],
+    },
+    "GL405": {
+        "fail": [job("incremental_load", default_arguments=etl_args(
+            "incremental_load", ("--job-bookmark-option", "job-bookmark-enable")),
+            execution_property=Block(max_concurrent_runs=E(4)))],
+        "pass": [job("incremental_load", default_arguments=etl_args(
+            "incremental_load", ("--job-bookmark-option", "job-bookmark-enable")),
+            execution_property=Block(max_concurrent_runs=1)),
+                 job("parallel_load", default_arguments=etl_args(
+                     "parallel_load", ("--job-bookmark-option", "job-bookmark-disable")),
+                     execution_property=Block(max_concurrent_runs=4))],
+    },
+    "GL406": {
+        "fail": [job("nightly_batch", max_retries=E(12))],
+        "pass": [job("nightly_batch", max_retries=2)],
+    },
+    "GL407": {
+        "fail": [job("nightly_batch", timeout=60, notification_property=Block(notify_delay_after=E(120)))],
+        "pass": [job("nightly_batch", timeout=60, notification_property=Block(notify_delay_after=30))],
+    },
+    "GL408": {
+        "fail": [job("small_etl", number_of_workers=E(1))],
+        "pass": [job("small_etl", number_of_workers=2)],
+    },
+    "GL409": {
+        "fail": [job("quality_check", "shell", max_capacity=E(0.5))],
+        "pass": [job("quality_check", "shell", max_capacity=1.0)],
+    },
+    "GL410": {
+        "fail": [job("large_etl", worker_type="G.2X", number_of_workers=100,
+                     execution_property=Block(max_concurrent_runs=E(10)))],
+        "pass": [job("large_etl", worker_type="G.2X", number_of_workers=20,
+                     execution_property=Block(max_concurrent_runs=10))],
+    },
+    "GL501": {
+        "fail": [job("raw_ingestion", glue_version=E("4.5"))],
+        "pass": [job("raw_ingestion", glue_version="5.0")],
+    },
+    "GL502": {
+        "why": "checked on the fixed date 2026-11-26 (tests/test_rule_fixtures.py)",
+        "fail": [job("legacy_etl", glue_version=E("2.0"))],
+        "pass": [job("legacy_etl", glue_version="5.0")],
+    },
+    "GL503": {
+        "fail": [job("raw_ingestion", glue_version=None, expect_resource=1)],
+        "pass": [job("raw_ingestion", glue_version="5.0")],
+    },
+    "GL504": {
+        "fail": [job("batch_small", worker_type=E("G.025X")), job("memory_heavy", glue_version="3.0",
+                                                                  worker_type=E("R.2X"))],
+        "pass": [job("batch_small", worker_type="G.1X"), job("memory_heavy", worker_type="R.2X")],
+    },
+    "GL505": {
+        "fail": [job("raw_ingestion", max_capacity=E(10.0))],
+        "pass": [job("raw_ingestion")],
+    },
+    "GL506": {
+        "fail": [job("raw_ingestion", command=Block(name="glueetl", script_location="s3://etl-scripts/raw.py",
+                                                    python_version=E("2")))],
+        "pass": [job("raw_ingestion")],
+    },
+    "GL507": {
+        "fail": [job("quality_check", "shell", glue_version=E("4.0"))],
+        "pass": [job("quality_check", "shell")],
+    },
+    "GL508": {
+        "fail": [job("clickstream", "streaming", execution_class=E("FLEX"))],
+        "pass": [job("nightly_batch", execution_class="FLEX")],
+    },
+    "GL509": {
+        "why": "Region from config.toml; Ray runs in five Regions",
+        "config.toml": 'region = "eu-central-1"\n',
+        "fail": [job("ray_features", "ray", worker_type=E("Z.2X"))],
+        "pass": [job("nightly_batch", worker_type="G.2X")],
+    },
+    "GL510": {
+        "fail": [job("ray_features", "ray", command=Block(name=E("glueray"),
+                                                          script_location="s3://etl-scripts/ray_features.py",
+                                                          runtime="Ray2.4"))],
+        "pass": [job("nightly_batch")],
+    },
+}

@@ -1,0 +1,18 @@
+resource "aws_glue_job" "legacy_etl" {
+  name = "legacy-etl"
+  role_arn = "arn:aws:iam::123456789012:role/GlueETLRole"
+  glue_version = "2.0"
+  command {
+    name = "glueetl"
+    script_location = "s3://etl-scripts/legacy_etl.py"
+    python_version = "3"
+  }
+  worker_type = "G.1X"
+  number_of_workers = 2
+  timeout = 60
+  default_arguments = {
+    "--job-language" = "python"
+    "--TempDir" = "s3://etl-temp/legacy_etl/"
+    "--enable-metrics" = "true"
+  }
+}
