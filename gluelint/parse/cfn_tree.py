@@ -102,6 +102,8 @@ class LineIndex:
 # ---------------------------------------------------------------------------------------------------
 
 _YAML_TAG = "tag:yaml.org,2002:"
+# First characters of plain scalars that YAML 1.1 may resolve to bool, int, float, null (others are strings).
+_MAYBE_TYPED = frozenset("yYnNtTfFoO-+0123456789.<~=")
 
 
 def _scalar_constructor() -> Callable[[str, str], Any]:
@@ -155,59 +157,47 @@ def load_yaml(text: str, max_depth: int = 200) -> Node | None:
 def _compose(events: Any, construct: Callable[[str, str], Any], max_depth: int) -> Node | None:
     import yaml
 
+    scalar_event, alias_event, document_event = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     anchors: dict[str, Node] = {}
     stack: list[tuple[Node, list[Any], str | None, bool]] = []  # (node, children, tag, flow style)
-    root: Node | None = None
+    top: list[Any] = []  # the children of the innermost open collection (the root lands here)
     documents = 0
     expansion = 0
-
-    def attach(node: Node) -> None:
-        nonlocal root
-        if stack:
-            stack[-1][1].append(node)
-        else:
-            root = node
-
     for event in events:
         cls = type(event)
-        if cls is yaml.ScalarEvent:
-            mark, end = event.start_mark, event.end_mark
-            tag = event.tag if event.tag not in (None, "!") else ""
-            plain = bool(event.implicit[0]) and not event.style
-            if plain or tag.startswith(_YAML_TAG):
-                value = construct(tag if tag.startswith(_YAML_TAG) else "", event.value)
+        if cls is scalar_event:
+            mark, end, raw, tag = event.start_mark, event.end_mark, event.value, event.tag
+            plain = not event.style and bool(event.implicit[0])
+            if tag is None or tag == "!":
+                if not plain:
+                    value: Any = raw
+                elif raw and raw[0] not in _MAYBE_TYPED:
+                    value = raw  # fast path: a plain scalar that cannot resolve to bool/int/float/null
+                else:
+                    value = construct("", raw)
+                tag = ""
             else:
-                value = event.value
+                value = construct(tag, raw) if tag.startswith(_YAML_TAG) else raw
             node = Node(SCALAR, value, mark.line + 1, mark.column + 1, end.line + 1, end.column + 1,
-                        text=event.value if plain else None)
+                        raw if plain else None)
             node.size = 1
-            node = _tagged(node, tag)
+            if tag:
+                node = _tagged(node, tag)
             if event.anchor:
                 anchors[event.anchor] = node
-            attach(node)
-        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
-            if len(stack) >= max_depth:
-                raise TreeError(f"nesting deeper than {max_depth} levels", event.start_mark.line + 1,
-                                event.start_mark.column + 1)
+            top.append(node)
+        elif cls is mapping_start or cls is sequence_start:
             mark = event.start_mark
-            node = Node(MAP if cls is yaml.MappingStartEvent else SEQ, None, mark.line + 1, mark.column + 1)
+            if len(stack) >= max_depth:
+                raise TreeError(f"nesting deeper than {max_depth} levels", mark.line + 1, mark.column + 1)
+            node = Node(MAP if cls is mapping_start else SEQ, None, mark.line + 1, mark.column + 1)
             if event.anchor:
                 anchors[event.anchor] = node
             tag = event.tag if event.tag not in (None, "!") else None
-            stack.append((node, [], tag, bool(event.flow_style)))
-        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-            node, children, tag, flow = stack.pop()
-            if flow or not children:
-                node.end_line, node.end_column = event.end_mark.line + 1, event.end_mark.column + 1
-            else:  # a block collection ends where its last item ends, not at the next token
-                node.end_line, node.end_column = children[-1].end_line, children[-1].end_column
-            node.size = 1 + sum(c.size for c in children)
-            if node.kind == MAP:
-                node.value = list(zip(children[0::2], children[1::2], strict=False))
-            else:
-                node.value = children
-            attach(_tagged(node, tag or ""))
-        elif cls is yaml.AliasEvent:
+            stack.append((node, top, tag, bool(event.flow_style)))
+            top = []
+        elif cls is alias_event:
             target = anchors.get(event.anchor)
             mark = event.start_mark
             if target is None:
@@ -218,13 +208,26 @@ def _compose(events: Any, construct: Callable[[str, str], Any], max_depth: int) 
             if expansion > MAX_ALIAS_EXPANSION:
                 raise TreeError(f"YAML aliases expand to more than {MAX_ALIAS_EXPANSION} nodes "
                                 "(alias bomb?)", mark.line + 1, mark.column + 1)
-            attach(target)
-        elif cls is yaml.DocumentStartEvent:
+            top.append(target)
+        elif cls is document_event:
             documents += 1
             if documents > 1:
                 mark = event.start_mark
                 raise TreeError("more than one YAML document in a template", mark.line + 1, mark.column + 1)
-    return root
+        elif stack and (cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent):
+            children = top
+            node, top, tag, flow = stack.pop()
+            if flow or not children:
+                node.end_line, node.end_column = event.end_mark.line + 1, event.end_mark.column + 1
+            else:  # a block collection ends where its last item ends, not at the next token
+                node.end_line, node.end_column = children[-1].end_line, children[-1].end_column
+            node.size = 1 + sum(c.size for c in children)
+            if node.kind == MAP:
+                node.value = list(zip(children[0::2], children[1::2], strict=False))
+            else:
+                node.value = children
+            top.append(_tagged(node, tag) if tag else node)
+    return top[0] if top else None
 
 
 def _tagged(node: Node, tag: str) -> Node:
