@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gl345_cases import CASES, Args, Block, E, Job  # noqa: E402
+from gl345_cases import CASES, Args, Block, E, Job
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "rules"
 

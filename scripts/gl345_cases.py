@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+
 @dataclass
 class E:
     """An expected finding at this attribute (scalar value or argument entry)."""
@@ -142,7 +143,8 @@ CASES: dict[str, dict[str, Any]] = {
     "GL307": {
         "why": "DSL-mangled keys and keys without --",
         "fail": [job("raw_ingestion", default_arguments=args(
-            ("__job_language", E("python")), ("__enable_metrics", E("")), ("job-bookmark-option", E("job-bookmark-enable")),
+            ("__job_language", E("python")), ("__enable_metrics", E("")),
+            ("job-bookmark-option", E("job-bookmark-enable")),
             ("__source_connection", "rds-source")))],
         "pass": [job("raw_ingestion", default_arguments=args(
             ("--job-language", "python"), ("--enable-metrics", ""), ("--job-bookmark-option", "job-bookmark-enable"),
@@ -159,7 +161,8 @@ CASES: dict[str, dict[str, Any]] = {
                                                                ("--enable-metrics", "true")]))],
     },
     "GL310": {
-        "fail": [job("config_loader", default_arguments=E(etl_args("config_loader", ("--inline-config", "x" * 270_000))))],
+        "fail": [job("config_loader",
+                     default_arguments=E(etl_args("config_loader", ("--inline-config", "x" * 270_000))))],
         "pass": [job("config_loader", default_arguments=etl_args(
             "config_loader", ("--config-location", "s3://etl-config/config_loader.json")))],
     },
