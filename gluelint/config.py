@@ -62,6 +62,8 @@ class Config(BaseModel):
     max_workers: int | None = Field(default=None, ge=1)
     max_concurrent_runs: int | None = Field(default=None, ge=1)
     account_max_dpus: float = Field(default=1000, gt=0)
+    # Files larger than this are not parsed (a GL001 finding instead); default 10 MiB.
+    max_file_bytes: int | None = Field(default=None, ge=1)
     budget: Budget = Field(default_factory=Budget)
     presets: dict[str, Preset] = Field(default_factory=dict)
     jobs: dict[str, JobSettings] = Field(default_factory=dict)

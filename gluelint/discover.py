@@ -61,12 +61,12 @@ def _inside(path: Path, top: Path) -> bool:
 
 
 def _special(path: Path) -> bool:
-    """A FIFO, socket or device: reading it could block forever, so it is never a candidate. (A dangling
-    symlink is kept: the parser reports it as unreadable.)"""
+    """Not a regular file: a FIFO, socket or device (reading it could block forever) or a dangling symlink
+    (nothing to read); never a candidate."""
     try:
         mode = path.stat().st_mode
     except (OSError, RuntimeError):
-        return False
+        return True
     return not stat.S_ISREG(mode)
 
 
@@ -82,7 +82,7 @@ def classify(path: Path) -> Candidate | None:
     if name.endswith(".tf") or name.endswith(".tf.json"):
         return Candidate(path, "terraform")
     if name.endswith(".json"):
-        head = _head(path)
+        head = _head(path).replace(b"\x00", b"")  # UTF-16 text still shows its ASCII letters
         if b'"planned_values"' in head and b'"format_version"' in head:
             return Candidate(path, "plan")
         if _looks_like_cloudformation(head):

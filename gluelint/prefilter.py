@@ -54,8 +54,10 @@ def _read(path: Path) -> bytes | None:
 
 
 def _marked(data: bytes) -> bool:
-    """A gluelint directive or an escape that could spell a type name: keep the file whatever else it holds."""
-    return b"gluelint" in data or _ESCAPE.search(data) is not None
+    """A gluelint directive, an escape that could spell a type name, or a NUL byte (UTF-16 text, whose type
+    names a byte search cannot see, or a binary file; the parser reports either): keep the file whatever
+    else it holds."""
+    return b"gluelint" in data or b"\x00" in data or _ESCAPE.search(data) is not None
 
 
 @dataclass(frozen=True)

@@ -35,19 +35,25 @@ def parse_format(spec: str) -> tuple[str, Path | None]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--jobs", "jobs", type=int, default=0, help="Parallel parser processes (0 = automatic).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the parse cache.")
+@click.option("--max-file-bytes", type=click.IntRange(min=1), default=None,
+              help="Files larger than this are not parsed (GL001) [default: config or 10 MiB].")
 def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None, var_files: tuple[Path, ...],
           exclude: tuple[str, ...], today: dt.datetime | None, formats: tuple[str, ...], select: tuple[str, ...],
           ignore: tuple[str, ...], severity: str, baseline_file: Path | None, exit_zero: bool, jobs: int,
-          no_cache: bool) -> None:
+          no_cache: bool, max_file_bytes: int | None) -> None:
     """Check Glue definitions under PATHS (default: the current folder)."""
     outputs = [parse_format(spec) for spec in formats] or [("text", None)]
-    request = build_request(paths, config_file, region, var_files, exclude, today, select, ignore)
+    request = build_request(paths, config_file, region, var_files, exclude, today, select, ignore,
+                            max_file_bytes=max_file_bytes)
     request.jobs = max(jobs, 0)
     request.use_cache = not no_cache
     try:
         result = run(request)
     except SelectionError as exc:
         raise click.UsageError(str(exc)) from None
+    except Exception as exc:  # never a traceback: exit 2 with the cause and a hint to report it
+        raise ConfigProblem(f"internal error: {type(exc).__name__}: {exc}; this is a gluelint bug, "
+                            "please report it") from exc
     if baseline_file is not None:
         result = _apply_baseline(result, baseline_file)
     threshold = Severity(severity)
@@ -58,10 +64,20 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
             click.echo(text, nl=False)
         else:
             write_atomic(target, text)
+    if _nothing_checked(result):
+        raise ConfigProblem("no file could be checked: every file failed with an internal error (see GL001)")
     failing = [f for f in result.active if f.severity.rank >= threshold.rank]
     if result.files_scanned == 0 and not paths_exist_with_files(request.paths):
         raise SystemExit(0)
     raise SystemExit(0 if exit_zero or not failing else 1)
+
+
+def _nothing_checked(result: RunResult) -> bool:
+    """Every scanned file failed inside gluelint (a parser exception or time-out), none by its own fault."""
+    from gluelint.parse.dispatch import is_internal
+
+    files = result.inventory.files
+    return bool(files) and all(any(is_internal(e) for e in f.errors) for f in files)
 
 
 def paths_exist_with_files(paths: list[Path]) -> bool:

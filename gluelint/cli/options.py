@@ -11,7 +11,7 @@ import click
 
 from gluelint.config import Config, ConfigError, load_config
 from gluelint.engine import RunRequest
-from gluelint.parse.options import ParseOptions
+from gluelint.parse.options import DEFAULT_MAX_FILE_BYTES, ParseOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,7 +42,8 @@ def scan_options(fn: F) -> F:
 
 def build_request(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
                   var_files: tuple[Path, ...], exclude: tuple[str, ...], today: dt.datetime | None,
-                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RunRequest:
+                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                  max_file_bytes: int | None = None) -> RunRequest:
     """A run request from the CLI flags; configuration errors exit 2 with the file and key."""
     targets = list(paths) or [Path(".")]
     missing = [str(p) for p in targets if not p.exists()]
@@ -51,7 +52,8 @@ def build_request(paths: tuple[Path, ...], config_file: Path | None, region: str
     config = _config(config_file, targets[0])
     if exclude:
         config = config.model_copy(update={"exclude": [*config.exclude, *exclude]})
-    parse_options = ParseOptions(root=Path.cwd(), var_files=tuple(var_files), region=region or config.region)
+    parse_options = ParseOptions(root=Path.cwd(), var_files=tuple(var_files), region=region or config.region,
+                                 max_file_bytes=max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES)
     return RunRequest(paths=targets, config=config, parse_options=parse_options, select=_split(select),
                       ignore=_split(ignore), today=today.date() if today else None)
 

@@ -95,7 +95,9 @@ def parse_units(units: list[Unit], options: ParseOptions, jobs: int = 0,
         for index, parsed in zip(indices, per_unit, strict=True):
             results[index] = parsed
             done_key = keys[index]
-            if cache is not None and done_key is not None:
+            # A parser failure or time-out may not happen next time (a fixed bug, a less loaded machine).
+            internal = any(is_internal(e) for r in parsed for e in r.errors)
+            if cache is not None and done_key is not None and not internal:
                 cache.put(done_key, parsed)
     out: list[FileReport] = []
     for unit_reports in results:
@@ -203,7 +205,7 @@ def _parse_terraform(paths: list[Path], options: ParseOptions) -> list[FileRepor
         return reports
     try:
         with time_limit(_budget(good, options)):
-            return reports + parse_terraform(good, options)
+            return reports + [_capped(r, options) for r in parse_terraform(good, options)]
     except (Exception, ParseTimeout):  # one parser bug or hang must not stop the run: retry file by file
         pass
     return reports + [_isolated(p, options, lambda path, opts: parse_terraform([path], opts)[0]) for p in good]
@@ -215,7 +217,7 @@ def _isolated(path: Path, options: ParseOptions, parse: Callable[[Path, ParseOpt
         return rejected
     try:
         with time_limit(_budget([path], options)):
-            return parse(path, options)
+            return _capped(parse(path, options), options)
     except ParseTimeout as exc:
         return timeout_report(path, options, exc.seconds)
     except Exception as exc:  # reported as GL001 with a hint to report it
@@ -237,6 +239,17 @@ def _rejected(path: Path, options: ParseOptions) -> FileReport | None:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return _input_error(path, options, f"cannot read file: {reason}")
     return None
+
+
+def _capped(report: FileReport, options: ParseOptions) -> FileReport:
+    """At most ``max_resources_per_file`` resources per file, with a GL001 record when more were found."""
+    limit = options.max_resources_per_file
+    if len(report.resources) <= limit:
+        return report
+    extra = report.resources[limit]
+    error = ParseError(span=extra.span, message=f"more than {limit} Glue resources in this file "
+                       "(max_resources_per_file); the rest are not checked")
+    return report.model_copy(update={"resources": report.resources[:limit], "errors": [*report.errors, error]})
 
 
 def _budget(paths: list[Path], options: ParseOptions) -> float:
