@@ -359,3 +359,13 @@ def test_well_formed_edge_cases_parse(tmp_path: Path) -> None:
 def test_file_above_size_limit_is_not_parsed(tmp_path: Path) -> None:
     reports = parse(tmp_path, {"big.tf": 'resource "aws_glue_job" "j" {}\n' + "#" * 2000}, max_file_bytes=1000)
     assert len(reports["big.tf"].errors) == 1 and "limit" in reports["big.tf"].errors[0].message
+
+
+def test_module_call_cycle_is_guarded(tmp_path: Path) -> None:
+    reports = parse(tmp_path, {
+        "a/main.tf": 'module "b" {\n  source = "../b"\n}\nresource "aws_glue_job" "a" {}\n',
+        "b/main.tf": 'module "a" {\n  source = "../a"\n}\nresource "aws_glue_job" "b" {}\n'})
+    found = sorted(jobs(reports))
+    assert "aws_glue_job.a" in found or "module.a.aws_glue_job.a" in found
+    assert "module.b.aws_glue_job.b" in found
+    assert all(r.errors == [] for r in reports.values())

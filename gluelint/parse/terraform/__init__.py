@@ -34,16 +34,22 @@ class Run:
         self.modules: dict[Path, ModuleDef] = {}
         self._tfvars: dict[Path, dict[str, Value]] = {}
         self.found: dict[int, list[Resource]] = {}
+        self.instantiated: set[Path] = set()
 
     def parse(self, paths: list[Path]) -> list[FileReport]:
         wanted: dict[Path, Path] = {}
         for path in paths:
             wanted.setdefault(path.resolve(), path)
-        folders = list(dict.fromkeys(p.parent for p in wanted))
-        scanned = [self.module(folder, [p for p in wanted if p.parent == folder]) for folder in folders]
+        by_folder: dict[Path, list[Path]] = {}
+        for resolved in wanted:
+            by_folder.setdefault(resolved.parent, []).append(resolved)
+        scanned = [self.module(folder, files) for folder, files in by_folder.items()]
         called = self._called(scanned)
         for module in scanned:
             if module.folder not in called:
+                self.instantiate(module, Instance("", None, None, (str(module.folder),), None))
+        for module in scanned:  # only called from a cycle of module calls: still report it once
+            if module.folder not in self.instantiated:
                 self.instantiate(module, Instance("", None, None, (str(module.folder),), None))
         reports: list[FileReport] = []
         states: dict[Path, FileState] = {}
@@ -118,6 +124,7 @@ class Run:
 
     # -- instances ----------------------------------------------------------------------------------
     def instantiate(self, module: ModuleDef, inst: Instance) -> None:
+        self.instantiated.add(module.folder)
         scope = Scope(self, module, inst)
         region = self._region(scope) or inst.region
         for decl in module.resources:

@@ -6,6 +6,7 @@ locals on first use (the scanner already knows every block's type and labels).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from gluelint.parse.terraform.evaluator import Expr, json_span
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, block_body, body_items, parse_block
 from gluelint.parse.terraform.json_reader import JNode, read_json
 from gluelint.parse.terraform.source import RawBlock, SourceError, read_text, split_blocks
+from gluelint.parse.terraform_model import is_glue_type
 
 # Text that must appear in a file for it to matter (Glue resources, or what feeds them).
 _WORDS = ("aws_glue", "variable", "locals", "module", "provider")
@@ -85,8 +87,8 @@ class ModuleDef:
         self.providers: list[Decl] = []
         self._variables: dict[str, Decl] = {}
         self._locals: dict[str, Expr] = {}
-        self._lazy: list[tuple[FileState, RawBlock]] = []
-        self._loaded_lazy = False
+        self._lazy_vars: dict[str, tuple[FileState, RawBlock]] = {}
+        self._lazy_locals: list[tuple[FileState, RawBlock]] = []
 
     # -- loading ------------------------------------------------------------------------------------
     def add_file(self, path: Path) -> FileState:
@@ -111,14 +113,17 @@ class ModuleDef:
             return
         state.raw = split_blocks(text, self.options.max_nesting_depth)
         for raw in state.raw:
-            wanted = (raw.type == "resource" and len(raw.labels) == 2 and raw.labels[0].startswith("aws_glue_")) \
-                or raw.type == "module" or (raw.type == "provider" and raw.labels[:1] == ["aws"])
+            wanted = (raw.type == "resource" and len(raw.labels) == 2 and is_glue_type(raw.labels[0])) \
+                or (raw.type == "module" and _maybe_local(text, raw)) \
+                or (raw.type == "provider" and raw.labels[:1] == ["aws"])
             if wanted:
                 decl = self._parse(state, raw)
                 if decl is not None:
                     self._file_decl(decl)
-            elif raw.type in ("variable", "locals"):
-                self._lazy.append((state, raw))
+            elif raw.type == "variable" and raw.labels:
+                self._lazy_vars.setdefault(raw.labels[0], (state, raw))
+            elif raw.type == "locals":
+                self._lazy_locals.append((state, raw))
 
     def _parse(self, state: FileState, raw: RawBlock) -> Decl | None:
         try:
@@ -131,8 +136,7 @@ class ModuleDef:
 
     def _file_decl(self, decl: Decl) -> None:
         if decl.kind == "resource":
-            if len(self.resources) < self.options.max_resources_per_file * 10:
-                self.resources.append(decl)
+            self.resources.append(decl)
         elif decl.kind == "module":
             self.calls.append(decl)
         elif decl.kind == "provider":
@@ -141,20 +145,19 @@ class ModuleDef:
         elif decl.kind == "variable":
             self._variables[decl.labels[0]] = decl
 
-    def _load_lazy(self) -> None:
-        if self._loaded_lazy:
-            return
-        self._loaded_lazy = True
-        for state, raw in self._lazy:
-            decl = self._parse(state, raw)
-            if decl is None:
+    def _load_locals(self, name: str) -> None:
+        """Parse the not yet parsed ``locals`` blocks that may define ``name`` (a cheap text test first)."""
+        pattern = re.compile(r"^[ \t]*" + re.escape(name) + r"[ \t]*=", re.M)
+        for pending in list(self._lazy_locals):
+            state, raw = pending
+            if not pattern.search(state.text, raw.start, raw.end):
                 continue
-            if raw.type == "variable" and decl.labels:
-                self._variables[decl.labels[0]] = decl
-            elif raw.type == "locals" and decl.body.src is not None:
+            self._lazy_locals.remove(pending)
+            decl = self._parse(state, raw)
+            if decl is not None and decl.body.src is not None:
                 for item in decl.body.items or []:
                     if isinstance(item, Attr):
-                        self._locals[item.name] = Expr(item.expr, decl.body.src)
+                        self._locals.setdefault(item.name, Expr(item.expr, decl.body.src))
 
     def _load_json(self, state: FileState) -> None:
         doc = read_json(state.text, self.options.max_nesting_depth)
@@ -165,7 +168,7 @@ class ModuleDef:
             if key == "resource":
                 for rtype, _, by_name in _objects(node):
                     for name, name_node, body in _objects(by_name):
-                        if rtype.startswith("aws_glue_"):
+                        if is_glue_type(rtype):
                             self._json_decl(state, "resource", [rtype, name], name_node, body)
             elif key in ("module", "variable"):
                 for name, name_node, body in _objects(node):
@@ -197,12 +200,26 @@ class ModuleDef:
 
     # -- lookups ------------------------------------------------------------------------------------
     def variable(self, name: str) -> Decl | None:
-        self._load_lazy()
+        pending = self._lazy_vars.pop(name, None)
+        if pending is not None and name not in self._variables:
+            decl = self._parse(*pending)
+            if decl is not None:
+                self._variables[name] = decl
         return self._variables.get(name)
 
     def local(self, name: str) -> Expr | None:
-        self._load_lazy()
+        if name not in self._locals:
+            self._load_locals(name)
         return self._locals.get(name)
+
+
+_SOURCE = re.compile(r'^[ \t]*source[ \t]*=[ \t]*"([^"\n]*)"[ \t]*\r?$', re.M)
+
+
+def _maybe_local(text: str, raw: RawBlock) -> bool:
+    """False when the module block's ``source`` is a literal that is not a local path (registry, git)."""
+    m = _SOURCE.search(text, raw.start, raw.end)
+    return m is None or m.group(1).startswith(("./", "../"))
 
 
 def _as_list(node: JNode) -> list[JNode]:
