@@ -113,9 +113,31 @@ def test_other_glue_resources_and_no_errors_anywhere(corpus: tuple[Path, dict[st
     for other in truth["other"]:
         if other["format"] in CFN_FORMATS and other["type"] != "AWS::Glue::Database":
             assert (other["file"], other["type"], other["logical_name"]) in found
-    # Jobs only where the manifest has them
+    # Jobs only where the manifest has them (nested-stack instances, "Stack/Job", are checked below)
     jobs = {(j["file"], j["logical_name"]) for j in truth["jobs"] if j["format"] in CFN_FORMATS}
-    assert {(f, a) for f, t, a in found if t == "AWS::Glue::Job"} == jobs
+    assert {(f, a) for f, t, a in found if t == "AWS::Glue::Job" and "/" not in a} == jobs
+
+
+def test_nested_stacks_bind_parent_parameters(corpus: tuple[Path, dict[str, Any]]) -> None:
+    root, truth = corpus
+    assert truth["nested_stacks"]
+    for nested in truth["nested_stacks"]:
+        report = parse_template(root / nested["file"], ParseOptions(root=root))
+        assert report.errors == []
+        child_jobs = [j for j in truth["jobs"] if j["file"] == nested["child"]]
+        instances = {r.address.split("/", 1)[1]: r for r in report.resources if isinstance(r, Job)}
+        assert set(instances) == {j["logical_name"] for j in child_jobs}
+        for job in child_jobs:
+            model = instances[job["logical_name"]]
+            assert model.span.file == nested["child"] and model.address.count("/") == 1
+            # ArtifactBucket has no default in the child; the parent passes "artifacts-bucket".
+            script = job["attributes"]["script_location"]["intrinsic"]["Fn::Sub"]
+            assert model.script_location is not None
+            assert model.script_location.data == script.replace("${ArtifactBucket}", "artifacts-bucket")
+            assert model.script_location.origin == Origin.MODULE_INPUT
+            security = model.security_configuration
+            if security is not None and security.reference is not None:
+                assert any(r.address == security.reference and r.scope == model.scope for r in report.resources)
 
 
 def test_duplicate_conf_keys_survive(corpus: tuple[Path, dict[str, Any]]) -> None:

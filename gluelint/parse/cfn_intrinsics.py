@@ -35,6 +35,8 @@ class Context:
     resources: dict[str, str] = field(default_factory=dict)
     region: str | None = None
     line_lengths: list[int] = field(default_factory=list)
+    # Prefix of this template instance's addresses (a nested stack: ``ParentStack/``), for references.
+    address_prefix: str = ""
 
 
 def no_value(span: Span | None) -> Value:
@@ -128,7 +130,8 @@ class Resolver:
         if target.startswith("AWS::"):
             return Value.unknown(expression, f"pseudo parameter {target} is known at deploy time", span)
         if target in ctx.resources:
-            return Value.unknown(expression, f"reference to resource {target}", span, reference=target)
+            return Value.unknown(expression, f"reference to resource {target}", span,
+                                 reference=ctx.address_prefix + target)
         return Value.unknown(expression, f"{target} is not declared in this template", span)
 
     def _parameter(self, name: str, span: Span, expression: str) -> Value:
@@ -242,7 +245,7 @@ def _sub(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value
         elif "." in var and var not in r.ctx.parameters:
             resource, attribute = var.split(".", 1)
             parts.append(Value.unknown(f"!GetAtt {var}", f"attribute {attribute} of {resource}, known after "
-                                       "deployment", span, reference=resource))
+                                       "deployment", span, reference=r.ctx.address_prefix + resource))
         else:
             parts.append(r.ref(var, span))
     parts.append(template[pos:])
@@ -336,7 +339,7 @@ def _get_att(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> V
     resource = parts[0] if parts else ""
     attribute = ".".join(parts[1:])
     return Value.unknown(render(node), f"attribute {attribute} of {resource}, known after deployment", span,
-                         reference=resource or None)
+                         reference=r.ctx.address_prefix + resource if resource else None)
 
 
 def _import(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:

@@ -18,6 +18,7 @@ from gluelint.model.resources import FileReport, ParseError, Resource, SourceFor
 from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
 from gluelint.parse.cfn_intrinsics import Context, Resolver, render
 from gluelint.parse.cfn_source import SourceError, read_text
+from gluelint.parse.cfn_stacks import nested_resources
 from gluelint.parse.cfn_tree import MAP, Node, TreeError, load_json, load_yaml
 from gluelint.parse.cloudformation_model import build, is_glue_type
 from gluelint.parse.options import ParseOptions
@@ -66,6 +67,9 @@ def parse_template(path: Path, options: ParseOptions) -> FileReport:
     template = TemplateReader(ctx, report.source_format, options)
     report.resources, errors = template.read(resources)
     report.errors.extend(errors)
+    nested, nested_errors = nested_resources(template, resources, path, options)
+    report.resources.extend(nested)
+    report.errors.extend(nested_errors)
     return report
 
 

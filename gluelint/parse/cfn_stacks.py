@@ -1,0 +1,117 @@
+"""Nested stacks: ``AWS::CloudFormation::Stack`` whose ``TemplateURL`` names a template found locally.
+
+The child's Glue resources are read again as an instance of the parent: the parent's ``Parameters`` are bound
+to the child's parameters (origin MODULE_INPUT), addresses are prefixed with the stack's logical id
+(``DataStack/IngestJob``) and references resolve within that instance's scope. A TemplateURL is followed only
+when it points at an existing file: a relative path (from the parent's folder), or a URL whose path ends with
+a path that exists under the scan root (``https://bucket.s3.amazonaws.com/stacks/etl.yaml`` →
+``stacks/etl.yaml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gluelint.model.resources import ParseError, Resource, SourceFormat
+from gluelint.model.values import Origin, Value
+from gluelint.parse.cfn_source import SourceError, read_text
+from gluelint.parse.cfn_tree import MAP, Node, TreeError, load_json, load_yaml
+from gluelint.parse.options import ParseOptions
+
+if TYPE_CHECKING:
+    from gluelint.parse.cloudformation import TemplateReader
+
+MAX_NESTING = 5
+STACK_TYPES = ("AWS::CloudFormation::Stack",)
+
+
+def nested_resources(reader: TemplateReader, resources: Node, path: Path, options: ParseOptions,
+                     depth: int = 0, seen: frozenset[Path] = frozenset()) -> tuple[list[Resource], list[ParseError]]:
+    from gluelint.parse.cloudformation import TemplateReader, context
+
+    found: list[Resource] = []
+    errors: list[ParseError] = []
+    if depth >= MAX_NESTING:
+        return found, errors
+    seen = seen | {path.resolve()}
+    for key, body in resources.pairs():
+        type_node = body.get("Type")
+        if type_node is None or type_node.str_value() not in STACK_TYPES:
+            continue
+        props = body.get("Properties")
+        url = props.get("TemplateURL") if props is not None else None
+        child_path = _child_path(url, path, options) if url is not None else None
+        if child_path is None or child_path.resolve() in seen:
+            continue
+        loaded = _load(child_path, options)
+        if loaded is None:
+            continue
+        text, root, source_format = loaded
+        bound = _bindings(reader, props.get("Parameters") if props is not None else None)
+        stack_id = str(key.value)
+        display = options.display_path(child_path)
+        prefix = f"{reader.prefix}{stack_id}/"
+        ctx = replace(context(root, display, options, text, bound=bound), address_prefix=prefix)
+        child = TemplateReader(ctx, source_format, options, address_prefix=prefix,
+                               scope=f"{display}@{reader.scope}/{stack_id}")
+        child_resources = root.get("Resources")
+        if child_resources is None or child_resources.kind != MAP:
+            continue
+        got, errs = child.read(child_resources)
+        found.extend(got)
+        errors.extend(errs)
+        deeper, deeper_errors = nested_resources(child, child_resources, child_path, options, depth + 1, seen)
+        found.extend(deeper)
+        errors.extend(deeper_errors)
+    return found, errors
+
+
+def _bindings(reader: TemplateReader, parameters: Node | None) -> dict[str, Value]:
+    bound: dict[str, Value] = {}
+    for key, node in parameters.pairs() if parameters is not None else []:
+        value = reader.resolver.value(node)
+        if value.known:
+            value = value.model_copy(update={"origin": Origin.MODULE_INPUT})
+        bound[str(key.value)] = value
+    return bound
+
+
+def _child_path(url: Node, parent: Path, options: ParseOptions) -> Path | None:
+    """The local file a TemplateURL names, when one exists."""
+    text = url.str_value()
+    if text is None:  # !Sub "https://...${AWS::AccountId}.../stacks/x.yaml": the literal template text
+        sub = url.get("Fn::Sub")
+        text = sub.str_value() if sub is not None else None
+    if not text:
+        return None
+    candidates: list[Path] = []
+    if "://" not in text and "${" not in text:
+        candidates.append(parent.parent / text)
+    parts = [p for p in text.split("://", 1)[-1].split("/") if p]
+    for i in range(1, len(parts)):
+        tail = parts[i:]
+        if any("${" in p or "}" in p for p in tail):
+            continue
+        candidates.append(options.root / "/".join(tail))
+    for candidate in candidates:
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def _load(path: Path, options: ParseOptions) -> tuple[str, Node, SourceFormat] | None:
+    """The child template's text and tree; None when it cannot be read (its own parse reports why)."""
+    try:
+        text = read_text(path, options.max_file_bytes)
+        is_json = text.lstrip()[:1] in ("{", "[")
+        root = load_json(text, options.max_nesting_depth) if is_json else load_yaml(text, options.max_nesting_depth)
+    except (SourceError, TreeError):
+        return None
+    if root is None or root.kind != MAP:
+        return None
+    return text, root, SourceFormat.CLOUDFORMATION_JSON if is_json else SourceFormat.CLOUDFORMATION_YAML
