@@ -63,7 +63,10 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
         if target is None:
             click.echo(text, nl=False)
         else:
-            write_atomic(target, text)
+            try:
+                write_atomic(target, text)
+            except OSError as exc:
+                raise ConfigProblem(f"cannot write {target}: {exc.strerror or exc}") from None
     if _nothing_checked(result):
         raise ConfigProblem("no file could be checked: every file failed with an internal error (see GL001)")
     failing = [f for f in result.active if f.severity.rank >= threshold.rank]
