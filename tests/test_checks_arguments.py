@@ -253,3 +253,18 @@ def test_gl312_script_and_arguments() -> None:
                                    ("--output", "s3a://mine/out")))
     findings, _ = run("GL312", j)
     assert lines(findings) == [1, 20, 21]
+
+
+def test_library_set_is_written_without_dashes() -> None:
+    found = near_miss("--library-set")
+    assert found is not None and found.name == "library-set"
+    assert malformed_key("library-set") is None
+    shell = {"command_name": "pythonshell", "glue_version": "3.0", "python_version": "3.9"}
+    assert run("GL307", job(default_arguments=args(("library-set", "analytics")), **shell))[0] == []
+    assert run("GL306", job(default_arguments=args(("library-set", "analytics")), **shell))[0] == []
+    assert len(run("GL305", job(default_arguments=args(("library-set", "pandas")), **shell))[0]) == 1
+
+
+def test_empty_s3_parameter_and_local_script_path_are_left_alone() -> None:
+    assert run("GL305", job(default_arguments=args(("--extra-py-files", ""), ("--TempDir", ""))))[0] == []
+    assert run("GL312", job(script_location="./glue/scripts/job.py"))[0] == []

@@ -40,7 +40,7 @@ def near_miss(key: str) -> Parameter | None:
     for p in table.parameter:
         if p.reserved:
             continue
-        name = p.name[2:]
+        name = p.name.lstrip("-")
         if _loose(p.name) == loose:
             return p
         if len(name) < table.near_miss.short_name_length:
@@ -63,7 +63,7 @@ def malformed_key(key: str) -> tuple[Parameter, str] | None:
         if key == mangle(p.name):
             return p, "mangled by a generator (`-` turned into `_`, lower-cased)"
         bare = key.lstrip("-")
-        if bare.lower() == p.name[2:].lower():
+        if p.name.startswith("--") and bare.lower() == p.name[2:].lower():
             dashes = "one `-`" if key.startswith("-") else "no `--`"
             return p, f"written with {dashes} prefix"
     return None

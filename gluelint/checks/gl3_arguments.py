@@ -154,7 +154,7 @@ def flag_value_ignored(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 def _value_problem(p: Parameter, text: str) -> str | None:
     t = text.strip()
-    if t == "" and p.allow_empty:
+    if t == "" and (p.allow_empty or p.takes_s3):
         return None
     if p.kind == "enum":
         return None if t in p.values else f"must be one of {', '.join(p.values)}"
@@ -169,8 +169,8 @@ def _value_problem(p: Parameter, text: str) -> str | None:
     if p.kind == "int":
         return None if re.fullmatch(r"[0-9]+", t) and int(t) > 0 else "must be a positive integer"
     if p.kind in ("s3", "s3_list"):
-        parts = [t] if p.kind == "s3" else split_list(t)
-        for part in parts or [t]:
+        # An empty location (a module's "no files" default) is left alone.
+        for part in [t] if p.kind == "s3" else split_list(t):
             state, why = classify_s3(part)
             if state == "not-s3":
                 return f"must be an S3 location (`s3://bucket/key`): `{part}` is not, {why}"
@@ -363,8 +363,9 @@ def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 if leaf.is_unknown:
                     yield ctx.undecided("script_location", leaf)
                 continue
+            # Only attempted S3 URIs: a local path is valid before `aws cloudformation package` / SAM upload it.
             state, why = classify_s3(text)
-            if state != "ok":
+            if state == "malformed":
                 yield ctx.finding(attr_span(job, "script_location"),
                                   f"{job.address}: script location \"{text}\" is not a valid S3 URI: {why}; write "
                                   "`s3://bucket/path/script.py`", attribute="script_location", branch=label)
