@@ -47,7 +47,7 @@ def job(**fields: object) -> Job:
 
 
 def config(address: str = "aws_glue_security_configuration.weak", name: str = "weak",
-           **modes: Value) -> SecurityConfiguration:
+           **modes: Value | None) -> SecurityConfiguration:
     fields: dict[str, object] = {
         "address": address, "resource_type": "aws_glue_security_configuration", "source_format": TF,
         "span": Span(file="main.tf", line=20, column=1), "name": Value.of(name, sp(21)),
