@@ -285,3 +285,39 @@ def test_bom_and_crlf_are_read(tmp_path: Path) -> None:
     etl = job(report)
     assert etl.worker_type is not None and etl.worker_type.span is not None
     assert etl.worker_type.span.column == 19 and etl.worker_type.span.end_column == 34
+
+
+def test_nested_stack_with_relative_template_url(tmp_path: Path) -> None:
+    (tmp_path / "child").mkdir()
+    (tmp_path / "child" / "glue.yaml").write_text("""\
+Parameters:
+  Workers: {Type: Number}
+  Sec: {Type: String, Default: fallback}
+Resources:
+  Conf:
+    Type: AWS::Glue::SecurityConfiguration
+    Properties: {Name: conf, EncryptionConfiguration: {}}
+  Job:
+    Type: AWS::Glue::Job
+    Properties:
+      Command: {Name: glueetl, ScriptLocation: s3://b/x.py}
+      NumberOfWorkers: !Ref Workers
+      SecurityConfiguration: !Ref Conf
+""")
+    report = parse(tmp_path, """\
+Resources:
+  Data:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child/glue.yaml
+      Parameters:
+        Workers: 12
+""", name="parent.yaml")
+    assert report.errors == []
+    nested = job(report, "Data/Job")
+    assert nested.span.file == "child/glue.yaml"
+    assert nested.number_of_workers is not None and nested.number_of_workers.data == 12
+    assert nested.number_of_workers.origin == Origin.MODULE_INPUT
+    assert nested.security_configuration is not None and nested.security_configuration.reference == "Data/Conf"
+    conf = next(r for r in report.resources if r.address == "Data/Conf")
+    assert conf.scope == nested.scope != "parent.yaml"

@@ -7,18 +7,17 @@ depends on parameters keeps both branches, labelled ``Cond`` and ``!Cond``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value
+from gluelint.parse.cfn_render import render, scalar_text
 from gluelint.parse.cfn_tree import MAP, SCALAR, SEQ, Node
 
 NO_VALUE = "AWS::NoValue"
 MAX_LEAVES = 64
 _SUB_VAR = re.compile(r"\$\{([^}]*)\}")
-_PLAIN = re.compile(r"^[A-Za-z_/][A-Za-z0-9_./:@-]*$")
 # Most specific first: a combined value takes the weakest origin among its parts.
 _ORIGIN_RANK = (Origin.MODULE_INPUT, Origin.PARAMETER_DEFAULT, Origin.CONFIG, Origin.MAPPING)
 _LIST_TYPES = ("CommaDelimitedList", "List<")
@@ -98,7 +97,7 @@ class Resolver:
     def object(self, node: Node, as_text: bool = False) -> ObjectValue:
         entries: list[Entry] = []
         for key_node, value_node in node.pairs():
-            key = key_node.value if isinstance(key_node.value, str) else _scalar_text(key_node)
+            key = key_node.value if isinstance(key_node.value, str) else scalar_text(key_node)
             value = self.value(value_node, as_text or key in self.text_keys)
             if is_no_value(value):
                 continue
@@ -142,7 +141,7 @@ class Resolver:
         ptype = decl.get("Type")
         type_name = ptype.str_value() or "" if ptype is not None else ""
         if type_name.startswith(_LIST_TYPES) and default.kind == SCALAR:
-            parts = _scalar_text(default).split(",") if default.value not in (None, "") else []
+            parts = scalar_text(default).split(",") if default.value not in (None, "") else []
             items = [Value.of(p, self.span(default), Origin.PARAMETER_DEFAULT) for p in parts]
             return Value.of(items, span, Origin.PARAMETER_DEFAULT, expression)
         resolved = self.value(default, as_text=type_name == "String" or not type_name)
@@ -266,7 +265,7 @@ def _join(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Valu
     items = arg.items()
     if len(items) != 2 or items[0].kind != SCALAR:
         return r._unknown(node, "invalid Fn::Join")
-    delimiter = _scalar_text(items[0])
+    delimiter = scalar_text(items[0])
     listed = r.value(items[1])
     elements = listed.as_list()
     if elements is None:
@@ -300,7 +299,7 @@ def _split(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Val
     items = arg.items()
     if len(items) != 2 or items[0].kind != SCALAR:
         return r._unknown(node, "invalid Fn::Split")
-    delimiter = _scalar_text(items[0])
+    delimiter = scalar_text(items[0])
 
     def build(resolved: list[Value]) -> Value:
         text = resolved[0].as_str() or ""
@@ -384,46 +383,3 @@ def _leaf_count(values: list[Value]) -> int:
     for v in values:
         total *= max(1, sum(1 for _ in v.leaves()))
     return total
-
-
-# -- rendering (short form, one line) ---------------------------------------------------------------
-
-def render(node: Node, limit: int = 200) -> str:
-    text = _render(node, 0)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _render(node: Node, depth: int) -> str:
-    if depth > 20:
-        return "..."
-    if node.kind == SCALAR:
-        return _render_scalar(node)
-    if node.kind == SEQ:
-        return "[" + ", ".join(_render(x, depth + 1) for x in node.value) + "]"
-    pairs = node.value
-    if len(pairs) == 1 and isinstance(pairs[0][0].value, str):
-        key, arg = pairs[0][0].value, pairs[0][1]
-        if key == "Ref" or key.startswith("Fn::") or key == "Condition":
-            tag = "!" + key.removeprefix("Fn::")
-            if key == "Fn::GetAtt" and arg.kind == SEQ:
-                return f"{tag} " + ".".join(_scalar_text(x) for x in arg.value if x.kind == SCALAR)
-            return f"{tag} {_render(arg, depth + 1)}"
-    return "{" + ", ".join(f"{_render(k, depth + 1)}: {_render(v, depth + 1)}" for k, v in pairs) + "}"
-
-
-def _render_scalar(node: Node) -> str:
-    value = node.value
-    if isinstance(value, str):
-        return value if _PLAIN.match(value) else json.dumps(value)
-    if node.text is not None:
-        return node.text
-    return json.dumps(value)
-
-
-def _scalar_text(node: Node) -> str:
-    value = node.value
-    if node.text is not None and not isinstance(value, str):
-        return node.text
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)

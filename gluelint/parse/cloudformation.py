@@ -16,7 +16,8 @@ from pathlib import Path
 
 from gluelint.model.resources import FileReport, ParseError, Resource, SourceFormat, Suppression
 from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
-from gluelint.parse.cfn_intrinsics import Context, Resolver, render
+from gluelint.parse.cfn_intrinsics import Context, Resolver
+from gluelint.parse.cfn_render import render
 from gluelint.parse.cfn_source import SourceError, read_text
 from gluelint.parse.cfn_stacks import nested_resources
 from gluelint.parse.cfn_tree import MAP, Node, TreeError, load_json, load_yaml
