@@ -19,6 +19,7 @@ from gluelint.model.resources import FileReport
 from gluelint.model.values import Span
 from gluelint.parse.dispatch import parse_candidates, parse_units, skipped_report
 from gluelint.parse.options import ParseOptions
+from gluelint.redact import redact_results
 from gluelint.selection import ignored_for_file, selected_rules
 from gluelint.suppress import apply as apply_suppressions
 from gluelint.suppress import reasonless
@@ -86,6 +87,7 @@ def run(request: RunRequest) -> RunResult:
     metas = selected_rules(request.select or config.select, request.ignore + config.ignore)
     findings, undecided = run_checks(inventory, metas, config, today, region, costs)
     findings += _input_findings(inventory, {m.id for m in metas})
+    findings, undecided = redact_results(findings, undecided)  # no credential reaches any output
     findings = _filter_per_file(findings, config)
     findings = apply_suppressions(findings, inventory)
     findings = [f.model_copy(update={"fingerprint": fingerprint(f)}) for f in findings]

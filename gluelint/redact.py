@@ -56,3 +56,12 @@ def redact_plain(value: Any) -> Any:
     if isinstance(value, str):
         return redact_text(value)
     return value
+
+
+def redact_results(findings: list[Any], undecided: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Findings and undecided records with credential formats masked in their messages / expressions."""
+    out_f = [f if redact_text(f.message) == f.message else f.model_copy(update={"message": redact_text(f.message)})
+             for f in findings]
+    out_u = [u if not u.expression or redact_text(u.expression) == u.expression
+             else u.model_copy(update={"expression": redact_text(u.expression)}) for u in undecided]
+    return out_f, out_u

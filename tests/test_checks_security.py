@@ -226,3 +226,14 @@ resource "aws_glue_security_configuration" "weak" {
     assert "did you mean `glue_version`?" in by_rule["GL003"].message
     assert (by_rule["GL003"].span.line, by_rule["GL003"].span.column) == (4, 3)
     assert (by_rule["GL103"].span.line, by_rule["GL103"].span.column) == (5, 3)
+
+
+def test_engine_masks_credentials_in_any_message() -> None:
+    from gluelint.redact import redact_results
+
+    leaked = Finding(rule="GL312", name="malformed-s3-uri", severity=Severity.ERROR, span=sp(3),
+                     message="--extra-jars 'jdbc:x://h/db?password=hunter2' is not an S3 URI")
+    pending = Undecided(rule="GL108", resource="r", attribute="a", expression="AKIAIOSFODNN7EXAMPLE")
+    findings, undecided = redact_results([leaked], [pending])
+    assert "hunter2" not in findings[0].message and MASK in findings[0].message
+    assert undecided[0].expression == MASK
