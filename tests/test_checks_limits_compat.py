@@ -172,7 +172,10 @@ def test_gl506() -> None:
 
 
 def test_gl507() -> None:
-    assert len(run("GL507", job(command_name="pythonshell", glue_version="4.0"))[0]) == 1
+    findings, _ = run("GL507", job(command_name="pythonshell", glue_version="4.0"))
+    assert len(findings) == 1 and findings[0].severity == Severity.WARNING
+    unpinned = job(command_name="pythonshell")
+    assert run("GL507", unpinned.model_copy(update={"glue_version": None}))[0] == []
     assert len(run("GL507", job(command_name="glueray", glue_version="3.0", runtime="Ray2.4"))[0]) == 1
     assert len(run("GL507", job(command_name="glueray", glue_version="4.0"))[0]) == 1
     assert run("GL507", job(command_name="glueray", glue_version="4.0", runtime="Ray2.4"))[0] == []

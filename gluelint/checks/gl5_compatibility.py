@@ -190,12 +190,16 @@ def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]
             yield ctx.undecided("glue_version", version)
         else:
             ver = version.as_str() or ""
-            pinned = "" if job.glue_version is not None else " (the AWS default, as glue_version is not set)"
-            if ver != versions().auto_value and not spec.allows_version(ver):
+            # Without glue_version (GL503) the version AWS picks for a Python shell job is not documented, so
+            # only a pinned version is judged; an unconfirmed command/version table gives warnings.
+            unsure = spec.confidence != "documented"
+            if (job.glue_version is not None or not unsure) and ver != versions().auto_value \
+                    and not spec.allows_version(ver):
                 allowed = ", ".join(spec.versions) if spec.versions else f"{spec.min_version} or later"
                 yield ctx.finding(attr_span(job, "glue_version"),
-                                  f"{job.address}: {command} jobs do not run on Glue {ver}{pinned}: use "
-                                  f"{allowed}", attribute="glue_version", branch=label)
+                                  f"{job.address}: AWS documents {command} jobs on Glue {allowed}, not {ver}: use "
+                                  f"{allowed}", attribute="glue_version", branch=label,
+                                  severity=Severity.WARNING if unsure else None)
         yield from _runtime(job, ctx, spec.runtimes, command, label)
 
 
