@@ -64,7 +64,10 @@ def ineffective_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Resu
         target = link.target
         if link.status is not LinkStatus.RESOLVED or not isinstance(target, SecurityConfiguration):
             continue
-        for mode_label, mode in _modes(ctx, target, "s3"):
+        modes, unknown = _modes(target, "s3")
+        for pending in unknown:
+            yield ctx.undecided("security_configuration", pending)
+        for mode_label, mode in modes:
             if mode.upper() in wanted:
                 continue
             for hit in hits:
@@ -72,14 +75,14 @@ def ineffective_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Resu
                                                   f"{mode}", label or mode_label)
 
 
-def _modes(ctx: RuleContext, config: SecurityConfiguration, part_id: str) -> list[tuple[str | None, str]]:
-    """The effective mode of one part per branch (the default when absent); unknown branches are skipped."""
+def _modes(config: SecurityConfiguration, part_id: str) -> tuple[list[tuple[str | None, str]], list[Value]]:
+    """The effective mode of one part per branch (the default when absent), and the unknown outcomes."""
     part = security().part_by_id(part_id)
     value: Value | None = getattr(config, part.mode_field)
     if value is None:
-        return [(None, part.default)]
-    known, _unknown = split_leaves(value)
-    return [(label, leaf.as_str() or part.default) for label, leaf in known]
+        return [(None, part.default)], []
+    known, unknown = split_leaves(value)
+    return [(label, leaf.as_str() or part.default) for label, leaf in known], unknown
 
 
 def _ineffective(ctx: RuleContext, job: Job, hit: ArgumentHit, why: str, branch: str | None) -> Result:
@@ -141,7 +144,10 @@ def bookmarks_not_encrypted(job: Job, ctx: RuleContext) -> Iterator[Result]:
         target = link.target
         if link.status is not LinkStatus.RESOLVED or not isinstance(target, SecurityConfiguration):
             continue
-        for mode_label, mode in _modes(ctx, target, part.id):
+        modes, unknown = _modes(target, part.id)
+        for pending in unknown:
+            yield ctx.undecided("security_configuration", pending)
+        for mode_label, mode in modes:
             if mode.upper() in part.accepted:
                 continue
             for branch, hit in enabled:
