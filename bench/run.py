@@ -39,6 +39,7 @@ SMALL_TF = 'resource "aws_glue_job" "a" {\n  name     = "a"\n  role_arn = "r"\n'
 @dataclass
 class Sample:
     wall: float
+    cpu: float
     peak_kib: int
     code: int
 
@@ -54,6 +55,10 @@ class Row:
     @property
     def median(self) -> float:
         return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
 
     @property
     def peak_mib(self) -> float:
@@ -74,7 +79,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None 
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{stderr[-2000:]}")
-    return Sample(wall, usage.ru_maxrss, proc.returncode)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode)
 
 
 def corpus(workdir: Path, size: int) -> Path:
@@ -171,15 +176,16 @@ def startup(runs: int, workdir: Path) -> list[tuple[str, float, float]]:
 
 
 def render(rows: list[Row], starts: list[tuple[str, float, float]], runs: int) -> str:
-    lines = [f"| files | MB | tool | median wall s (n={runs}) | files/s | MB/s | peak MiB | checkov / gluelint |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|"]
+    lines = [f"| files | MB | tool | median wall s (n={runs}) | cpu s | files/s | MB/s | peak MiB "
+             "| checkov / gluelint |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
     for size in sorted({r.size for r in rows}):
         group = [r for r in rows if r.size == size]
         checkov = next((r for r in group if r.tool.startswith("checkov")), None)
         for r in group:
             ratio = f"{checkov.median / r.median:.1f}x" if checkov is not None and r is not checkov else ""
-            lines.append(f"| {r.files:,} | {r.mbytes:.2f} | {r.tool} | {r.median:.2f} | {r.files / r.median:,.0f} "
-                         f"| {r.mbytes / r.median:.2f} | {r.peak_mib:.0f} | {ratio} |")
+            lines.append(f"| {r.files:,} | {r.mbytes:.2f} | {r.tool} | {r.median:.2f} | {r.cpu:.2f} "
+                         f"| {r.files / r.median:,.0f} | {r.mbytes / r.median:.2f} | {r.peak_mib:.0f} | {ratio} |")
     cold = {r.size: r.median for r in rows if r.tool == "gluelint (cold cache)"}
     extra = []
     if 2000 in cold and 10000 in cold:

@@ -39,7 +39,9 @@ def walk(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Path]:
             except OSError:
                 dirnames[:] = []
                 continue
-            if (stat.st_dev, stat.st_ino) in seen_dirs or not _inside(here, top):
+            # Only a symlink can lead out of the tree (a real folder inside an inside folder is inside), so
+            # the costly resolve() is done for symlinks only.
+            if (stat.st_dev, stat.st_ino) in seen_dirs or (os.path.islink(dirpath) and not _inside(here, top)):
                 dirnames[:] = []
                 continue
             seen_dirs.add((stat.st_dev, stat.st_ino))
@@ -47,7 +49,8 @@ def walk(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Path]:
                                  and not _excluded(here / d, patterns))
             for name in sorted(filenames):
                 path = here / name
-                if _excluded(path, patterns) or not _inside(path, top) or _special(path):
+                if (_excluded(path, patterns) or (os.path.islink(path) and not _inside(path, top))
+                        or _special(path)):
                     continue
                 yield path
 
