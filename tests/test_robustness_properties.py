@@ -25,10 +25,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from fuzz import fuzzlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzz import fuzzlib
 from gluelint.model.resources import FileReport
 from gluelint.parse.options import ParseOptions
 
