@@ -412,35 +412,35 @@ def test_a_hanging_parser_is_stopped(tmp_path: Path, fmt: str, monkeypatch: pyte
     messages = _gl001(result)
     assert len(messages) == 1 and "gave up" in messages[0]
     assert is_internal(result.inventory.parse_errors[0])
-    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert signal.getitimer(signal.ITIMER_PROF)[0] == 0
 
 
 def test_time_limit_restores_the_handler_and_stands_aside() -> None:
-    before = signal.getsignal(signal.SIGALRM)
+    before = signal.getsignal(signal.SIGPROF)
     with time_limit(5):
-        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
-    assert signal.getsignal(signal.SIGALRM) is before
-    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        assert signal.getitimer(signal.ITIMER_PROF)[0] > 0
+    assert signal.getsignal(signal.SIGPROF) is before
+    assert signal.getitimer(signal.ITIMER_PROF)[0] == 0
     with pytest.raises(ParseTimeout), time_limit(0.05):
         while True:
             pass
-    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getsignal(signal.SIGPROF) is before
     # an outer timer is left alone
-    signal.signal(signal.SIGALRM, lambda *_: None)
+    signal.signal(signal.SIGPROF, lambda *_: None)
     try:
-        signal.setitimer(signal.ITIMER_REAL, 30)
+        signal.setitimer(signal.ITIMER_PROF, 30)
         with time_limit(0.01):
-            remaining = signal.getitimer(signal.ITIMER_REAL)[0]
+            remaining = signal.getitimer(signal.ITIMER_PROF)[0]
         assert remaining > 20
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, before)
     # not in the main thread: no timer, no error
     seen: list[float] = []
 
     def worker() -> None:
         with time_limit(5):
-            seen.append(signal.getitimer(signal.ITIMER_REAL)[0])
+            seen.append(signal.getitimer(signal.ITIMER_PROF)[0])
 
     thread = threading.Thread(target=worker)
     thread.start()

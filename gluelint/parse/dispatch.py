@@ -8,12 +8,16 @@ Robustness guards, applied here so that every parser gets them whatever it does 
 - Any exception out of a parser becomes a GL001 record that names the exception and asks for a bug report
   (:data:`INTERNAL_HINT`); Terraform is then retried file by file so one bad file does not hide the others.
 - A parse has a time bound (:func:`time_limit`): ``ParseOptions.max_parse_seconds`` plus one second per
-  64 KiB of input. Pure-Python code cannot be interrupted safely from another thread, so the bound is a
-  ``SIGALRM`` interval timer whose handler raises :class:`ParseTimeout` in the parsing (main) thread. It is
-  a ``BaseException`` so that a parser's own ``except Exception`` cannot swallow it. The timer is used only
-  where it can be: on POSIX, in the main thread, and when no other interval timer is running (an outer
-  harness keeps its own); elsewhere (Windows, worker threads) the parse runs unbounded. A long-running C
-  call (libyaml, the regex engine between its signal checks) delays the alarm until it returns.
+  64 KiB of input, counted in CPU time of the process. Pure-Python code cannot be interrupted safely from
+  another thread, so the bound is an interval timer (``ITIMER_PROF``: user + system CPU time) whose
+  ``SIGPROF`` handler raises :class:`ParseTimeout` in the parsing (main) thread. It is a ``BaseException``
+  so that a parser's own ``except Exception`` cannot swallow it. CPU time rather than wall time: a parse
+  that loops forever burns CPU, while a busy CI machine (a shared runner at load 15 stretches a 4 s parse
+  to 80 s of wall time) must not turn a slow parse into a false GL001. The timer is used only where it can
+  be: on POSIX, in the main thread, and when no one else uses the profiling timer or ``SIGPROF`` (a
+  sampling profiler, an outer harness); elsewhere (Windows, worker threads) the parse runs unbounded. A
+  long-running C call (libyaml, the regex engine between its signal checks) delays the alarm until it
+  returns.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ class ParseTimeout(BaseException):
     """Raised in the parsing thread when a parse outlives its time bound."""
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(f"parse took longer than {seconds:.0f} s")
+        super().__init__(f"parse took longer than {seconds:.0f} s of CPU time")
         self.seconds = seconds
 
 
@@ -264,32 +268,31 @@ def _budget(paths: list[Path], options: ParseOptions) -> float:
 
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`ParseTimeout` in this thread after ``seconds`` (0: no bound); see the module docstring.
-
-    The alarm fires at most once (a one-shot timer), and the handler raises only while the guarded block
-    runs, so a late signal cannot escape after the block has finished.
-    """
+    """Raise :class:`ParseTimeout` in this thread after ``seconds`` of CPU time (0: no bound); see the module
+    docstring. The timer fires at most once (one-shot), and the handler raises only while the guarded block
+    runs, so a late signal cannot escape after the block has finished."""
     if (seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+            or signal.getitimer(signal.ITIMER_PROF)[0] > 0
+            or signal.getsignal(signal.SIGPROF) not in (signal.SIG_DFL, signal.SIG_IGN, None)):
         yield
         return
     armed = [True]
 
-    def on_alarm(signum: int, frame: object) -> None:
+    def on_timer(signum: int, frame: object) -> None:
         if armed[0]:
             armed[0] = False
             raise ParseTimeout(seconds)
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
+    previous = signal.signal(signal.SIGPROF, on_timer)
     try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        signal.setitimer(signal.ITIMER_PROF, seconds)
         try:
             yield
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
             armed[0] = False
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def is_internal(error: ParseError) -> bool:
@@ -314,7 +317,7 @@ def _format(path: Path) -> SourceFormat | None:
 
 def timeout_report(path: Path, options: ParseOptions, seconds: float) -> FileReport:
     where = options.display_path(path)
-    message = f"gluelint gave up parsing this file after {seconds:.0f} s; {INTERNAL_HINT}"
+    message = f"gluelint gave up parsing this file after {seconds:.0f} s of CPU time; {INTERNAL_HINT}"
     return FileReport(path=where, errors=[ParseError(span=Span(file=where), message=message)])
 
 

@@ -21,7 +21,7 @@ class ParseOptions(BaseModel):
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_nesting_depth: int = 200
     max_resources_per_file: int = 10_000
-    # Time bound of one parse (plus 1 s per 64 KiB of input); 0 = none. See gluelint.parse.dispatch.
+    # CPU-time bound of one parse (plus 1 s per 64 KiB of input); 0 = none. See gluelint.parse.dispatch.
     max_parse_seconds: float = 30.0
 
     def display_path(self, path: Path) -> str:

@@ -5,7 +5,8 @@
 Seeds: ``shared/corpus/real``, a ``gen_corpus.py --files 60 --seed 3`` corpus and ``examples/``. Each round
 takes one seed, applies one to three mutations (see ``fuzzlib``), then in this process (no subprocess per
 input) runs the format's parser directly and the whole pipeline (discover → parse → checks → every reporter),
-each under a SIGALRM time guard (``--hang-seconds``, default 20). It records:
+each under a CPU-time guard (``--hang-seconds``, default 20; CPU time so that load on the shared machine
+does not fake a hang). It records:
 
 - an exception out of a parser, the pipeline or a reporter;
 - a hang (the guard fired, or a stage ran longer than the bound);
@@ -89,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 saved[signature] += 1
                 header = (f"signature: {signature}\nseed input: {seed_input.origin}\nmutations: {ops}\n"
-                          f"fuzz seed: {seed}\nstage seconds: {outcome.seconds}")
+                          f"fuzz seed: {seed}\nstage wall seconds: {outcome.seconds}\n"
+                          f"stage CPU seconds: {outcome.cpu}\ninput bytes: {len(data)}")
                 target = fuzzlib.save_fixture(seed_input.name, data, detail, header, args.out)
                 signatures.setdefault(signature, str(target))
                 print(json.dumps({"new": signature, "fixture": str(target)}), flush=True)
