@@ -191,7 +191,7 @@ def test_count_for_each_and_dynamic(tmp_path: Path) -> None:
                              "aws_glue_job.two[0]", "aws_glue_job.two[1]"]
     assert data(found["aws_glue_job.two[1]"].name) == "job-1"
     assert data(found['aws_glue_job.each["b"]'].worker_type) == "G.2X"
-    assert found["aws_glue_job.maybe"].condition == "count = var.on ? 1 : 0"
+    assert found["aws_glue_job.maybe"].condition == "var.on ? 1 : 0"
     trigger = next(r for rep in reports.values() for r in rep.resources if isinstance(r, Trigger))
     assert [data(a.job_name) for a in trigger.actions] == ["x", "y"]
 
@@ -369,3 +369,33 @@ def test_module_call_cycle_is_guarded(tmp_path: Path) -> None:
     assert "aws_glue_job.a" in found or "module.a.aws_glue_job.a" in found
     assert "module.b.aws_glue_job.b" in found
     assert all(r.errors == [] for r in reports.values())
+
+
+def test_for_expressions(tmp_path: Path) -> None:
+    reports = parse(tmp_path, {"main.tf": """\
+        variable "extra" {
+          default = { a = "1", b = "2", c = "" }
+        }
+        resource "aws_glue_job" "j" {
+          default_arguments = { for k, v in var.extra : "--${k}" => v if v != "" }
+          connections       = [for c in ["x", "y"] : upper(c)]
+          tags              = { for k in keys(var.unknown_map) : k => k }
+        }
+        """})
+    job = jobs(reports)["aws_glue_job.j"]
+    assert pairs(job.default_arguments) == [("--a", "1"), ("--b", "2")]
+    assert [v.data for v in job.connections.as_list() or []] == ["X", "Y"]  # type: ignore[union-attr]
+    assert job.tags is not None and job.tags.is_unknown
+
+
+def test_terraform_json_provider_region_and_module(tmp_path: Path) -> None:
+    reports = parse(tmp_path, {
+        "live/main.tf.json": """\
+            {"provider": {"aws": [{"region": "ap-southeast-2"}, {"alias": "us", "region": "us-east-1"}]},
+             "module": {"etl": {"source": "../mod", "workers": 9}}}
+            """,
+        "mod/main.tf": 'variable "workers" {}\nresource "aws_glue_job" "this" {\n'
+                       '  number_of_workers = var.workers\n}\n'})
+    assert reports["live/main.tf.json"].region == "ap-southeast-2"
+    job = jobs(reports)["module.etl.aws_glue_job.this"]
+    assert data(job.number_of_workers) == 9 and data(job.region) == "ap-southeast-2"

@@ -16,7 +16,14 @@ from gluelint.model.resources import FileReport, Resource
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.terraform.evaluator import Env, is_known
-from gluelint.parse.terraform.instances import MAX_MODULE_DEPTH, Instance, Scope, build_resource, expand
+from gluelint.parse.terraform.instances import (
+    MAX_MODULE_DEPTH,
+    Instance,
+    Scope,
+    build_resource,
+    expand,
+    join_gates,
+)
 from gluelint.parse.terraform.module import Decl, FileState, ModuleDef
 from gluelint.parse.terraform.tfvars import load_tfvars
 
@@ -144,9 +151,8 @@ class Run:
                 prefix = f"{inst.prefix}.module.{name}{suffix}" if inst.prefix else f"module.{name}{suffix}"
                 inputs = {key: _thunk(scope, call, key, env) for key in call.body.attribute_names()
                           if key not in {"source", "version", "count", "for_each", "providers", "depends_on"}}
-                gates = [g for g in (inst.condition, gate) if g]
                 self.instantiate(child, Instance(prefix, inputs, region, (*inst.chain, str(target)),
-                                                 " && ".join(gates) or None))
+                                                 join_gates(inst.condition, gate)))
 
     def _region(self, scope: Scope) -> Value | None:
         found: Value | None = None

@@ -175,8 +175,11 @@ class Evaluator:
             from gluelint.parse.terraform.functions import unary
 
             return unary(self, node, src, env)
-        what = {"for_tuple_expr": "for expression", "for_object_expr": "for expression",
-                "attr_splat_expr_term": "splat expression", "full_splat_expr_term": "splat expression"}
+        if kind in ("for_tuple_expr", "for_object_expr"):
+            from gluelint.parse.terraform.functions import for_expr
+
+            return for_expr(self, node, src, env)
+        what = {"attr_splat_expr_term": "splat expression", "full_splat_expr_term": "splat expression"}
         return Value.unknown(src.source(node), f"{what.get(kind or '', kind or 'expression')} is not evaluated", span)
 
     def string(self, node: Node, src: HclSource, env: Env) -> Value:

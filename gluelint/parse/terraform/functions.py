@@ -263,3 +263,41 @@ def unary(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
     if op == "-" and isinstance(operand.data, (int, float)) and not isinstance(operand.data, bool):
         return Value.of(-operand.data, span, expression=text)
     raise EvalError(f"cannot apply {op}")
+
+
+def for_expr(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+    """``[for k, v in coll : expr if cond]`` / ``{for k, v in coll : key => value}`` over a known collection."""
+    span, text = src.span(node), src.source(node)
+    parts = subtrees(node)
+    intro, body = parts[0], parts[1:]
+    names = [name_of(i) for i in subtrees(intro) if is_tree(i, "identifier")]
+    coll_node = [i for i in subtrees(intro) if not is_tree(i, "identifier")][-1]
+    cond_node = subtrees(body[-1])[0] if body and is_tree(body[-1], "for_cond") else None
+    if any(str(t) == "..." for t in node.children if not is_tree(t)):
+        return Value.unknown(text, "grouping for expression is not evaluated", span)
+    coll = ev.hcl(coll_node, src, env)
+    obj, items = coll.as_object(), coll.as_list()
+    if not is_known(coll) or (obj is None and items is None) or (obj is not None and obj.unresolved):
+        return Value.unknown(text, f"for expression over an unknown collection: {coll.reason or text}", span)
+    pairs = [(Value.of(k), e.value) for k, e in obj.effective().items()] if obj is not None else \
+        [(Value.of(i), v) for i, v in enumerate(items or [])]
+    out_items: list[Value] = []
+    entries: list[Entry] = []
+    for key, item in pairs:
+        inner = {**env, **({names[0]: key, names[1]: item} if len(names) == 2 else {names[0]: item})}
+        if cond_node is not None:
+            keep = ev.hcl(cond_node, src, inner)
+            if not (is_known(keep) and isinstance(keep.data, bool)):
+                return Value.unknown(text, "for expression condition is unknown", span)
+            if not keep.data:
+                continue
+        if is_tree(node, "for_object_expr"):
+            k = ev.hcl(body[0], src, inner)
+            if not is_known(k) or k.as_str() is None:
+                return Value.unknown(text, "for expression key is unknown", span)
+            entries.append(Entry(key=str(k.as_str()), value=ev.hcl(body[1], src, inner), key_span=span))
+        else:
+            out_items.append(ev.hcl(body[0], src, inner))
+    if is_tree(node, "for_object_expr"):
+        return Value.of(ObjectValue(entries=entries), span, expression=text)
+    return Value.of(out_items, span, expression=text)

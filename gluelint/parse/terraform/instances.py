@@ -101,18 +101,16 @@ def expand(ev: Evaluator, body: Body, env: Env) -> list[tuple[str, Env, str | No
         n = value.as_number() if is_known(value) else None
         if n is not None:
             return [(f"[{i}]", {**env, "count": _index_object(index=Value.of(i))}, None) for i in range(int(n))]
-        text = value.expression or ev.where(count)[1]
         unknown = Value.unknown("count.index", "count is not known")
-        return [("", {**env, "count": _index_object(index=unknown)}, f"count = {text}")]
+        return [("", {**env, "count": _index_object(index=unknown)}, ev.where(count)[1])]
     if for_each is not None:
         value = ev.eval(for_each, env)
         pairs = _collection(value)
         if pairs is not None:
             return [(f'["{key}"]', {**env, "each": _index_object(key=Value.of(key), value=item)}, None)
                     for key, item in pairs]
-        text = value.expression or ev.where(for_each)[1]
         unknown = Value.unknown("each", "for_each is not known")
-        return [("", {**env, "each": _index_object(key=unknown, value=unknown)}, f"for_each = {text}")]
+        return [("", {**env, "each": _index_object(key=unknown, value=unknown)}, ev.where(for_each)[1])]
     return [("", env, None)]
 
 
@@ -243,8 +241,15 @@ def build_resource(scope: Scope, decl: Decl, suffix: str, env: Env, gate: str | 
     rtype, name = decl.labels[0], decl.labels[1]
     body = eval_body(scope.evaluator, decl.body, env)
     address = f"{scope.address_prefix()}{rtype}.{name}{suffix}"
-    gates = [g for g in (scope.inst.condition, gate) if g]
     file: FileState = decl.body.file
     return build(rtype, address, body, span=decl.span, source_format=file.fmt,
                  scope=f"{scope.inst.prefix}@{scope.module.display}", region=region,
-                 suppressions=decl.suppressions, condition=" && ".join(gates) or None)
+                 suppressions=decl.suppressions, condition=join_gates(scope.inst.condition, gate))
+
+
+def join_gates(*gates: str | None) -> str | None:
+    """One gate, or several as ``(a) && (b)`` (a module call's count and the resource's own)."""
+    found = [g for g in gates if g]
+    if len(found) <= 1:
+        return found[0] if found else None
+    return " && ".join(f"({g})" for g in found)
