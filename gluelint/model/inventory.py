@@ -40,13 +40,22 @@ class Link(BaseModel):
     value: Value | None = None
 
 
+def _prefer_instances(files: list[FileReport]) -> list[Resource]:
+    """Every resource once: a template or module file that another scanned file instantiates (a nested
+    stack's child, a module) is reported through its instances, with the inputs its parent binds, and not
+    again standalone with its defaults."""
+    instantiated = {r.span.file for f in files for r in f.resources if r.span.file != f.path}
+    return [r for f in files for r in f.resources
+            if not (f.path in instantiated and r.span.file == f.path)]
+
+
 class Inventory:
     """The resources of one run, indexed for the lookups rules need."""
 
     def __init__(self, files: list[FileReport], external_security_configurations: list[str] | None = None,
                  external_jobs: list[str] | None = None) -> None:
         self.files = files
-        self.resources: list[Resource] = [r for f in files for r in f.resources]
+        self.resources: list[Resource] = _prefer_instances(files)
         self.external_security_configurations = set(external_security_configurations or [])
         self.external_jobs = set(external_jobs or [])
         self._by_address: dict[tuple[str, str], Resource] = {}
