@@ -77,7 +77,7 @@ def parse_text(text: str) -> Node:
     try:
         return hcl2.parses_to_tree(text)
     except UnexpectedInput as exc:
-        message = str(exc).split("\n", 1)[0]
+        message = re.sub(r"\s*at line \d+, column \d+\.?$", "", str(exc).split("\n", 1)[0])
         raise SourceError(f"HCL syntax error: {message}", exc.line if exc.line > 0 else 1,
                           exc.column if exc.column > 0 else 1) from exc
     except RecursionError as exc:

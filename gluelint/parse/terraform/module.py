@@ -37,6 +37,9 @@ class FileState:
     doc: JNode | None = None
 
     def error(self, message: str, line: int = 1, column: int = 1) -> None:
+        """Record a parse error; only the first of a file is kept (later ones are often consequences)."""
+        if self.errors:
+            return
         span = Span(file=self.display, line=line, column=column, end_line=line, end_column=column)
         self.errors.append(ParseError(span=span, message=message))
 
