@@ -446,3 +446,29 @@ def test_time_limit_restores_the_handler_and_stands_aside() -> None:
     thread.start()
     thread.join()
     assert seen == [0.0]
+
+
+# -- file names ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_file_names_that_are_not_utf8_are_reported(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git stores any bytes as a file name; every report must still encode (shown as \\xNN)."""
+    from click.testing import CliRunner
+
+    from gluelint.cli.check import check
+    from gluelint.report import FORMATS as REPORTS
+
+    name, content = INPUTS[fmt]
+    try:
+        folder = os.fsdecode(os.fsencode(tmp_path) + b"/d\xff")
+        os.mkdir(folder)
+        Path(folder, os.fsdecode(b"\xe9" + name.encode())).write_bytes(content)
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses names that are not UTF-8")
+    monkeypatch.chdir(tmp_path)
+    for report in REPORTS:
+        result = CliRunner().invoke(check, [".", "--no-cache", "--jobs", "1", "--format", f"{report}:out.{report}"])
+        assert result.exit_code in (0, 1), (report, result.output)
+        written = (tmp_path / f"out.{report}").read_text(encoding="utf-8")
+        assert report != "json" or "d\\\\xff/\\\\xe9" in written

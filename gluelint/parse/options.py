@@ -28,6 +28,19 @@ class ParseOptions(BaseModel):
         """The path as findings show it: relative to the root when inside it, else absolute."""
         resolved = path.resolve()
         try:
-            return resolved.relative_to(self.root.resolve()).as_posix()
+            shown = resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            return resolved.as_posix()
+            shown = resolved.as_posix()
+        return printable_path(shown)
+
+
+def printable_path(text: str) -> str:
+    """A path that any report can encode: bytes of a file name that are not UTF-8 (surrogate escapes on POSIX)
+    are shown as ``\\xNN``."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
