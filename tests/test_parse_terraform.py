@@ -399,3 +399,18 @@ def test_terraform_json_provider_region_and_module(tmp_path: Path) -> None:
     assert reports["live/main.tf.json"].region == "ap-southeast-2"
     job = jobs(reports)["module.etl.aws_glue_job.this"]
     assert data(job.number_of_workers) == 9 and data(job.region) == "ap-southeast-2"
+
+
+def test_terraform_json_dynamic_and_repeated_blocks(tmp_path: Path) -> None:
+    reports = parse(tmp_path, {"main.tf.json": """\
+        {"resource": {"aws_glue_trigger": {"t": {
+          "type": "CONDITIONAL",
+          "actions": [{"job_name": "a"}, {"job_name": "b"}],
+          "predicate": {"dynamic": {"conditions": {"for_each": ["x", "y"], "iterator": "c",
+                                                   "content": [{"job_name": "${c.value}", "state": "SUCCEEDED"}]}}}
+        }}}}
+        """})
+    trigger = reports["main.tf.json"].resources[0]
+    assert isinstance(trigger, Trigger)
+    assert [data(a.job_name) for a in trigger.actions] == ["a", "b"]
+    assert trigger.has_predicate and [data(c.job_name) for c in trigger.conditions] == ["x", "y"]
