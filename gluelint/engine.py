@@ -134,7 +134,10 @@ def _run_one(chk: Check, target: Any, ctx: RuleContext, findings: list[Finding],
              undecided: list[Undecided]) -> None:
     try:
         for result in chk.fn(target, ctx):
-            (findings if isinstance(result, Finding) else undecided).append(result)
+            if isinstance(result, Finding):
+                findings.append(result)
+            else:
+                undecided.append(result)
     except Exception as exc:  # noqa: BLE001 - isolation: one rule bug must not end the run
         findings.append(_internal_error(chk, target, exc))
 

@@ -33,10 +33,10 @@ def apply(findings: list[Finding], inventory: Inventory) -> list[Finding]:
     out: list[Finding] = []
     for finding in findings:
         owner = resources.get(f"{finding.span.file}\x1f{finding.resource}") if finding.resource else None
-        directive = _find(finding, owner, comments.get(finding.span.file, {}))
-        if directive is not None:
+        match = _find(finding, owner, comments.get(finding.span.file, {}))
+        if match is not None:
             finding = finding.model_copy(update={"suppressed": True,
-                                                 "justification": directive.reason or "(no reason given)"})
+                                                 "justification": match.reason or "(no reason given)"})
         out.append(finding)
     return out
 
