@@ -13,6 +13,7 @@ import contextlib
 import io
 import os
 import pathlib
+import re
 import signal
 import threading
 from collections.abc import Callable
@@ -472,3 +473,31 @@ def test_file_names_that_are_not_utf8_are_reported(tmp_path: Path, fmt: str, mon
         assert result.exit_code in (0, 1), (report, result.output)
         written = (tmp_path / f"out.{report}").read_text(encoding="utf-8")
         assert report != "json" or "d\\\\xff/\\\\xe9" in written
+
+
+# -- numbers -------------------------------------------------------------------------------------------------
+
+HUGE = b"9" * 5000  # more digits than int() converts (sys.get_int_max_str_digits, 4300 by default)
+
+
+def _with_huge_number(fmt: str) -> bytes:
+    data = INPUTS[fmt][1]
+    if fmt == "cfn-yaml":
+        return data.replace(b"Timeout: 60", b"Timeout: " + HUGE, 1)
+    if fmt == "cfn-json":
+        return data.replace(b'"Description": "orders",', b'"Timeout": ' + HUGE + b",", 1)
+    if fmt == "hcl":
+        return re.sub(rb"timeout\s+= 60", b"timeout = " + HUGE, data, count=1)
+    return re.sub(rb'"timeout": 60', b'"timeout": ' + HUGE, data, count=1)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_number_with_too_many_digits_is_not_a_crash(tmp_path: Path, fmt: str) -> None:
+    data = _with_huge_number(fmt)
+    assert HUGE in data
+    path = _write(tmp_path, fmt, data)
+    _parse_direct(fmt, path, ParseOptions(root=tmp_path))  # no exception out of the parser
+    result = _run(tmp_path)
+    assert all(not is_internal(e) for e in result.inventory.parse_errors)
+    assert [f for f in result.findings if f.rule == "GL000"] == []
+    assert _jobs(result)

@@ -339,7 +339,10 @@ class _JsonReader:
         m = _NUMBER.match(text, pos)
         if m is not None:
             raw = m.group()
-            number: int | float = float(raw) if (m.group(1) or m.group(2)) else int(raw)
+            try:
+                number: int | float | str = float(raw) if (m.group(1) or m.group(2)) else int(raw)
+            except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits): keep the text
+                number = raw
             return self._node(SCALAR, number, pos, m.end(), raw), m.end()
         for word, literal in _LITERALS.items():
             if text.startswith(word, pos):

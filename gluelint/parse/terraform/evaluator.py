@@ -145,7 +145,10 @@ class Evaluator:
             inner = kids[1] if len(kids) == 3 and not is_tree(kids[0]) else kids[0]
             return self.hcl(inner, src, env)
         if kind == "int_lit":
-            return Value.of(int(str(node.children[0])), span)
+            try:
+                return Value.of(int(str(node.children[0])), span)
+            except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits)
+                return Value.unknown(src.source(node), "number literal too long to evaluate", span)
         if kind == "float_lit":
             return Value.of(float(str(node.children[0])), span)
         if kind == "literal_value":

@@ -78,7 +78,10 @@ class _Reader:
         m = _NUMBER.match(text, pos)
         if m and m.end() > pos:
             raw = m.group(0)
-            number: int | float = float(raw) if m.group(1) or m.group(2) else int(raw)
+            try:
+                number: int | float | str = float(raw) if m.group(1) or m.group(2) else int(raw)
+            except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits): keep the text
+                number = raw
             return self.node("scalar", pos, m.end(), value=number), m.end()
         for word, val in _WORDS.items():
             if text.startswith(word, pos):
