@@ -136,3 +136,29 @@ def test_module_calls_bind_inputs(corpus: tuple[dict[str, Any], dict[str, FileRe
         caller = call["file"]
         entries = job.default_arguments.as_object().entries if job.default_arguments else []
         assert entries[-1].key_span is not None and entries[-1].key_span.file == caller
+
+
+def _walk(value: Value, where: str, bad: list[str]) -> None:
+    if value.span is None or not value.span.file.endswith((".tf", ".tf.json")):
+        bad.append(where)
+    for alt in value.alternatives or []:
+        _walk(alt.value, where, bad)
+    for item in value.as_list() or []:
+        _walk(item, where, bad)
+    obj = value.as_object()
+    for entry in obj.entries if obj is not None else []:
+        if entry.key_span is None:
+            bad.append(f"{where}.{entry.key} (key)")
+        _walk(entry.value, f"{where}.{entry.key}", bad)
+
+
+def test_every_value_and_entry_has_a_span(corpus: tuple[dict[str, Any], dict[str, FileReport]]) -> None:
+    _, reports = corpus
+    bad: list[str] = []
+    for report in reports.values():
+        for resource in report.resources:
+            assert resource.span.file == report.path
+            for name, value in resource:
+                if isinstance(value, Value):
+                    _walk(value, f"{resource.address}.{name}", bad)
+    assert bad == []
