@@ -63,3 +63,20 @@ def test_one_mebibyte_cap() -> None:
     assert out.count("<details>") == out.count("</details>")
     shown_rows = out.count("| 🔴 error | [GL301]") - 1  # minus the summary table row
     assert f"{4000 - shown_rows} more findings" in out
+
+
+def test_cost_engine_report_and_diff_on_a_real_run(monkeypatch: Any) -> None:
+    from pathlib import Path
+
+    from gluelint.engine import RunRequest, run
+
+    repo = Path(__file__).parents[1]
+    monkeypatch.chdir(repo)
+    res = run(RunRequest(paths=[Path("examples/terraform")]))
+    if res.costs is None or not hasattr(res.costs, "to_json"):
+        import pytest
+
+        pytest.skip("no cost engine yet")
+    out = md.render(res, ReportOptions(compare=res.costs.to_json()))
+    assert "### Estimated cost" in out and "### Cost change" in out
+    assert "unavailable" not in out

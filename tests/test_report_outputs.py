@@ -35,6 +35,7 @@ def test_every_format_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert json.loads((out / "r.json").read_text())["schema_version"]
     validate_sarif(json.loads((out / "r.sarif").read_text()))
     assert (out / "r.md").read_text().startswith("<!-- gluelint-report -->")
+    assert "### Estimated cost" in (out / "r.md").read_text()
     ET.fromstring((out / "r.xml").read_bytes())
     assert sorted(p.name for p in out.iterdir()) == ["r.json", "r.md", "r.sarif", "r.txt", "r.xml"]
 

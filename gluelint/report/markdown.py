@@ -9,6 +9,8 @@ Costs use a small, optional interface of ``result.costs`` (the cost engine's rep
 - ``diff_markdown(base) -> str``: the cost difference against ``options.compare`` (a previous cost JSON, e.g. of
   the base branch); included under "Cost change" when ``options.compare`` is set.
 
+When ``result.costs`` is the cost engine's ``CostReport`` without these methods, its own renderers are used
+(``gluelint.cost.render.render_markdown``, ``gluelint.cost.compare.diff`` + ``render_diff_markdown``).
 A method that is missing is skipped; one that raises is replaced by a one-line note (the report never fails
 because of the cost section).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from gluelint.engine import RunResult
@@ -152,11 +155,12 @@ def _cost_sections(result: RunResult, options: ReportOptions) -> str:
     if costs is None:
         return ""
     parts: list[str] = []
-    table = _call(costs, "to_markdown")
+    table = _call(costs, "to_markdown") if hasattr(costs, "to_markdown") else _guard(_engine_table, costs)
     if table is not None:
         parts.append("### Estimated cost\n\n" + table.strip() + "\n\n")
     if options.compare is not None:
-        diff = _call(costs, "diff_markdown", options.compare)
+        diff = (_call(costs, "diff_markdown", options.compare) if hasattr(costs, "diff_markdown")
+                else _guard(_engine_diff, costs, options.compare))
         if diff is not None:
             parts.append("### Cost change\n\n" + diff.strip() + "\n\n")
     return "".join(parts)
@@ -171,3 +175,32 @@ def _call(target: Any, method: str, *args: Any) -> str | None:
     except Exception as exc:  # the cost section must never break the report
         return f"_Cost section unavailable: {cell(type(exc).__name__)}: {cell(exc)}_"
     return value if isinstance(value, str) else None
+
+
+def _guard(fn: Callable[..., str | None], *args: Any) -> str | None:
+    try:
+        return fn(*args)
+    except Exception as exc:  # the cost section must never break the report
+        return f"_Cost section unavailable: {cell(type(exc).__name__)}: {cell(exc)}_"
+
+
+def _engine_table(costs: Any) -> str | None:
+    try:
+        from gluelint.cost.model import CostReport
+        from gluelint.cost.render import render_markdown
+    except ImportError:
+        return None
+    return render_markdown(costs) if isinstance(costs, CostReport) else None
+
+
+def _engine_diff(costs: Any, base: Any) -> str | None:
+    try:
+        from gluelint.cost.compare import diff, read_base, render_diff_markdown
+        from gluelint.cost.model import CostReport
+    except ImportError:
+        return None
+    if not isinstance(costs, CostReport):
+        return None
+    before = CostReport.from_json(base) if isinstance(base, dict) else base if isinstance(base, CostReport) \
+        else read_base(Path(base))
+    return render_diff_markdown(diff(before, costs))
