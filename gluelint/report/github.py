@@ -35,7 +35,7 @@ def annotation(f: Finding, options: ReportOptions) -> str:
     props.append(("title", f"{f.rule} {f.name}"))
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
     message = f.message
-    if f.resource:
+    if f.resource and f.resource not in message:
         message = f"{message} ({f.resource})"
     return f"::{_COMMAND[f.severity]} {joined}::{escape_data(message)}"
 
