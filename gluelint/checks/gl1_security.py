@@ -46,7 +46,8 @@ def missing_security_configuration(resource: Resource, ctx: RuleContext) -> Iter
         return
     known, unknown = split_leaves(value)
     for leaf in unknown:
-        yield ctx.undecided("security_configuration", leaf)
+        if leaf.is_set is None:  # a reference or an imported export names a configuration for sure
+            yield ctx.undecided("security_configuration", leaf)
     for label, leaf in known:
         if is_blank(leaf):
             yield ctx.finding(at(resource, leaf), advice.replace("has no", "names an empty"),

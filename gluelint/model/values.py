@@ -6,12 +6,11 @@ The model knows no input format. Parsers build these wrappers; rules, cost and r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import Enum
-from typing import Union
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Scalar = Union[str, int, float, bool, None]
+Scalar = str | int | float | bool | None
 
 
 class Span(BaseModel):
@@ -29,7 +28,7 @@ class Span(BaseModel):
         return f"{self.file}:{self.line}:{self.column}"
 
 
-class Origin(str, Enum):
+class Origin(StrEnum):
     """Where a value came from."""
 
     LITERAL = "literal"
@@ -57,15 +56,17 @@ class Value(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     known: bool = True
-    data: Union[Scalar, list["Value"], "ObjectValue"] = None
+    data: Scalar | list[Value] | ObjectValue = None
     expression: str | None = None
     reason: str | None = None
-    alternatives: list["Alternative"] | None = None
+    alternatives: list[Alternative] | None = None
     span: Span | None = None
     origin: Origin = Origin.LITERAL
     # The address of the resource this value refers to (``aws_glue_security_configuration.main``, a
     # CloudFormation logical id), resolved to that resource's name by the inventory.
     reference: str | None = None
+    # Unknown text, but certainly set (an export imported from another stack): not null, not empty.
+    certainly_set: bool = False
 
     # -- constructors -------------------------------------------------------------------------------
     @classmethod
@@ -87,6 +88,18 @@ class Value(BaseModel):
     @property
     def is_unknown(self) -> bool:
         return not self.known and not self.alternatives
+
+    @property
+    def is_set(self) -> bool | None:
+        """Whether the value is present and non-empty: True/False when decidable, None when only apply
+        time can tell. A reference to a resource or an imported export is set even though its text is not
+        known yet."""
+        if self.alternatives:
+            outcomes = {leaf.is_set for _, leaf in self.leaves()}
+            return outcomes.pop() if len(outcomes) == 1 else None
+        if self.known:
+            return self.data not in (None, "")
+        return True if self.reference is not None or self.certainly_set else None
 
     @property
     def is_branching(self) -> bool:

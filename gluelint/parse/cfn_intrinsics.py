@@ -342,7 +342,8 @@ def _get_att(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> V
 
 
 def _import(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
-    return r._unknown(node, "exported by another stack, known at deploy time")
+    value = r._unknown(node, "exported by another stack, known at deploy time")
+    return value.model_copy(update={"certainly_set": True})
 
 
 _HANDLERS: dict[str, Handler] = {
