@@ -501,3 +501,40 @@ def test_number_with_too_many_digits_is_not_a_crash(tmp_path: Path, fmt: str) ->
     assert all(not is_internal(e) for e in result.inventory.parse_errors)
     assert [f for f in result.findings if f.rule == "GL000"] == []
     assert _jobs(result)
+
+
+def _non_finite(fmt: str) -> bytes:
+    data = INPUTS[fmt][1]
+    if fmt == "cfn-yaml":
+        return data.replace(b"Timeout: 60", b"Timeout: .inf", 1).replace(b"NumberOfWorkers: 10",
+                                                                          b"NumberOfWorkers: .nan", 1)
+    if fmt == "cfn-json":
+        return data.replace(b'"Description": "orders",', b'"Timeout": 1e999, "NumberOfWorkers": -1e999,', 1)
+    if fmt == "hcl":
+        return re.sub(rb"timeout\s+= 60", b"timeout = 1e999", data, count=1)
+    return re.sub(rb'"timeout": 60', b'"timeout": 1e999', data, count=1)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_infinite_and_nan_numbers_give_standard_json(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    from importlib import resources
+
+    import jsonschema
+    from click.testing import CliRunner
+
+    from gluelint.cli.check import check
+
+    _write(tmp_path, fmt, _non_finite(fmt))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(check, [".", "--no-cache", "--jobs", "1", "--format", "json:out.json",
+                                        "--format", "sarif:out.sarif"])
+    assert result.exit_code in (0, 1), result.output
+
+    def strict(constant: str) -> None:
+        raise ValueError(f"non-standard JSON: {constant}")
+
+    document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"), parse_constant=strict)
+    json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"), parse_constant=strict)
+    schema = json.loads(resources.files("gluelint").joinpath("schemas/report.schema.json").read_text("utf-8"))
+    jsonschema.validate(document, schema)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from gluelint import __version__
@@ -19,7 +20,19 @@ _IDENTITY = {"address", "scope", "resource_type", "source_format", "span", "attr
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
-    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(finite(document(result)), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def finite(data: Any) -> Any:
+    """Standard JSON has no Infinity / NaN (a YAML ``.inf`` timeout, or a cost computed from one): such a
+    number is written as the string "Infinity", "-Infinity" or "NaN"."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return "NaN" if math.isnan(data) else ("Infinity" if data > 0 else "-Infinity")
+    if isinstance(data, dict):
+        return {k: finite(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [finite(v) for v in data]
+    return data
 
 
 def document(result: RunResult) -> dict[str, Any]:

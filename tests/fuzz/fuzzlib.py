@@ -21,6 +21,7 @@ only "no exception escapes and the parse ends in time" is claimed.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import re
@@ -206,6 +207,20 @@ def long_line(data: bytes, rng: random.Random) -> bytes:
     return data[:i] + unit * rng.choice([10_000, 200_000, 1_000_000]) + data[i:]
 
 
+_NUMBER = re.compile(rb"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+SPECIAL_NUMBERS = (b"1e999", b"-1e999", b".inf", b"-.inf", b".nan", b"NaN", b"Infinity", b"9" * 5000, b"-0",
+                   b"0x1F", b"1_000", b"0o17", b"1e-999", b"4" * 400 + b".5", b"18446744073709551617")
+
+
+def special_number(data: bytes, rng: random.Random) -> bytes:
+    """A number literal replaced by an extreme or odd one (overflow, NaN, thousands of digits, hex)."""
+    found = list(_NUMBER.finditer(data))
+    if not found:
+        return data
+    m = rng.choice(found)
+    return data[: m.start()] + rng.choice(SPECIAL_NUMBERS) + data[m.end():]
+
+
 def _value_spans(data: bytes) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in _INERT.finditer(data)]
 
@@ -238,7 +253,8 @@ def value_unicode(data: bytes, rng: random.Random) -> bytes:
 SAFE: dict[str, Mutator] = {"duplicate_line": duplicate_line, "value_flip": value_flip,
                             "value_unicode": value_unicode}
 UNSAFE: dict[str, Mutator] = {"truncate": truncate, "flip_byte": flip_byte, "delete_line": delete_line,
-                              "insert_unicode": insert_unicode, "swap_indentation": swap_indentation}
+                              "insert_unicode": insert_unicode, "swap_indentation": swap_indentation,
+                              "special_number": special_number}
 HEAVY: dict[str, Mutator] = {"amplify": amplify, "deep_nesting": deep_nesting, "long_line": long_line}
 ALL: dict[str, Mutator] = {**SAFE, **UNSAFE, **HEAVY}
 
@@ -394,9 +410,16 @@ def _inspect(result: Any, outcome: Outcome, render: bool) -> None:
 
         for fmt in FORMATS:
             try:
-                renderer(fmt)(result, ReportOptions())
-            except Exception as exc:  # a reporter crash is a finding too
+                text = renderer(fmt)(result, ReportOptions())
+                text.encode("utf-8")
+                if fmt in ("json", "sarif"):
+                    json.loads(text, parse_constant=_non_standard)
+            except Exception as exc:  # a reporter crash (or output no consumer can read) is a finding too
                 outcome.problems.append((_signature(f"render-{fmt}", exc), traceback.format_exc()))
+
+
+def _non_standard(constant: str) -> None:
+    raise ValueError(f"non-standard JSON constant {constant}")
 
 
 def lost_jobs(before: Outcome, after: Outcome) -> set[tuple[str, str]]:
