@@ -129,8 +129,8 @@ def test_tfvars_and_var_files(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {
         "main.tf": """\
             variable "wt" { default = "G.1X" }
-            variable "n" {}
-            variable "gv" {}
+            variable "n" { type = number }
+            variable "gv" { type = string }
             resource "aws_glue_job" "j" {
               worker_type       = var.wt
               number_of_workers = var.n
@@ -138,13 +138,13 @@ def test_tfvars_and_var_files(tmp_path: Path) -> None:
             }
             """,
         "terraform.tfvars": 'wt = "G.2X"\nn = 4\n',
-        "x.auto.tfvars.json": '{"n": 6}',
-        "extra.tfvars": 'gv = "5.0"\n'}
+        "x.auto.tfvars.json": '{"n": "6"}',
+        "extra.tfvars": 'gv = 5\n'}
     reports = parse(tmp_path, files, var_files=(tmp_path / "extra.tfvars",))
     job = jobs(reports)["aws_glue_job.j"]
     assert data(job.worker_type) == "G.2X" and job.worker_type is not None
     assert job.worker_type.origin == Origin.TFVARS
-    assert data(job.number_of_workers) == 6 and data(job.glue_version) == "5.0"
+    assert data(job.number_of_workers) == 6 and data(job.glue_version) == "5"  # converted to the declared types
 
 
 def test_count_for_each_and_dynamic(tmp_path: Path) -> None:

@@ -55,11 +55,11 @@ class Scope:
         decl = self.module.variable(name)
         if self.inst.inputs is not None:
             if name in self.inst.inputs:
-                return _origin(self.inst.inputs[name](), Origin.MODULE_INPUT)
+                return _convert(decl, _origin(self.inst.inputs[name](), Origin.MODULE_INPUT))
         else:
             tfvars = self.run.tfvars(self.module.folder)
             if name in tfvars:
-                return _origin(tfvars[name], Origin.TFVARS)
+                return _convert(decl, _origin(tfvars[name], Origin.TFVARS))
         if decl is None:
             return Value.unknown(f"var.{name}", f"variable {name!r} is not declared in this module")
         default = decl.body.attribute("default")
@@ -83,6 +83,29 @@ class Scope:
             self._busy.discard(name)
         self._locals[name] = value
         return value
+
+
+def _convert(decl: Decl | None, value: Value) -> Value:
+    """A known primitive converted to the variable's declared ``type`` (string / number / bool), as Terraform does."""
+    type_expr = decl.body.attribute("type") if decl is not None else None
+    data = value.data
+    if type_expr is None or not is_known(value) or data is None or isinstance(data, (list, ObjectValue)):
+        return value
+    declared = type_expr.node.value if isinstance(type_expr.src, str) else type_expr.src.source(type_expr.node)
+    declared = str(declared).strip().strip('"${}')
+    try:
+        if declared == "string" and not isinstance(data, str):
+            converted: object = Value.of(data).as_str()
+        elif declared == "number" and isinstance(data, str):
+            number = float(data)
+            converted = int(number) if number.is_integer() and "." not in data else number
+        elif declared == "bool" and isinstance(data, str) and data in ("true", "false"):
+            converted = data == "true"
+        else:
+            return value
+    except ValueError:
+        return value
+    return value.model_copy(update={"data": converted})
 
 
 def _origin(value: Value, origin: Origin) -> Value:
