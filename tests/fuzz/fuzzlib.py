@@ -414,6 +414,10 @@ def _inspect(result: Any, outcome: Outcome, render: bool) -> None:
                 text.encode("utf-8")
                 if fmt in ("json", "sarif"):
                     json.loads(text, parse_constant=_non_standard)
+                elif fmt == "junit":
+                    import xml.etree.ElementTree as ElementTree
+
+                    ElementTree.fromstring(text)
             except Exception as exc:  # a reporter crash (or output no consumer can read) is a finding too
                 outcome.problems.append((_signature(f"render-{fmt}", exc), traceback.format_exc()))
 
