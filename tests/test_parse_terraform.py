@@ -414,3 +414,18 @@ def test_terraform_json_dynamic_and_repeated_blocks(tmp_path: Path) -> None:
     assert isinstance(trigger, Trigger)
     assert [data(a.job_name) for a in trigger.actions] == ["a", "b"]
     assert trigger.has_predicate and [data(c.job_name) for c in trigger.conditions] == ["x", "y"]
+
+
+def test_splat_expressions(tmp_path: Path) -> None:
+    reports = parse(tmp_path, {"main.tf": """\
+        variable "conns" {
+          default = [{ name = "a" }, { name = "b" }]
+        }
+        resource "aws_glue_job" "j" {
+          connections            = var.conns[*].name
+          security_configuration = aws_glue_security_configuration.s[*].name
+        }
+        """})
+    job = jobs(reports)["aws_glue_job.j"]
+    assert [v.data for v in job.connections.as_list() or []] == ["a", "b"]  # type: ignore[union-attr]
+    assert job.security_configuration is not None and job.security_configuration.is_unknown

@@ -182,8 +182,11 @@ class Evaluator:
             from gluelint.parse.terraform.functions import for_expr
 
             return for_expr(self, node, src, env)
-        what = {"attr_splat_expr_term": "splat expression", "full_splat_expr_term": "splat expression"}
-        return Value.unknown(src.source(node), f"{what.get(kind or '', kind or 'expression')} is not evaluated", span)
+        if kind in ("attr_splat_expr_term", "full_splat_expr_term"):
+            from gluelint.parse.terraform.functions import splat
+
+            return splat(self, node, src, env)
+        return Value.unknown(src.source(node), f"{kind or 'expression'} is not evaluated", span)
 
     def string(self, node: Node, src: HclSource, env: Env) -> Value:
         span, text = src.span(node), src.source(node)

@@ -301,3 +301,27 @@ def for_expr(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
     if is_tree(node, "for_object_expr"):
         return Value.of(ObjectValue(entries=entries), span, expression=text)
     return Value.of(out_items, span, expression=text)
+
+
+def splat(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+    """``list[*].attr`` / ``list.*.attr`` over a known list (a known non-list value counts as a one-item list)."""
+    span, text = src.span(node), src.source(node)
+    base_node, splat_node = node.children[0], node.children[1]
+    base = ev.hcl(base_node, src, env)
+    if not is_known(base):
+        if base.reference is not None:
+            return Value.unknown(text, base.reason or "reference", span, reference=base.reference)
+        return Value.unknown(text, f"splat over an unknown value: {base.reason}", span)
+    items = base.as_list()
+    if items is None:
+        items = [] if base.data is None else [base]
+    steps: list[Any] = []
+    for step in subtrees(splat_node):
+        if is_tree(step, "get_attr"):
+            steps.append(name_of(step.children[-1]))
+        elif is_tree(step, "braces_index"):
+            steps.append(subtrees(step)[0])
+        else:
+            return Value.unknown(text, "splat step is not evaluated", span)
+    out = [ev.apply(item, steps, src, env, span, text) for item in items]
+    return Value.of(out, span, expression=text)
