@@ -138,7 +138,7 @@ def _run_one(chk: Check, target: Any, ctx: RuleContext, findings: list[Finding],
                 findings.append(result)
             else:
                 undecided.append(result)
-    except Exception as exc:  # noqa: BLE001 - isolation: one rule bug must not end the run
+    except Exception as exc:
         findings.append(_internal_error(chk, target, exc))
 
 

@@ -1,18 +1,23 @@
 """Every real-world file in shared/corpus/real parses without GL001, and its findings match the reviewed
 snapshot (tests/snapshots/real_corpus.txt). After a deliberate change, regenerate with
-``GLUELINT_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_real_corpus.py`` and review the diff by hand."""
+``GLUELINT_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_real_corpus.py`` and review the diff by hand.
+
+The corpus stores each file flat as ``owner__repo__path__to__file``; the files are laid out again as
+``owner/repo/path/to/file`` so that each repository's Terraform module folders (and their ``../modules``
+sources) are what their authors wrote, instead of one folder mixing the variables of twenty projects."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REAL_CORPUS
 
 from gluelint.engine import RunRequest, run
 from gluelint.parse.options import ParseOptions
-from conftest import REAL_CORPUS
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "real_corpus.txt"
 TODAY = dt.date(2026, 11, 26)
@@ -20,18 +25,33 @@ TODAY = dt.date(2026, 11, 26)
 pytestmark = pytest.mark.skipif(not REAL_CORPUS.is_dir(), reason=f"shared corpus not found at {REAL_CORPUS}")
 
 
-def _run() -> list[str]:
-    result = run(RunRequest(paths=[REAL_CORPUS], parse_options=ParseOptions(root=REAL_CORPUS), today=TODAY))
+def _layout(target: Path) -> Path:
+    for source in sorted(REAL_CORPUS.glob("*/*")):
+        if source.name == "SOURCES.md" or not source.is_file():
+            continue
+        destination = target.joinpath(*source.name.split("__"))
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
+    return target
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _layout(tmp_path_factory.mktemp("real"))
+
+
+def _run(root: Path) -> list[str]:
+    result = run(RunRequest(paths=[root], parse_options=ParseOptions(root=root), today=TODAY))
     return [f"{f.span.file}:{f.span.line}:{f.span.column} {f.rule} {f.resource or '-'} {f.message}"
             for f in result.findings]
 
 
-def test_real_corpus_has_no_parse_error() -> None:
-    assert [line for line in _run() if " GL001 " in line or " GL000 " in line] == []
+def test_real_corpus_has_no_parse_error(corpus: Path) -> None:
+    assert [line for line in _run(corpus) if " GL001 " in line or " GL000 " in line] == []
 
 
-def test_real_corpus_findings_match_snapshot() -> None:
-    lines = _run()
+def test_real_corpus_findings_match_snapshot(corpus: Path) -> None:
+    lines = _run(corpus)
     if os.environ.get("GLUELINT_UPDATE_SNAPSHOTS"):
         SNAPSHOT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert lines == SNAPSHOT.read_text(encoding="utf-8").splitlines()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -22,7 +22,7 @@ from gluelint.model.values import Value
 R = TypeVar("R", bound=Resource)
 
 
-class LinkStatus(str, Enum):
+class LinkStatus(StrEnum):
     RESOLVED = "resolved"  # the target is defined in the scanned files
     EXTERNAL = "external"  # declared external in config
     UNDEFINED = "undefined"  # a literal name nothing defines

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gluelint.model.values import ObjectValue, Span, Value
 
 
-class SourceFormat(str, Enum):
+class SourceFormat(StrEnum):
     TERRAFORM_HCL = "terraform-hcl"
     TERRAFORM_JSON = "terraform-json"
     TERRAFORM_PLAN = "terraform-plan"
