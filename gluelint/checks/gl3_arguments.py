@@ -38,11 +38,16 @@ from gluelint.model.values import Entry, ObjectValue, Span, Value
 
 def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fallback: Span,
                 ctx: RuleContext) -> Iterator[Result]:
-    """One finding per overridden occurrence, and one at the occurrence that wins (both places)."""
-    groups: dict[tuple[str, str | None], list[Entry]] = {}
+    """One finding per overridden occurrence, and one at the occurrence that wins (both places).
+
+    Only duplicates written in one file count: a key that a module's caller (or a variable file) passes in
+    and ``merge()`` lays over the module's own defaults is the override idiom, not a lost value.
+    """
+    groups: dict[tuple[str, str | None, str | None], list[Entry]] = {}
     for e in obj.entries:
-        groups.setdefault((e.key, e.condition), []).append(e)
-    for (key, condition), entries in groups.items():
+        written_in = e.key_span.file if e.key_span is not None else None
+        groups.setdefault((e.key, e.condition, written_in), []).append(e)
+    for (key, condition, _file), entries in groups.items():
         if len(entries) < 2:
             continue
         last = entries[-1]
