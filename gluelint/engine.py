@@ -86,6 +86,7 @@ def run(request: RunRequest) -> RunResult:
     costs = _estimate(inventory, config, region) if request.with_cost else None
     metas = selected_rules(request.select or config.select, request.ignore + config.ignore)
     findings, undecided = run_checks(inventory, metas, config, today, region, costs)
+    findings = merge_branches(findings)
     findings += _input_findings(inventory, {m.id for m in metas})
     findings, undecided = redact_results(findings, undecided)  # no credential reaches any output
     findings = _filter_per_file(findings, config)
@@ -152,6 +153,34 @@ def _internal_error(chk: Check, target: Any, exc: Exception) -> Finding:
                    resource_type=getattr(target, "resource_type", None), attribute=chk.rule_id,
                    message=(f"internal error in rule {chk.rule_id} on {resource or 'the inventory'}: "
                             f"{type(exc).__name__}: {exc}{where}; please report this to the gluelint issue tracker"))
+
+
+def merge_branches(findings: list[Finding]) -> list[Finding]:
+    """One finding per defect: the same rule at the same place on several branches is reported once, with
+    the branches joined (and none at all when they are a condition and its negation, i.e. always)."""
+    groups: dict[tuple[str, str, int, int, str | None, str | None, str], list[Finding]] = {}
+    for f in findings:
+        base = f.message.removesuffix(f" (when {f.branch})") if f.branch else f.message
+        key = (f.rule, f.span.file, f.span.line, f.span.column, f.resource, f.attribute, base)
+        groups.setdefault(key, []).append(f)
+    merged: list[Finding] = []
+    for key, group in groups.items():
+        labels = list(dict.fromkeys(f.branch for f in group))
+        if len(group) == 1 or None in labels:
+            merged.append(group[0] if None not in labels else next(f for f in group if f.branch is None))
+            continue
+        branch = None if _complementary(labels) else " or ".join(str(label) for label in labels)
+        message = key[-1] + (f" (when {branch})" if branch else "")
+        merged.append(group[0].model_copy(update={"branch": branch, "message": message}))
+    return merged
+
+
+def _complementary(labels: list[str | None]) -> bool:
+    """``["c", "!(c)"]`` or ``["C", "!C"]``: a condition and its negation cover every case."""
+    if len(labels) != 2 or None in labels:
+        return False
+    a, b = str(labels[0]), str(labels[1])
+    return b in (f"!({a})", f"!{a}") or a in (f"!({b})", f"!{b}")
 
 
 def _input_findings(inventory: Inventory, selected: set[str]) -> list[Finding]:
