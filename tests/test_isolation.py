@@ -242,3 +242,21 @@ def test_failure_at_rename_keeps_the_old_file(tmp_path: Path, monkeypatch: pytes
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.xfail(reason="cost estimation is not isolated per job yet: one failing job estimate ends the whole "
+                          "run (reported to the engine / cost owners)", strict=True)
+def test_a_failing_cost_estimate_does_not_end_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gluelint.cost import estimate as cost_estimate
+
+    real = cost_estimate.Estimator.estimate
+
+    def flaky(self: Any, job: Job) -> Any:
+        if job.address.endswith("Bad"):
+            raise ArithmeticError("cost bug")
+        return real(self, job)
+
+    monkeypatch.setattr(cost_estimate.Estimator, "estimate", flaky)
+    _two_jobs(tmp_path)
+    result = _run(tmp_path)
+    assert {r.address for r in result.inventory.resources if r.kind == "job"} == {"GoldenJob", "GoldenJobBad"}
