@@ -321,6 +321,9 @@ MALFORMED: dict[str, str | bytes] = {
     "invalid.tf.json": '{"resource": {"aws_glue_job": {"j": {"name": "x",}}}}',
     "truncated.tf.json": '{"resource": {"aws_glue_job": ',
     "deep.tf.json": "[" * 5000 + "]" * 5000,
+    "blank.tf.json": "",
+    "skipped.tf.json": '{"resource": {"aws_s3_bucket": {"b": {"bucket": "x" "y"}}, "aws_glue_job": {"j": {}}}}',
+    "deep_skipped.tf.json": '{"output": {"o": {"value": ' + "[" * 5000 + "]" * 5000 + "}}}",
     "toplevel.tf": 'name = "aws_glue_job"\n',
 }
 

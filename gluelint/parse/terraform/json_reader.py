@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gluelint.parse.terraform.source import SourceError, Text
@@ -18,7 +19,7 @@ JScalar = str | int | float | bool | None
 
 @dataclass
 class JNode:
-    """A JSON value: ``kind`` is "object", "array" or "scalar"."""
+    """A JSON value: ``kind`` is "object", "array", "scalar" or "skipped" (not read, see ``read_json``)."""
 
     kind: str
     line: int
@@ -43,11 +44,16 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 _WORDS = {"true": True, "false": False, "null": None}
 
 
+Keep = Callable[[tuple[str, ...]], bool]
+
+
 class _Reader:
-    def __init__(self, text: str, max_depth: int) -> None:
+    def __init__(self, text: str, max_depth: int, keep: Keep | None) -> None:
         self.text = text
         self.where = Text(text)
         self.max_depth = max_depth
+        self.keep = keep
+        self.decoder = json.JSONDecoder()
 
     def fail(self, message: str, pos: int) -> SourceError:
         return SourceError(message, *self.where.position(pos))
@@ -61,15 +67,23 @@ class _Reader:
         end_line, end_column = self.where.position(end)
         return JNode(kind, line, column, end_line, end_column, **kw)  # type: ignore[arg-type]
 
-    def value(self, pos: int, depth: int) -> tuple[JNode, int]:
+    def skip_value(self, pos: int) -> int | None:
+        """End of the (valid) JSON value at ``pos``, skipped at C speed; None to read it the slow way."""
+        try:
+            _, end = self.decoder.raw_decode(self.text, pos)
+        except (ValueError, RecursionError):
+            return None
+        return int(end)
+
+    def value(self, pos: int, depth: int, path: tuple[str, ...] = ()) -> tuple[JNode, int]:
         text = self.text
         if pos >= len(text):
             raise self.fail("unexpected end of JSON input", max(len(text) - 1, 0))
         ch = text[pos]
         if ch == "{":
-            return self.obj(pos, depth + 1)
+            return self.obj(pos, depth + 1, path)
         if ch == "[":
-            return self.array(pos, depth + 1)
+            return self.array(pos, depth + 1, path)
         if ch == '"':
             m = _STRING.match(text, pos)
             if m is None:
@@ -92,7 +106,7 @@ class _Reader:
         if depth > self.max_depth:
             raise self.fail(f"nesting deeper than {self.max_depth} levels", pos)
 
-    def obj(self, start: int, depth: int) -> tuple[JNode, int]:
+    def obj(self, start: int, depth: int, path: tuple[str, ...]) -> tuple[JNode, int]:
         self.check_depth(depth, start)
         text = self.text
         pairs: list[tuple[str, JNode, JNode]] = []
@@ -106,7 +120,13 @@ class _Reader:
             pos = self.skip(pos)
             if not text.startswith(":", pos):
                 raise self.fail("expected ':'", min(pos, len(text) - 1))
-            val, pos = self.value(self.skip(pos + 1), depth)
+            pos = self.skip(pos + 1)
+            child = (*path, str(key.value))
+            end = None if self.keep is None or self.keep(child) else self.skip_value(pos)
+            if end is None:
+                val, pos = self.value(pos, depth, child)
+            else:
+                val, pos = self.node("skipped", pos, end), end
             pairs.append((str(key.value), key, val))
             pos = self.skip(pos)
             if text.startswith(",", pos):
@@ -116,7 +136,7 @@ class _Reader:
             else:
                 raise self.fail("expected ',' or '}'", min(pos, len(text) - 1))
 
-    def array(self, start: int, depth: int) -> tuple[JNode, int]:
+    def array(self, start: int, depth: int, path: tuple[str, ...]) -> tuple[JNode, int]:
         self.check_depth(depth, start)
         text = self.text
         items: list[JNode] = []
@@ -124,7 +144,7 @@ class _Reader:
         if text.startswith("]", pos):
             return self.node("array", start, pos + 1), pos + 1
         while True:
-            item, pos = self.value(pos, depth)
+            item, pos = self.value(pos, depth, path)
             items.append(item)
             pos = self.skip(pos)
             if text.startswith(",", pos):
@@ -135,9 +155,13 @@ class _Reader:
                 raise self.fail("expected ',' or ']'", min(pos, len(text) - 1))
 
 
-def read_json(text: str, max_depth: int = 200) -> JNode:
-    """Parse JSON text into positioned nodes; SourceError (with line/column) when malformed."""
-    reader = _Reader(text, max_depth)
+def read_json(text: str, max_depth: int = 200, keep: Keep | None = None) -> JNode:
+    """Parse JSON text into positioned nodes; SourceError (with line/column) when malformed.
+
+    ``keep(path)`` (object keys from the root, arrays not counted) says whether a member is needed; members
+    that are not are only validated (at C speed) and become ``"skipped"`` nodes.
+    """
+    reader = _Reader(text, max_depth, keep)
     pos = reader.skip(0)
     if pos >= len(text):
         raise SourceError("empty JSON document", 1, 1)

@@ -163,7 +163,7 @@ class ModuleDef:
                         self._locals.setdefault(item.name, Expr(item.expr, decl.body.src))
 
     def _load_json(self, state: FileState) -> None:
-        doc = read_json(state.text, self.options.max_nesting_depth)
+        doc = read_json(state.text, self.options.max_nesting_depth, keep=_json_needed)
         state.doc = doc
         if doc.kind != "object":
             raise SourceError("Terraform JSON must be an object", doc.line, doc.column)
@@ -223,6 +223,16 @@ def _maybe_local(text: str, raw: RawBlock) -> bool:
     """False when the module block's ``source`` is a literal that is not a local path (registry, git)."""
     m = _SOURCE.search(text, raw.start, raw.end)
     return m is None or m.group(1).startswith(("./", "../"))
+
+
+_JSON_BLOCKS = frozenset({"resource", "variable", "locals", "module", "provider"})
+
+
+def _json_needed(path: tuple[str, ...]) -> bool:
+    """Which members of a Terraform JSON file are read with positions (the rest is only validated)."""
+    if path[0] not in _JSON_BLOCKS:
+        return False
+    return path[0] != "resource" or len(path) < 2 or is_glue_type(path[1])
 
 
 def _as_list(node: JNode) -> list[JNode]:
