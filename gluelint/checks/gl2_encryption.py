@@ -62,6 +62,14 @@ def ineffective_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Resu
             yield ctx.undecided("security_configuration", link.value)
             continue
         target = link.target
+        if link.status in (LinkStatus.UNDEFINED, LinkStatus.EXTERNAL):
+            # The argument is dead either way; whether the data is encrypted depends on a configuration
+            # defined elsewhere, so this is a warning, not the error of a known-unencrypted job.
+            for hit in hits:
+                yield _ineffective(ctx, job, hit, f"whether its S3 output is encrypted depends on security "
+                                                  f"configuration \"{link.name}\", which is not in the scanned files",
+                                   label, severity=Severity.WARNING)
+            continue
         if link.status is not LinkStatus.RESOLVED or not isinstance(target, SecurityConfiguration):
             continue
         modes, unknown = _modes(target, "s3")
@@ -85,12 +93,34 @@ def _modes(config: SecurityConfiguration, part_id: str) -> tuple[list[tuple[str 
     return [(label, leaf.as_str() or part.default) for label, leaf in known], unknown
 
 
-def _ineffective(ctx: RuleContext, job: Job, hit: ArgumentHit, why: str, branch: str | None) -> Result:
+def _ineffective(ctx: RuleContext, job: Job, hit: ArgumentHit, why: str, branch: str | None,
+                 severity: Severity | None = None) -> Result:
     key = hit.entry.key
     return ctx.finding(entry_span(hit.entry), f"{job.address} sets {key}, which Glue does not read, and {why}: the "
                                               "request is silently ignored; remove it and use a security "
                                               "configuration with SSE-KMS", attribute=f"{hit.attribute}.{key}",
-                       branch=branch or hit.branch)
+                       branch=branch or hit.branch, severity=severity)
+
+
+# The forms a key given in a job argument may take (any of them: the argument names no field).
+_ARGUMENT_KEY_FIELD = "sse_kms_key_id"
+
+
+@check("GL203", Job)
+def malformed_kms_key_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    """A KMS key written into an encryption argument (``--kms-key-id``) that is no valid key reference."""
+    facts = security()
+    for hit in scan_maps(job_maps(job), facts.arguments.is_ineffective).hits:
+        known, _ = split_leaves(hit.entry.value)
+        for label, leaf in known:
+            text = (leaf.as_str() or "").strip()
+            looks_like_key = text.startswith("arn:") or ":kms:" in text or text.upper() == facts.disabled
+            if not looks_like_key or facts.kms.accepts(_ARGUMENT_KEY_FIELD, text):
+                continue
+            yield ctx.finding(at(job, leaf), f"{job.address}: {hit.entry.key} \"{text}\" is not a valid KMS key "
+                                             "reference: use arn:<partition>:kms:<region>:<account>:key/<key-id> "
+                                             "(and set it in a security configuration, where Glue reads it)",
+                              attribute=f"{hit.attribute}.{hit.entry.key}", branch=label or hit.branch)
 
 
 @check("GL203", Resource)
