@@ -244,8 +244,6 @@ def test_failure_at_rename_keeps_the_old_file(tmp_path: Path, monkeypatch: pytes
     assert _leftovers(tmp_path) == []
 
 
-@pytest.mark.xfail(reason="cost estimation is not isolated per job yet: one failing job estimate ends the whole "
-                          "run (reported to the engine / cost owners)", strict=True)
 def test_a_failing_cost_estimate_does_not_end_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from gluelint.cost import estimate as cost_estimate
 

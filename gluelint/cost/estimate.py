@@ -258,7 +258,7 @@ class Estimator:
         cost.preset_ratio = cost.dpus / found.dpus if found.dpus else None
 
     def report(self) -> CostReport:
-        jobs = [self.estimate(job) for job in self.inventory.of(Job)]
+        jobs = [self._isolated(job) for job in self.inventory.of(Job)]
         assumptions = [f"region: {self.default_region} unless a job's provider or template pins one",
                        f"price vintage: {self.vintage}",
                        f"scheduled runs counted over {billing().month_days} days from "
@@ -266,6 +266,19 @@ class Estimator:
                        "monthly = runs x expected cost per run when expected_minutes is set, else x worst case"]
         return CostReport(region=self.default_region, vintage=self.vintage, jobs=jobs,
                           assumptions=assumptions + sorted(self.assumptions))
+
+
+    def _isolated(self, job: Job) -> JobCost:
+        """One job's estimate; a bug in it leaves that job's figures unknown (and says so) instead of ending
+        the run."""
+        try:
+            return self.estimate(job)
+        except Exception as exc:  # isolation, as for rules (GL000)
+            cost = JobCost(address=job.address, file=job.span.file, line=job.span.line, name=job.literal_name(),
+                           resource_type=job.resource_type, region=self.default_region)
+            cost.notes.append(f"internal error while estimating ({type(exc).__name__}: {exc}); figures unknown, "
+                              "please report this")
+            return cost
 
 
 def largest_preset(command: str, config: Config) -> Preset | None:
