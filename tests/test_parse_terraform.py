@@ -432,3 +432,12 @@ def test_splat_expressions(tmp_path: Path) -> None:
     job = jobs(reports)["aws_glue_job.j"]
     assert [v.data for v in job.connections.as_list() or []] == ["a", "b"]  # type: ignore[union-attr]
     assert job.security_configuration is not None and job.security_configuration.is_unknown
+
+
+def test_one_line_locals_and_variables(tmp_path: Path) -> None:
+    reports = parse(tmp_path, {"main.tf": 'locals { a = "G.1X" }\nlocals { b = local.a }\nvariable "n" { default = 3 }\n'
+                                          'resource "aws_glue_job" "j" {\n  worker_type = local.b\n'
+                                          '  number_of_workers = var.n\n}\n'})
+    job = jobs(reports)["aws_glue_job.j"]
+    assert data(job.worker_type) == "G.1X" and data(job.number_of_workers) == 3
+    assert job.worker_type is not None and job.worker_type.origin == Origin.LOCAL

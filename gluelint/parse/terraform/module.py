@@ -150,7 +150,7 @@ class ModuleDef:
 
     def _load_locals(self, name: str) -> None:
         """Parse the not yet parsed ``locals`` blocks that may define ``name`` (a cheap text test first)."""
-        pattern = re.compile(r"^[ \t]*" + re.escape(name) + r"[ \t]*=", re.M)
+        pattern = re.compile(r"(?<![\w.-])" + re.escape(name) + r"[ \t]*=(?!=)")
         for pending in list(self._lazy_locals):
             state, raw = pending
             if not pattern.search(state.text, raw.start, raw.end):
