@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from gluelint.knowledge.parameters import Parameter, mangle, parameters
 
 
@@ -22,6 +24,7 @@ def _loose(name: str) -> str:
     return name.lstrip("-").replace("-", "").replace("_", "").lower()
 
 
+@lru_cache(maxsize=4096)  # the same keys recur across thousands of jobs
 def near_miss(key: str) -> Parameter | None:
     """The special parameter a ``--`` key that is not one seems to mean; None for plain custom arguments.
 
@@ -46,6 +49,8 @@ def near_miss(key: str) -> Parameter | None:
         if len(name) < table.near_miss.short_name_length:
             continue
         allowed = 1 if len(name) < table.near_miss.long_name_length else 2
+        if abs(len(body) - len(name)) > allowed:
+            continue  # the distance is at least the length difference
         distance = edit_distance(body, name.lower())
         if distance <= allowed and (best is None or distance < best[0]):
             best = (distance, p)

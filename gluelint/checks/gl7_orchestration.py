@@ -126,10 +126,26 @@ def trigger_without_predicate(trigger: Trigger, ctx: RuleContext) -> Iterator[Re
                           "`schedule = \"cron(...)\"`", attribute="schedule")
 
 
+def _scheduled_by_job(inventory: Inventory) -> dict[int, list[Trigger]]:
+    """The SCHEDULED triggers that start each job (by the job's id), computed once per inventory."""
+    return inventory.derived("GL705.scheduled_by_job", lambda: _index_scheduled(inventory))
+
+
+def _index_scheduled(inventory: Inventory) -> dict[int, list[Trigger]]:
+    index: dict[int, list[Trigger]] = {}
+    for trigger in inventory.of(Trigger):
+        if _kind(trigger) != "SCHEDULED":
+            continue
+        for action in trigger.actions:
+            node = _job_node(inventory, trigger, action.job_name)
+            if node is not None and trigger not in index.setdefault(id(node), []):
+                index[id(node)].append(trigger)
+    return index
+
+
 @check("GL705", Job)
 def schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    triggers = [t for t in ctx.inventory.of(Trigger) if _kind(t) == "SCHEDULED"
-                and any(_job_node(ctx.inventory, t, a.job_name) is job for a in t.actions)]
+    triggers = _scheduled_by_job(ctx.inventory).get(id(job), [])
     if not triggers:
         return
     timeout, _ = max_number(timeout_minutes(job))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,6 +20,7 @@ from gluelint.model.resources import (
 from gluelint.model.values import Value
 
 R = TypeVar("R", bound=Resource)
+T = TypeVar("T")
 
 
 class LinkStatus(StrEnum):
@@ -58,6 +59,7 @@ class Inventory:
         self.resources: list[Resource] = _prefer_instances(files)
         self.external_security_configurations = set(external_security_configurations or [])
         self.external_jobs = set(external_jobs or [])
+        self._derived: dict[str, object] = {}
         self._by_address: dict[tuple[str, str], Resource] = {}
         self._by_name: dict[str, dict[str, list[Resource]]] = defaultdict(lambda: defaultdict(list))
         for r in self.resources:
@@ -65,6 +67,12 @@ class Inventory:
             name = r.literal_name()
             if name is not None:
                 self._by_name[r.kind][name].append(r)
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """An index over the resources built once per run (``build`` runs on first use of ``key``)."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return cast(T, self._derived[key])
 
     @property
     def parse_errors(self) -> list[ParseError]:
