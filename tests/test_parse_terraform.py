@@ -435,9 +435,37 @@ def test_splat_expressions(tmp_path: Path) -> None:
 
 
 def test_one_line_locals_and_variables(tmp_path: Path) -> None:
-    reports = parse(tmp_path, {"main.tf": 'locals { a = "G.1X" }\nlocals { b = local.a }\nvariable "n" { default = 3 }\n'
+    reports = parse(tmp_path, {"main.tf": 'locals { a = "G.1X" }\nlocals { b = local.a }\n'
+                                          'variable "n" { default = 3 }\n'
                                           'resource "aws_glue_job" "j" {\n  worker_type = local.b\n'
                                           '  number_of_workers = var.n\n}\n'})
     job = jobs(reports)["aws_glue_job.j"]
     assert data(job.worker_type) == "G.1X" and data(job.number_of_workers) == 3
     assert job.worker_type is not None and job.worker_type.origin == Origin.LOCAL
+
+
+def test_aliased_providers(tmp_path: Path) -> None:
+    reports = parse(tmp_path, {
+        "live/main.tf": """\
+            provider "aws" {
+              region = "eu-west-1"
+            }
+            provider "aws" {
+              alias  = "us"
+              region = "us-east-1"
+            }
+            resource "aws_glue_job" "here" {}
+            resource "aws_glue_job" "there" {
+              provider = aws.us
+            }
+            module "m" {
+              source    = "../mod"
+              providers = { aws = aws.us }
+            }
+            """,
+        "mod/main.tf": 'resource "aws_glue_job" "this" {}\n'})
+    found = jobs(reports)
+    assert data(found["aws_glue_job.here"].region) == "eu-west-1"
+    assert data(found["aws_glue_job.there"].region) == "us-east-1"
+    assert data(found["module.m.aws_glue_job.this"].region) == "us-east-1"
+    assert reports["live/main.tf"].region == "eu-west-1"

@@ -9,13 +9,14 @@ among the input paths are reported in extra FileReports for those files.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from gluelint.model.resources import FileReport, Resource
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
-from gluelint.parse.terraform.evaluator import Env, is_known
+from gluelint.parse.terraform.evaluator import Env, Expr, is_known
 from gluelint.parse.terraform.instances import (
     MAX_MODULE_DEPTH,
     Instance,
@@ -24,7 +25,7 @@ from gluelint.parse.terraform.instances import (
     expand,
     join_gates,
 )
-from gluelint.parse.terraform.module import Decl, FileState, ModuleDef
+from gluelint.parse.terraform.module import Decl, FileState, ModuleDef, provider_alias
 from gluelint.parse.terraform.tfvars import load_tfvars
 
 __all__ = ["parse_terraform"]
@@ -135,8 +136,9 @@ class Run:
         scope = Scope(self, module, inst)
         region = self._region(scope) or inst.region
         for decl in module.resources:
+            own = self._provider_region(scope, decl.body.attribute("provider"), region)
             for suffix, env, gate in expand(scope.evaluator, decl.body, {}):
-                resource = build_resource(scope, decl, suffix, env, gate, region)
+                resource = build_resource(scope, decl, suffix, env, gate, own)
                 if resource is not None:
                     self.found.setdefault(id(decl.body.file), []).append(resource)
         if len(inst.chain) >= MAX_MODULE_DEPTH:
@@ -151,8 +153,29 @@ class Run:
                 prefix = f"{inst.prefix}.module.{name}{suffix}" if inst.prefix else f"module.{name}{suffix}"
                 inputs = {key: _thunk(scope, call, key, env) for key in call.body.attribute_names()
                           if key not in {"source", "version", "count", "for_each", "providers", "depends_on"}}
-                self.instantiate(child, Instance(prefix, inputs, region, (*inst.chain, str(target)),
+                child_region = self._passed_region(scope, call, region)
+                self.instantiate(child, Instance(prefix, inputs, child_region, (*inst.chain, str(target)),
                                                  join_gates(inst.condition, gate)))
+
+    def _provider_region(self, scope: Scope, ref: Expr | None, default: Value | None) -> Value | None:
+        """The region of ``provider = aws.alias`` (None when that provider pins none), else ``default``."""
+        return default if ref is None else self._alias_region(scope, provider_alias(ref))
+
+    def _passed_region(self, scope: Scope, call: Decl, default: Value | None) -> Value | None:
+        """The region of the provider a module call passes as ``providers = { aws = aws.alias }``."""
+        providers = call.body.attribute("providers")
+        obj = scope.evaluator.eval(providers).as_object() if providers is not None else None
+        entry = obj.entry("aws") if obj is not None else None
+        if entry is None or entry.value.expression is None:
+            return default
+        m = re.fullmatch(r"\s*aws\.([A-Za-z_][\w-]*)\s*", entry.value.expression)
+        return self._alias_region(scope, m.group(1) if m else None)
+
+    def _alias_region(self, scope: Scope, alias: str | None) -> Value | None:
+        decl = scope.module.aliases.get(alias or "")
+        expr = decl.body.attribute("region") if decl is not None else None
+        value = scope.evaluator.eval(expr) if expr is not None else None
+        return value if value is not None and is_known(value) and isinstance(value.data, str) else None
 
     def _region(self, scope: Scope) -> Value | None:
         found: Value | None = None

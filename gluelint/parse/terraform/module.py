@@ -88,6 +88,7 @@ class ModuleDef:
         self.resources: list[Decl] = []
         self.calls: list[Decl] = []
         self.providers: list[Decl] = []
+        self.aliases: dict[str, Decl] = {}
         self._variables: dict[str, Decl] = {}
         self._locals: dict[str, Expr] = {}
         self._lazy_vars: dict[str, tuple[FileState, RawBlock]] = {}
@@ -143,8 +144,11 @@ class ModuleDef:
         elif decl.kind == "module":
             self.calls.append(decl)
         elif decl.kind == "provider":
-            if decl.body.attribute("alias") is None:
+            alias = decl.body.attribute("alias")
+            if alias is None:
                 self.providers.append(decl)
+            else:
+                self.aliases[provider_alias(alias) or ""] = decl
         elif decl.kind == "variable":
             self._variables[decl.labels[0]] = decl
 
@@ -223,6 +227,14 @@ def _maybe_local(text: str, raw: RawBlock) -> bool:
     """False when the module block's ``source`` is a literal that is not a local path (registry, git)."""
     m = _SOURCE.search(text, raw.start, raw.end)
     return m is None or m.group(1).startswith(("./", "../"))
+
+
+def provider_alias(expr: Expr) -> str | None:
+    """The alias named by an expression: ``"us"`` (an alias attribute) or ``aws.us`` (a provider reference)."""
+    node = expr.node
+    text = str(node.value) if isinstance(expr.src, str) else expr.src.source(node)
+    m = re.fullmatch(r'\s*"?(?:\$\{)?(?:aws\.)?([A-Za-z_][\w-]*)\}?"?\s*', text)
+    return m.group(1) if m else None
 
 
 _JSON_BLOCKS = frozenset({"resource", "variable", "locals", "module", "provider"})
