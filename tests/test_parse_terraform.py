@@ -469,3 +469,20 @@ def test_aliased_providers(tmp_path: Path) -> None:
     assert data(found["aws_glue_job.there"].region) == "us-east-1"
     assert data(found["module.m.aws_glue_job.this"].region) == "us-east-1"
     assert reports["live/main.tf"].region == "eu-west-1"
+
+
+def test_absurd_values_do_not_explode(tmp_path: Path) -> None:
+    reports = parse(tmp_path, {"main.tf": """\
+        resource "aws_glue_job" "many" {
+          count = 1000000000
+        }
+        resource "aws_glue_job" "inf" {
+          count   = 1e999
+          timeout = format("%d", 1e999)
+          max_retries = ceil(1e999)
+        }
+        """})
+    found = jobs(reports)
+    assert sorted(found) == ["aws_glue_job.inf", "aws_glue_job.many"]
+    assert found["aws_glue_job.many"].condition == "1000000000"
+    assert found["aws_glue_job.inf"].timeout is not None and found["aws_glue_job.inf"].timeout.is_unknown

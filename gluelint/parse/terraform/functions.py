@@ -45,7 +45,8 @@ def call(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
         result = impl(*[_plain(a) for a in args])
     except _Unknown as exc:
         return Value.unknown(text, exc.reason, span)
-    except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError) as exc:
+    except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError, OverflowError,
+            RecursionError, StopIteration) as exc:
         raise EvalError(f"{name}(): {exc}") from exc
     return to_value(result, span, text)
 
@@ -240,7 +241,7 @@ def binary(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
         b = _maybe_number(b)
     try:
         result = _BINARY[op](a, b)
-    except (ZeroDivisionError, TypeError, KeyError) as exc:
+    except (ZeroDivisionError, TypeError, KeyError, OverflowError) as exc:
         raise EvalError(f"cannot apply {op}") from exc
     return Value.of(result, span, expression=text)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 _META = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"})
 _CALL_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 MAX_MODULE_DEPTH = 16
+# More instances than this (count = 1e9) are treated like an unknown count: one resource, gated.
+MAX_INSTANCES = 1000
 
 
 @dataclass
@@ -122,14 +125,14 @@ def expand(ev: Evaluator, body: Body, env: Env) -> list[tuple[str, Env, str | No
     if count is not None:
         value = ev.eval(count, env)
         n = value.as_number() if is_known(value) else None
-        if n is not None:
+        if n is not None and math.isfinite(n) and n <= MAX_INSTANCES:
             return [(f"[{i}]", {**env, "count": _index_object(index=Value.of(i))}, None) for i in range(int(n))]
         unknown = Value.unknown("count.index", "count is not known")
         return [("", {**env, "count": _index_object(index=unknown)}, ev.where(count)[1])]
     if for_each is not None:
         value = ev.eval(for_each, env)
         pairs = _collection(value)
-        if pairs is not None:
+        if pairs is not None and len(pairs) <= MAX_INSTANCES:
             return [(f'["{key}"]', {**env, "each": _index_object(key=Value.of(key), value=item)}, None)
                     for key, item in pairs]
         unknown = Value.unknown("each", "for_each is not known")
