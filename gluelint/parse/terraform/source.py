@@ -80,7 +80,7 @@ class RawBlock:
 _SPACE = re.compile(r"(?:[ \t\r\n\f]+|#[^\n]*|//[^\n]*|/\*.*?\*/)+", re.S)
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _LABEL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_CODE = re.compile(r'[{}\[\]()"#]|//|/\*|<<-?[ \t]*"?([A-Za-z_][A-Za-z0-9_-]*)"?[ \t]*\r?\n')
+_CODE = re.compile(r'[{}\[\]()"#]|//|/\*|<<-?[ \t]*"?([A-Za-z_][A-Za-z0-9._-]*)"?[ \t]*\r?\n')
 _STRING = re.compile(r'["\\\n]|\$\$|%%|\$\{|%\{')
 _CLOSE = {"}": "{", "]": "[", ")": "("}
 
