@@ -409,8 +409,10 @@ def _inspect(result: Any, outcome: Outcome, render: bool) -> None:
         from gluelint.report import FORMATS, ReportOptions, renderer
 
         for fmt in FORMATS:
+            started = time.process_time()
             try:
-                text = renderer(fmt)(result, ReportOptions())
+                with guard(HANG_SECONDS):
+                    text = renderer(fmt)(result, ReportOptions())
                 text.encode("utf-8")
                 if fmt in ("json", "sarif"):
                     json.loads(text, parse_constant=_non_standard)
@@ -418,8 +420,11 @@ def _inspect(result: Any, outcome: Outcome, render: bool) -> None:
                     import xml.etree.ElementTree as ElementTree
 
                     ElementTree.fromstring(text)
+            except Hang:
+                outcome.problems.append((f"render-{fmt}:hang", f"render-{fmt} took more than {HANG_SECONDS} s of CPU"))
             except Exception as exc:  # a reporter crash (or output no consumer can read) is a finding too
                 outcome.problems.append((_signature(f"render-{fmt}", exc), traceback.format_exc()))
+            outcome.cpu[f"render-{fmt}"] = time.process_time() - started
 
 
 def _non_standard(constant: str) -> None:
