@@ -158,10 +158,10 @@ def _internal_error(chk: Check, target: Any, exc: Exception) -> Finding:
 def merge_branches(findings: list[Finding]) -> list[Finding]:
     """One finding per defect: the same rule at the same place on several branches is reported once, with
     the branches joined (and none at all when they are a condition and its negation, i.e. always)."""
-    groups: dict[tuple[str, str, int, int, str | None, str | None, str], list[Finding]] = {}
+    groups: dict[tuple[str, str, int, int, str | None, str | None, str | None, str], list[Finding]] = {}
     for f in findings:
         base = f.message.removesuffix(f" (when {f.branch})") if f.branch else f.message
-        key = (f.rule, f.span.file, f.span.line, f.span.column, f.resource, f.attribute, base)
+        key = (f.rule, f.span.file, f.span.line, f.span.column, f.resource, f.scope, f.attribute, base)
         groups.setdefault(key, []).append(f)
     merged: list[Finding] = []
     for key, group in groups.items():

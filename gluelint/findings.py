@@ -29,6 +29,8 @@ class Finding(BaseModel):
     span: Span
     resource: str | None = None
     resource_type: str | None = None
+    # Which instance of the resource (a module called from two root folders has two): see Resource.scope.
+    scope: str | None = None
     # The branch a finding holds on (``IsProd``, ``var.env == "prod"``), when the value branches.
     branch: str | None = None
     # Which attribute the finding is about (``worker_type``, ``default_arguments.--conf``): used in fingerprints.

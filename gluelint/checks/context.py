@@ -32,11 +32,15 @@ class RuleContext:
         """A finding at ``span`` (the resource block when None); the message should name the resource."""
         owner = resource or self.resource
         where = span or (owner.span if owner is not None else Span(file="<unknown>"))
+        if owner is not None and "<" in owner.scope:
+            # The same module file instantiated from several root folders: say which instance this is.
+            message = f"{message} [as called from {owner.scope.split('<', 1)[1]}]"
         if branch:
             message = f"{message} (when {branch})"
         return Finding(rule=self.meta.id, name=self.meta.name, severity=severity or self.severity,
                        message=message, span=where, resource=owner.address if owner else None,
-                       resource_type=owner.resource_type if owner else None, branch=branch,
+                       resource_type=owner.resource_type if owner else None,
+                       scope=owner.scope if owner else None, branch=branch,
                        attribute=attribute)
 
     def undecided(self, attribute: str, value: Value | None, *, resource: Resource | None = None) -> Undecided:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gluelint.model.resources import Resource
@@ -262,6 +263,15 @@ def _content(spec: Body) -> Body | None:
     return None
 
 
+def instance_scope(scope: Scope) -> str:
+    """``<module instance>@<module folder>``, and for a child module the root that called it: the same module
+    called as ``module.glue`` from two root folders gives two instances, not one."""
+    own = f"{scope.inst.prefix}@{scope.module.display}"
+    if not scope.inst.prefix or not scope.inst.chain:
+        return own
+    return f"{own}<{scope.run.options.display_path(Path(scope.inst.chain[0]))}"
+
+
 def build_resource(scope: Scope, decl: Decl, suffix: str, env: Env, gate: str | None,
                    region: Value | None) -> Resource | None:
     rtype, name = decl.labels[0], decl.labels[1]
@@ -269,7 +279,7 @@ def build_resource(scope: Scope, decl: Decl, suffix: str, env: Env, gate: str | 
     address = f"{scope.address_prefix()}{rtype}.{name}{suffix}"
     file: FileState = decl.body.file
     return build(rtype, address, body, span=decl.span, source_format=file.fmt,
-                 scope=f"{scope.inst.prefix}@{scope.module.display}", region=region,
+                 scope=instance_scope(scope), region=region,
                  suppressions=decl.suppressions, condition=join_gates(scope.inst.condition, gate))
 
 
