@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import REAL_CORPUS
 
 from gluelint.model.resources import FileReport, Job, SecurityConfiguration
 from gluelint.parse.cloudformation import parse_template
 from gluelint.parse.options import ParseOptions
 
-REAL = Path("/work/shared/corpus/real")
+REAL = REAL_CORPUS
 FILES = sorted(p for d in ("cloudformation-yaml", "sam", "cdk") for p in (REAL / d).glob("*") if p.is_file())
 
 pytestmark = pytest.mark.skipif(not REAL.exists(), reason="real corpus not available")

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import GEN_CORPUS
 
 from gluelint.model.resources import FileReport, Job
 from gluelint.model.values import Origin, Value
 from gluelint.parse.cloudformation import parse_template
 from gluelint.parse.options import ParseOptions
 
-GENERATOR = Path("/work/shared/tools/gen_corpus.py")
+GENERATOR = GEN_CORPUS
 CFN_FORMATS = ("cloudformation-yaml", "cloudformation-json")
 # The generator's template parameters: Environment and WorkerType have defaults, ArtifactBucket has none.
 DEFAULTS = {"Environment": "dev", "KmsKeyArn": "", "WorkerType": "G.1X"}
