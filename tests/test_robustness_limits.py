@@ -538,3 +538,34 @@ def test_infinite_and_nan_numbers_give_standard_json(tmp_path: Path, fmt: str, m
     json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"), parse_constant=strict)
     schema = json.loads(resources.files("gluelint").joinpath("schemas/report.schema.json").read_text("utf-8"))
     jsonschema.validate(document, schema)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_var_file_from_a_pipe_is_read_once_for_everyone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--var-file <(sops -d prod.tfvars)``: the cache key, the parser and every parser process all read the
+    variables, but a pipe can be read once only."""
+    import json
+
+    from click.testing import CliRunner
+
+    from gluelint.cli.check import check
+
+    (tmp_path / "main.tf").write_text('variable "workers" {}\nresource "aws_glue_job" "j" {\n  name = "j"\n'
+                                      '  role_arn = "r"\n  worker_type = "G.1X"\n  number_of_workers = var.workers\n'
+                                      '  command {\n    script_location = "s3://b/s.py"\n  }\n}\n', encoding="utf-8")
+    pipe = tmp_path / "vars"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        with open(pipe, "w", encoding="utf-8") as fh:
+            fh.write("workers = 7\n")
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    monkeypatch.setenv("GLUELINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(check, ["main.tf", "--var-file", str(pipe), "--format", "json:out.json"])
+    writer.join(5)
+    assert result.exit_code in (0, 1), result.output
+    document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert [r["attributes"]["number_of_workers"] for r in document["resources"]] == [7]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import shutil
+import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,10 +56,28 @@ def build_request(paths: tuple[Path, ...], config_file: Path | None, region: str
     config = _config(config_file, targets[0])
     if exclude:
         config = config.model_copy(update={"exclude": [*config.exclude, *exclude]})
-    parse_options = ParseOptions(root=Path.cwd(), var_files=tuple(var_files), region=region or config.region,
-                                 max_file_bytes=max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES)
+    limit = max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
+    parse_options = ParseOptions(root=Path.cwd(), var_files=tuple(_readable_again(p, limit) for p in var_files),
+                                 region=region or config.region, max_file_bytes=limit)
     return RunRequest(paths=targets, config=config, parse_options=parse_options, select=_split(select),
                       ignore=_split(ignore), today=today.date() if today else None)
+
+
+def _readable_again(path: Path, limit: int) -> Path:
+    """A variable file that is a pipe (``--var-file <(sops -d prod.tfvars)``) can be read only once, but the
+    parse cache, the parser and each parser process read it: copy it once to a temporary regular file."""
+    try:
+        if stat.S_ISREG(path.stat().st_mode):
+            return path
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)  # over the limit: the parser reports the copy as too large
+    except OSError:
+        return path  # the parser reports it
+    folder = Path(tempfile.mkdtemp(prefix="gluelint-var-file-"))
+    atexit.register(shutil.rmtree, folder, True)
+    copy = folder / path.name
+    copy.write_bytes(data)
+    return copy
 
 
 def _config(config_file: Path | None, start: Path) -> Config:
