@@ -44,7 +44,7 @@ def normalise(inventory: Inventory, owner: Resource, value: Any) -> Any:
         return scalar
     if isinstance(value, list):
         return [normalise(inventory, owner, v) for v in value]
-    if hasattr(value, "model_fields"):
+    if hasattr(type(value), "model_fields"):
         return {k: normalise(inventory, owner, getattr(value, k)) for k in type(value).model_fields
                 if k not in IGNORED and k != "span"}
     return value
