@@ -569,3 +569,13 @@ def test_var_file_from_a_pipe_is_read_once_for_everyone(tmp_path: Path, monkeypa
     assert result.exit_code in (0, 1), result.output
     document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert [r["attributes"]["number_of_workers"] for r in document["resources"]] == [7]
+
+
+@pytest.mark.parametrize("expression", ["cron(" + "9" * 5000 + " * * * ? *)", "cron(\u00b2 * * * ? *)",
+                                        "cron(0/\u00b2 * * * ? *)", "cron(0 12 ? * 2#\u00b2 *)",
+                                        "rate(" + "9" * 5000 + " minutes)"])
+def test_schedule_numbers_int_cannot_read_are_schedule_errors(expression: str) -> None:
+    from gluelint.cost.cron import ScheduleError, parse_schedule
+
+    with pytest.raises(ScheduleError):
+        parse_schedule(expression, allow_rate=True)

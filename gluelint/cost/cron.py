@@ -65,6 +65,15 @@ _SPECS = (
 @lru_cache(maxsize=512)
 def parse_schedule(text: str, *, allow_rate: bool = False) -> Schedule:
     """Validate a Glue schedule expression; raises ScheduleError with the reason."""
+    try:
+        return _parse_schedule(text, allow_rate)
+    except ScheduleError:
+        raise
+    except ValueError:  # a number int() cannot read: thousands of digits, or a digit like '²'
+        raise ScheduleError(f"{text.strip()[:80]!r}: a number in it is not a valid value") from None
+
+
+def _parse_schedule(text: str, allow_rate: bool) -> Schedule:
     expr = text.strip()
     rate = _RATE.match(expr)
     if rate:
