@@ -1,0 +1,19 @@
+# The same load as an hourly micro-batch: billed per run, not continuously.
+resource "aws_glue_job" "clicks" {
+  name              = "clicks-s3-batch"
+  role_arn          = "arn:aws:iam::123456789012:role/glue-clicks"
+  glue_version      = "5.0"
+  worker_type       = "G.1X"
+  number_of_workers = 4
+  timeout           = 30
+  command {
+    name            = "glueetl"
+    script_location = "s3://acme-glue-scripts/clicks/batch.py"
+    python_version  = "3"
+  }
+  default_arguments = {
+    "--job-language"   = "python"
+    "--TempDir"        = "s3://acme-glue-temp/clicks/"
+    "--enable-metrics" = "true"
+  }
+}
