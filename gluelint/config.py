@@ -102,7 +102,30 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"{path}: invalid configuration: {problems}") from None
-    return config.model_copy(update={"source": str(path)})
+    return _check_rules(config, path).model_copy(update={"source": str(path)})
+
+
+def _check_rules(config: Config, path: Path) -> Config:
+    """Every rule the file names must exist (a typo would silently select or silence nothing); severity
+    overrides are keyed by rule ID afterwards, whether the file wrote an ID or a name."""
+    from gluelint.checks.registry import lookup
+    from gluelint.selection import SelectionError, expand
+
+    fields: list[tuple[str, list[str]]] = [("select", config.select), ("ignore", config.ignore)]
+    fields += [(f"per_file_ignores.{pattern!r}", ids) for pattern, ids in config.per_file_ignores.items()]
+    for key, selectors in fields:
+        try:
+            expand(selectors)
+        except SelectionError as exc:
+            raise ConfigError(f"{path}: invalid configuration: {key}: {exc}") from None
+    severity: dict[str, Severity] = {}
+    for rule, level in config.severity.items():
+        meta = lookup(rule)
+        if meta is None:
+            raise ConfigError(f"{path}: invalid configuration: severity.{rule}: unknown rule {rule!r} (use an ID "
+                              "like GL301 or a rule name like duplicate-argument-key)")
+        severity[meta.id] = level
+    return config.model_copy(update={"severity": severity})
 
 
 def _read_table(path: Path) -> dict[str, Any]:

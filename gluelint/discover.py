@@ -46,10 +46,10 @@ def walk(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Path]:
                 continue
             seen_dirs.add((stat.st_dev, stat.st_ino))
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS
-                                 and not _excluded(here / d, patterns))
+                                 and not _excluded(here / d, patterns, root))
             for name in sorted(filenames):
                 path = here / name
-                if (_excluded(path, patterns) or (os.path.islink(path) and not _inside(path, top))
+                if (_excluded(path, patterns, root) or (os.path.islink(path) and not _inside(path, top))
                         or _special(path)):
                     continue
                 yield path
@@ -73,9 +73,13 @@ def _special(path: Path) -> bool:
     return not stat.S_ISREG(mode)
 
 
-def _excluded(path: Path, patterns: list[str]) -> bool:
+def _excluded(path: Path, patterns: list[str], root: Path | None = None) -> bool:
+    """A glob matches the path as walked, its name, a folder in it, or the path below the scanned root
+    (so ``legacy/*.tf`` and ``**/legacy/*`` work whether the root was given as ``.`` or absolutely)."""
     text = path.as_posix()
+    relative = path.relative_to(root).as_posix() if root is not None and path.is_relative_to(root) else text
     return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) or f"/{p.strip('/')}/" in f"/{text}/"
+               or fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(relative, p.removeprefix("**/"))
                for p in patterns)
 
 
