@@ -224,7 +224,9 @@ def test_max_timeout_minutes(tmp_path: Path) -> None:
 def test_invalid_config(tmp_path: Path, name: str, text: str, key: str) -> None:
     project = defective(tmp_path / "proj")
     (project / name).write_text(text)
-    for command in (["check", project], ["baseline", project, "-o", tmp_path / "b.json"], ["cost", project]):
+    commands: list[list[str | Path]] = [["check", project], ["baseline", project, "-o", tmp_path / "b.json"],
+                                        ["cost", project]]
+    for command in commands:
         out = invoke(*command)
         assert out.exit_code == 2, (command, out.output)
         assert name in out.stderr and key in out.stderr, out.stderr
