@@ -579,3 +579,18 @@ def test_schedule_numbers_int_cannot_read_are_schedule_errors(expression: str) -
 
     with pytest.raises(ScheduleError):
         parse_schedule(expression, allow_rate=True)
+
+
+@pytest.mark.parametrize("edit", [
+    ("Description: Compacts yesterday's orders into Parquet", 'Description: !Select ["1e999", [a, b]]'),
+    ("Description: Compacts yesterday's orders into Parquet", "Description: !Select [.nan, [a, b]]"),
+    ('"--job-language": python', '"--job-language": python\n        "--executor-cores": "' + "9" * 5000 + '"'),
+    ('"--job-language": python', '"--job-language": python\n        "--executor-cores": "\u00b2"'),
+])
+def test_extreme_numbers_in_values_are_no_internal_error(tmp_path: Path, edit: tuple[str, str]) -> None:
+    text = INPUTS["cfn-yaml"][1].decode("utf-8")
+    assert edit[0] in text
+    _write(tmp_path, "cfn-yaml", text.replace(edit[0], edit[1], 1).encode("utf-8"))
+    result = _run(tmp_path)
+    assert [f.message for f in result.findings if f.rule in ("GL000", "GL001")] == []
+    assert _jobs(result)

@@ -172,7 +172,8 @@ def _value_problem(p: Parameter, text: str) -> str | None:
                 f" (not {', '.join(bad)})" if bad else "")
         return None
     if p.kind == "int":
-        return None if re.fullmatch(r"[0-9]+", t) and int(t) > 0 else "must be a positive integer"
+        # any digits but not all zeros (no int(): it refuses more than 4300 digits)
+        return None if re.fullmatch(r"[0-9]*[1-9][0-9]*", t) else "must be a positive integer"
     if p.kind in ("s3", "s3_list"):
         # An empty location (a module's "no files" default) is left alone.
         for part in [t] if p.kind == "s3" else split_list(t):
@@ -243,7 +244,7 @@ def _requirements(job: Job, ctx: RuleContext, view: ArgView, p: Parameter, e: En
 
 def _executor_cores(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: str, text: str,
                     branch: str | None) -> Iterator[Result]:
-    if job.worker_type is None or not text.strip().isdigit():
+    if job.worker_type is None or not re.fullmatch(r"[0-9]+", text.strip()):  # ASCII: int() refuses '²'
         return
     for label, (worker,) in combos(job.worker_type):
         if worker.is_unknown:
@@ -253,7 +254,8 @@ def _executor_cores(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: s
         if spec is None or p.max_per_vcpu is None:
             continue
         ceiling = p.max_per_vcpu * spec.vcpu
-        if int(text.strip()) > ceiling:
+        digits = text.strip().lstrip("0")
+        if len(digits) > 18 or int(digits or "0") > ceiling:  # no int() of thousands of digits
             yield ctx.finding(entry_span(e, job.span),
                               f"{job.address}: `{p.name}` = {text.strip()} exceeds {ceiling} ({p.max_per_vcpu} x the "
                               f"{spec.vcpu} vCPUs of {spec.name}): lower it to at most {ceiling}",

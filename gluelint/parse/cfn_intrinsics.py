@@ -7,6 +7,7 @@ depends on parameters keeps both branches, labelled ``Cond`` and ``!Cond``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -288,7 +289,7 @@ def _select(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Va
     def build(resolved: list[Value]) -> Value:
         number = resolved[0].as_number()
         elements = resolved[1].as_list()
-        if number is None or elements is None or not 0 <= int(number) < len(elements):
+        if number is None or elements is None or not math.isfinite(number) or not 0 <= int(number) < len(elements):
             return r._unknown(node, "Fn::Select index out of range")
         return elements[int(number)].model_copy(update={"span": span})
 
