@@ -221,6 +221,22 @@ def special_number(data: bytes, rng: random.Random) -> bytes:
     return data[: m.start()] + rng.choice(SPECIAL_NUMBERS) + data[m.end():]
 
 
+_QUOTED = re.compile(rb'"([^"\\\r\n]{0,200})"')
+SPECIAL_STRINGS = (b"", b" ", b"inf", b"-inf", b"nan", b"1e999", b"-1", b"0", b"1_000", b"0x10", b"\\u0000",
+                   b"${", b"%{", b"$${x}", b"null", b"true", b"AWS::Glue::Job", b"aws_glue_job", b"Ref", b"Fn::If",
+                   b"cron(0 0 * * ? *)", b"cron(\xc2\xb2 * * * ? *)", b"G.025X", b"Z.2X", b"glueray", b"../..",
+                   b"s3://", b"arn:aws:iam::123456789012:role/x", b"x" * 5000, "\u202e\u0301\U0001f600".encode())
+
+
+def special_string(data: bytes, rng: random.Random) -> bytes:
+    """A double-quoted string replaced by an odd one (numbers as text, template starts, type names...)."""
+    found = list(_QUOTED.finditer(data))
+    if not found:
+        return data
+    m = rng.choice(found)
+    return data[: m.start(1)] + rng.choice(SPECIAL_STRINGS) + data[m.end(1):]
+
+
 def _value_spans(data: bytes) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in _INERT.finditer(data)]
 
@@ -254,7 +270,7 @@ SAFE: dict[str, Mutator] = {"duplicate_line": duplicate_line, "value_flip": valu
                             "value_unicode": value_unicode}
 UNSAFE: dict[str, Mutator] = {"truncate": truncate, "flip_byte": flip_byte, "delete_line": delete_line,
                               "insert_unicode": insert_unicode, "swap_indentation": swap_indentation,
-                              "special_number": special_number}
+                              "special_number": special_number, "special_string": special_string}
 HEAVY: dict[str, Mutator] = {"amplify": amplify, "deep_nesting": deep_nesting, "long_line": long_line}
 ALL: dict[str, Mutator] = {**SAFE, **UNSAFE, **HEAVY}
 
