@@ -1,0 +1,51 @@
+resource "aws_glue_job" "inventory" {
+  name              = "inventory-sync"
+  role_arn          = "arn:aws:iam::123456789012:role/glue-inventory"
+  glue_version      = "5.0"
+  worker_type       = "G.1X"
+  number_of_workers = 4
+  timeout           = 50
+  command {
+    name            = "glueetl"
+    script_location = "s3://acme-glue-scripts/inventory/sync.py"
+    python_version  = "3"
+  }
+  execution_property {
+    max_concurrent_runs = 1
+  }
+}
+
+# No timeout (480 minutes on Glue 5.0), but runs may overlap: max_concurrent_runs = 2.
+resource "aws_glue_job" "prices" {
+  name              = "prices-refresh"
+  role_arn          = "arn:aws:iam::123456789012:role/glue-inventory"
+  glue_version      = "5.0"
+  worker_type       = "G.1X"
+  number_of_workers = 2
+  command {
+    name            = "glueetl"
+    script_location = "s3://acme-glue-scripts/inventory/prices.py"
+    python_version  = "3"
+  }
+  execution_property {
+    max_concurrent_runs = 2
+  }
+}
+
+resource "aws_glue_trigger" "hourly" {
+  name     = "inventory-sync-hourly"
+  type     = "SCHEDULED"
+  schedule = "cron(0 * * * ? *)"
+  actions {
+    job_name = aws_glue_job.inventory.name
+  }
+}
+
+resource "aws_glue_trigger" "prices" {
+  name     = "prices-refresh-4h"
+  type     = "SCHEDULED"
+  schedule = "cron(15 */4 * * ? *)"
+  actions {
+    job_name = aws_glue_job.prices.name
+  }
+}
