@@ -259,10 +259,7 @@ def _region(job: Job, ctx: RuleContext) -> str | None:
     own = job.region.as_str() if job.region is not None else None
     if own:
         return own
-    for f in ctx.inventory.files:
-        if f.path == job.span.file and f.region:
-            return f.region
-    return ctx.region
+    return ctx.inventory.file_region(job.span.file) or ctx.region
 
 
 @check("GL509", Job)

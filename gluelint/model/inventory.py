@@ -74,6 +74,11 @@ class Inventory:
             self._derived[key] = build()
         return cast(T, self._derived[key])
 
+    def file_region(self, path: str) -> str | None:
+        """The region the provider block or template of file ``path`` pins, if any."""
+        regions = self.derived("file_regions", lambda: {f.path: f.region for f in self.files if f.region})
+        return regions.get(path)
+
     @property
     def parse_errors(self) -> list[ParseError]:
         return [e for f in self.files for e in f.errors]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,7 +29,7 @@ class ParseOptions(BaseModel):
         """The path as findings show it: relative to the root when inside it, else absolute."""
         resolved = path.resolve()
         try:
-            shown = resolved.relative_to(self.root.resolve()).as_posix()
+            shown = resolved.relative_to(_resolved(self.root)).as_posix()
         except ValueError:
             shown = resolved.as_posix()
         return printable_path(shown)
@@ -44,3 +45,13 @@ def printable_path(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return text
+
+
+def _resolved(root: Path) -> Path:
+    # A relative root depends on the working directory, which may change between runs in one process.
+    return _resolved_absolute(root) if root.is_absolute() else root.resolve()
+
+
+@lru_cache(maxsize=16)
+def _resolved_absolute(root: Path) -> Path:
+    return root.resolve()
