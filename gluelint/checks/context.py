@@ -31,6 +31,8 @@ class RuleContext:
                 severity: Severity | None = None) -> Finding:
         """A finding at ``span`` (the resource block when None); the message should name the resource."""
         owner = resource or self.resource
+        if span is not None and owner is not None:
+            span = key_of_value(owner, span)
         where = span or (owner.span if owner is not None else Span(file="<unknown>"))
         if owner is not None and "<" in owner.scope:
             # The same module file instantiated from several root folders: say which instance this is.
@@ -49,3 +51,34 @@ class RuleContext:
                          expression=value.expression if value is not None else None,
                          reason=value.reason if value is not None else None,
                          span=value.span if value is not None else None)
+
+
+def key_of_value(resource: Resource, span: Span) -> Span:
+    """Findings about an attribute point at its key (``timeout = 120`` → ``timeout``), as for every rule.
+
+    A span that is the value of one of the resource's attributes, written inside the resource, moves to the
+    nearest attribute key before it; any other span (an argument entry's key, a value written in a variable
+    default elsewhere, the resource itself) is kept.
+    """
+    if span not in _value_spans(resource):
+        return span
+    res = resource.span
+    pos = (span.line, span.column)
+    inside = span.file == res.file and (res.line, res.column) <= pos and (
+        not res.end_line or pos <= (res.end_line, res.end_column or 10**9))
+    if not inside:
+        return span
+    keys = [k.span for k in resource.attribute_keys
+            if k.span is not None and k.span.file == span.file and (k.span.line, k.span.column) <= pos]
+    return max(keys, key=lambda s: (s.line, s.column)) if keys else span
+
+
+def _value_spans(resource: Resource) -> set[Span]:
+    spans: set[Span] = set()
+    for name in type(resource).model_fields:
+        value = getattr(resource, name)
+        if isinstance(value, Value):
+            spans.update(leaf.span for _, leaf in value.leaves() if leaf.span is not None)
+            if value.span is not None:
+                spans.add(value.span)
+    return spans
