@@ -10,17 +10,15 @@ from gluelint.model.resources import (
     DataCatalogEncryptionSettings,
     DevEndpoint,
     Job,
-    PredicateCondition,
     Resource,
     SecurityConfiguration,
     SourceFormat,
     Suppression,
     Trigger,
-    TriggerAction,
     Workflow,
 )
 from gluelint.model.values import ObjectValue, Span, Value
-from gluelint.parse.shape import blocks, field, key_refs
+from gluelint.parse.shape import TriggerKeys, field, key_refs, trigger_parts
 
 FieldMap = dict[str, tuple[str, ...]]
 
@@ -137,26 +135,14 @@ def _extras(cls: type[Resource], props: ObjectValue) -> dict[str, Any]:
     if cls is SecurityConfiguration:
         return {"has_encryption_configuration": props.get("EncryptionConfiguration") is not None}
     if cls is Trigger:
-        return _trigger_parts(props)
+        return trigger_parts(props, _TRIGGER_KEYS)
     return {}
 
 
-def _trigger_parts(props: ObjectValue) -> dict[str, Any]:
-    action_blocks, actions_unresolved = blocks(props, "Actions")
-    actions = [TriggerAction(job_name=a.get("JobName"), crawler_name=a.get("CrawlerName"),
-                             arguments=a.get("Arguments"), timeout=a.get("Timeout"),
-                             security_configuration=a.get("SecurityConfiguration"), span=s)
-               for a, s in action_blocks]
-    predicate = props.get("Predicate")
-    conditions: list[PredicateCondition] = []
-    conditions_unresolved: Value | None = None
-    pred_obj = predicate.as_object() if predicate is not None else None
-    if pred_obj is not None:
-        found, conditions_unresolved = blocks(pred_obj, "Conditions")
-        conditions = [PredicateCondition(job_name=c.get("JobName"), crawler_name=c.get("CrawlerName"),
-                                         state=c.get("State"), crawl_state=c.get("CrawlState"),
-                                         logical_operator=c.get("LogicalOperator"), span=s)
-                      for c, s in found]
-    return {"actions": actions, "actions_unresolved": actions_unresolved,
-            "has_predicate": predicate is not None, "conditions": conditions,
-            "conditions_unresolved": conditions_unresolved}
+_TRIGGER_KEYS = TriggerKeys(
+    actions="Actions", predicate="Predicate", conditions="Conditions",
+    action_fields={"job_name": "JobName", "crawler_name": "CrawlerName", "arguments": "Arguments",
+                   "timeout": "Timeout", "security_configuration": "SecurityConfiguration"},
+    condition_fields={"job_name": "JobName", "crawler_name": "CrawlerName", "state": "State",
+                      "crawl_state": "CrawlState", "logical_operator": "LogicalOperator"},
+)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from gluelint.model.resources import KeyRef
+from dataclasses import dataclass
+from typing import Any
+
+from gluelint.model.resources import KeyRef, PredicateCondition, TriggerAction
 from gluelint.model.values import Entry, ObjectValue, Span, Value
 
 
@@ -70,3 +73,32 @@ def _objects(entry: Entry) -> list[ObjectValue]:
     items = entry.value.as_list()
     values = items if items is not None else [entry.value]
     return [o for o in (v.as_object() for v in values) if o is not None]
+
+
+@dataclass(frozen=True)
+class TriggerKeys:
+    """How one format spells a trigger's actions and predicate (Terraform ``actions`` / CFN ``Actions``)."""
+
+    actions: str
+    predicate: str
+    conditions: str
+    # model field → key, for an action and for a predicate condition
+    action_fields: dict[str, str]
+    condition_fields: dict[str, str]
+
+
+def trigger_parts(body: ObjectValue, keys: TriggerKeys) -> dict[str, Any]:
+    """The actions and predicate conditions of a trigger body, in the model's terms."""
+    action_blocks, actions_unresolved = blocks(body, keys.actions)
+    actions = [TriggerAction(span=span, **{f: a.get(k) for f, k in keys.action_fields.items()})
+               for a, span in action_blocks]
+    predicates, _ = blocks(body, keys.predicate)
+    conditions: list[PredicateCondition] = []
+    conditions_unresolved: Value | None = None
+    for predicate, _span in predicates[:1]:
+        found, conditions_unresolved = blocks(predicate, keys.conditions)
+        conditions = [PredicateCondition(span=span, **{f: c.get(k) for f, k in keys.condition_fields.items()})
+                      for c, span in found]
+    return {"actions": actions, "actions_unresolved": actions_unresolved,
+            "has_predicate": body.get(keys.predicate) is not None, "conditions": conditions,
+            "conditions_unresolved": conditions_unresolved}

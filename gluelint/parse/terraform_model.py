@@ -14,18 +14,16 @@ from gluelint.model.resources import (
     DataCatalogEncryptionSettings,
     DevEndpoint,
     Job,
-    PredicateCondition,
     Resource,
     ResourcePolicy,
     SecurityConfiguration,
     SourceFormat,
     Suppression,
     Trigger,
-    TriggerAction,
     Workflow,
 )
 from gluelint.model.values import ObjectValue, Span, Value
-from gluelint.parse.shape import blocks, field, key_refs
+from gluelint.parse.shape import TriggerKeys, field, key_refs, trigger_parts
 
 FieldMap = dict[str, tuple[str, ...]]
 
@@ -140,24 +138,14 @@ def _extras(cls: type[Resource], body: ObjectValue) -> dict[str, Any]:
     if cls is SecurityConfiguration:
         return {"has_encryption_configuration": body.get("encryption_configuration") is not None}
     if cls is Trigger:
-        return _trigger_parts(body)
+        return trigger_parts(body, _TRIGGER_KEYS)
     return {}
 
 
-def _trigger_parts(body: ObjectValue) -> dict[str, Any]:
-    action_blocks, actions_unresolved = blocks(body, "actions")
-    actions = [TriggerAction(job_name=a.get("job_name"), crawler_name=a.get("crawler_name"),
-                             arguments=a.get("arguments"), timeout=a.get("timeout"),
-                             security_configuration=a.get("security_configuration"), span=s)
-               for a, s in action_blocks]
-    predicates, _ = blocks(body, "predicate")
-    conditions: list[PredicateCondition] = []
-    conditions_unresolved: Value | None = None
-    for predicate, _span in predicates[:1]:
-        found, conditions_unresolved = blocks(predicate, "conditions")
-        conditions = [PredicateCondition(job_name=c.get("job_name"), crawler_name=c.get("crawler_name"),
-                                         state=c.get("state"), crawl_state=c.get("crawl_state"),
-                                         logical_operator=c.get("logical_operator"), span=s)
-                      for c, s in found]
-    return {"actions": actions, "actions_unresolved": actions_unresolved, "has_predicate": bool(predicates),
-            "conditions": conditions, "conditions_unresolved": conditions_unresolved}
+_TRIGGER_KEYS = TriggerKeys(
+    actions="actions", predicate="predicate", conditions="conditions",
+    action_fields={"job_name": "job_name", "crawler_name": "crawler_name", "arguments": "arguments",
+                   "timeout": "timeout", "security_configuration": "security_configuration"},
+    condition_fields={"job_name": "job_name", "crawler_name": "crawler_name", "state": "state",
+                      "crawl_state": "crawl_state", "logical_operator": "logical_operator"},
+)
