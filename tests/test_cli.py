@@ -197,3 +197,104 @@ def test_today_flips_end_of_life(tmp_path: Path) -> None:
                   for d, o in (("before", before), ("after", after))}
     assert severities == {"before": ["warning"], "after": ["error"]}
     assert before.json()["check_date"] == "2026-03-01"
+
+
+# --- secrets never reach an output --------------------------------------------------------------------------------
+
+SECRETS = ["Hunter2SuperSecretPw", "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY", "UrlSecretPw999", "ConnSecretPw777",
+           "TriggerTokenValue555", "AKIAIOSFODNN7EXAMPLE", "CfnConnPw31337", "CfnArgSecret4242", "PyPassWord808"]
+
+SECRET_TF = f"""\
+resource "aws_glue_job" "etl" {{
+  name         = "etl"
+  role_arn     = "arn:aws:iam::123456789012:role/glue"
+  glue_version = "5.0"
+  command {{
+    script_location = "s3://bucket/script.py"
+  }}
+  default_arguments = {{
+    "--db_password" = "{SECRETS[0]}"
+    "--conf"        = "spark.hadoop.fs.s3a.secret.key={SECRETS[1]} --conf spark.sql.shuffle.partitions=8"
+    "--access"      = "{SECRETS[5]}"
+  }}
+}}
+
+resource "aws_glue_connection" "db" {{
+  name = "db"
+  connection_properties = {{
+    JDBC_CONNECTION_URL = "jdbc:postgresql://db.example.com:5432/app?user=admin&password={SECRETS[2]}"
+    USERNAME            = "admin"
+    PASSWORD            = "{SECRETS[3]}"
+  }}
+}}
+
+resource "aws_glue_trigger" "t" {{
+  name = "t"
+  type = "ON_DEMAND"
+  actions {{
+    job_name  = "etl"
+    arguments = {{ "--api_token" = "{SECRETS[4]}" }}
+  }}
+}}
+"""
+
+SECRET_CFN = f"""\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Conn:
+    Type: AWS::Glue::Connection
+    Properties:
+      CatalogId: "123456789012"
+      ConnectionInput:
+        ConnectionType: JDBC
+        ConnectionProperties:
+          JDBC_CONNECTION_URL: jdbc:mysql://db:3306/app
+          USERNAME: admin
+          PASSWORD: {SECRETS[6]}
+  Job:
+    Type: AWS::Glue::Job
+    Properties:
+      Role: arn:aws:iam::123456789012:role/glue
+      GlueVersion: "5.0"
+      Command:
+        Name: pythonshell
+        ScriptLocation: s3://bucket/script.py
+      DefaultArguments: '{{"--client_secret": "{SECRETS[7]}", "--conf": "x.password={SECRETS[8]}"}}'
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown", "junit"])
+def test_secrets_never_in_output(tmp_path: Path, fmt: str) -> None:
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "main.tf").write_text(SECRET_TF)
+    (project / "stack.yaml").write_text(SECRET_CFN)
+    out = invoke("check", project, "--format", fmt, "--severity", "info")
+    assert out.exit_code == 1
+    for secret in SECRETS:
+        assert secret not in out.output + out.stderr, (fmt, secret)
+    assert "GL108" in out.output and "***" in out.output
+    if fmt == "json":
+        gl108 = {(f["resource"], f["attribute"]) for f in out.json()["findings"] if f["rule"] == "GL108"}
+        assert gl108 >= {("aws_glue_job.etl", "default_arguments.--db_password"),
+                         ("aws_glue_job.etl", "default_arguments.--conf"),
+                         ("aws_glue_job.etl", "default_arguments.--access"),
+                         ("aws_glue_connection.db", "connection_properties.PASSWORD"),
+                         ("aws_glue_connection.db", "connection_properties.JDBC_CONNECTION_URL"),
+                         ("aws_glue_trigger.t", "actions[0].arguments.--api_token")}
+        assert {r for r, _ in gl108} >= {"Conn", "Job"}
+
+
+def test_secrets_never_in_baseline_or_cost(tmp_path: Path) -> None:
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "main.tf").write_text(SECRET_TF)
+    (project / "stack.yaml").write_text(SECRET_CFN)
+    assert invoke("baseline", project, "-o", tmp_path / "b.json").exit_code == 0
+    texts = [(tmp_path / "b.json").read_text()]
+    for fmt in ("text", "json", "markdown", "csv"):
+        out = invoke("cost", project, "--format", fmt)
+        texts.append(out.output + out.stderr)
+    for text in texts:
+        for secret in SECRETS:
+            assert secret not in text
