@@ -37,7 +37,9 @@ _ESCAPE = re.compile(rb"\\[uUx]")
 _SOURCE = re.compile(rb'\bsource"?\s*[=:]\s*"([^"\r\n]*)"')
 _NESTED = (b"AWS::CloudFormation::Stack", b"AWS::Serverless::Application")
 _LOCATION = re.compile(rb"(?:TemplateURL|Location)[\"']?\s*:(.*)")
-_TEMPLATE_NAME = re.compile(rb"([A-Za-z0-9_.\-]+\.(?:ya?ml|json|template))")
+# Starts only where a name can start: without the look-behind, findall retried from every byte of a long run of
+# name characters, each retry scanning to the run's end (quadratic: a 1 MB line took ~1000 s).
+_TEMPLATE_NAME = re.compile(rb"(?<![A-Za-z0-9_.\-])([A-Za-z0-9_.\-]+\.(?:ya?ml|json|template))")
 UNREADABLE = "unreadable"
 
 
