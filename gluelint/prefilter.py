@@ -122,14 +122,21 @@ def _load_folder(path: Path) -> _Folder:
             if source.startswith(("./", "../")):
                 try:
                     folder.sources.append((path / source).resolve())
-                except (OSError, RuntimeError):
+                except (OSError, RuntimeError, ValueError):  # ValueError: a NUL byte in the path
                     folder.glue = True
             else:
                 nonlocal_source = True
-    if nonlocal_source and (path / ".terraform" / "modules").is_dir():
+    if nonlocal_source and _is_dir(path / ".terraform" / "modules"):
         # Installed remote modules might hold Glue and the parser might read them: keep the caller.
         folder.glue = True
     return folder
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # Path.is_dir lets ENAMETOOLONG through
+        return False
 
 
 def _select_terraform(candidates: list[Candidate]) -> list[Unit]:

@@ -594,3 +594,15 @@ def test_extreme_numbers_in_values_are_no_internal_error(tmp_path: Path, edit: t
     result = _run(tmp_path)
     assert [f.message for f in result.findings if f.rule in ("GL000", "GL001")] == []
     assert _jobs(result)
+
+
+@pytest.mark.parametrize("source", ["./" + "a/" * 3000 + "x", "./a\x00b", "../" * 2000])
+def test_odd_module_sources_are_no_internal_error(tmp_path: Path, source: str) -> None:
+    """A module source too long for the file system, with a NUL byte, or climbing past the root."""
+    data = INPUTS["hcl"][1] + f'module "m" {{\n  source = "{source}"\n}}\n'.encode()
+    path = _write(tmp_path, "hcl", data)
+    _parse_direct("hcl", path, ParseOptions(root=tmp_path))  # no exception out of the parser
+    result = _run(tmp_path)
+    assert all(not is_internal(e) for e in result.inventory.parse_errors)
+    assert [f for f in result.findings if f.rule == "GL000"] == []
+    assert "\x00" in source or _jobs(result)

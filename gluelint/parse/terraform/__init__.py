@@ -106,8 +106,11 @@ class Run:
             raw = value.scalar() if is_known(value) else None
         if not isinstance(raw, str) or not raw.startswith(("./", "../")):
             return None
-        target = (module.folder / raw).resolve()
-        return target if target.is_dir() else None
+        try:
+            target = (module.folder / raw).resolve()
+            return target if target.is_dir() else None
+        except (OSError, RuntimeError, ValueError):  # name too long, symlink loop, NUL in the path
+            return None
 
     def _called(self, scanned: list[ModuleDef]) -> set[Path]:
         called: set[Path] = set()
