@@ -225,7 +225,8 @@ _QUOTED = re.compile(rb'"([^"\\\r\n]{0,200})"')
 SPECIAL_STRINGS = (b"", b" ", b"inf", b"-inf", b"nan", b"1e999", b"-1", b"0", b"1_000", b"0x10", b"\\u0000",
                    b"${", b"%{", b"$${x}", b"null", b"true", b"AWS::Glue::Job", b"aws_glue_job", b"Ref", b"Fn::If",
                    b"cron(0 0 * * ? *)", b"cron(\xc2\xb2 * * * ? *)", b"G.025X", b"Z.2X", b"glueray", b"../..",
-                   b"s3://", b"arn:aws:iam::123456789012:role/x", b"x" * 5000, "\u202e\u0301\U0001f600".encode())
+                   b"s3://", b"arn:aws:iam::123456789012:role/x", b"x" * 5000, b"./" + b"a/" * 3000,
+                   b"./a\x00b", b"../" * 200, b"./\xff\xfe", "\u202e\u0301\U0001f600".encode())
 
 
 def special_string(data: bytes, rng: random.Random) -> bytes:
