@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import stat
@@ -64,12 +65,15 @@ def _inside(path: Path, top: Path) -> bool:
 
 
 def _special(path: Path) -> bool:
-    """Not a regular file: a FIFO, socket or device (reading it could block forever) or a dangling symlink
-    (nothing to read); never a candidate."""
+    """Not a regular file: a FIFO, socket or device (reading it could block forever) or a dangling or looping
+    symlink (nothing to read); never a candidate. A file that cannot even be looked at (a folder without search
+    permission) stays a candidate, so the parser reports it (GL001)."""
     try:
         mode = path.stat().st_mode
-    except (OSError, RuntimeError):
+    except RuntimeError:
         return True
+    except OSError as exc:
+        return exc.errno in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR)
     return not stat.S_ISREG(mode)
 
 

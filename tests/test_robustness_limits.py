@@ -606,3 +606,22 @@ def test_odd_module_sources_are_no_internal_error(tmp_path: Path, source: str) -
     assert all(not is_internal(e) for e in result.inventory.parse_errors)
     assert [f for f in result.findings if f.rule == "GL000"] == []
     assert "\x00" in source or _jobs(result)
+
+
+@pytest.mark.parametrize("fmt", ["hcl", "cfn-yaml"])
+def test_file_that_cannot_even_be_looked_at_is_gl001(tmp_path: Path, fmt: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder without search permission: the name is listed, but stat() and open() fail."""
+    path = _write(tmp_path, fmt)
+    _deny(monkeypatch, path.name)
+    real_stat = pathlib.Path.stat
+
+    def stat(self: Path, *args: Any, **kwargs: Any) -> os.stat_result:
+        if self.name == path.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "stat", stat)
+    assert list(walk([tmp_path])) == [path]
+    messages = _gl001(_run(tmp_path))
+    assert len(messages) == 1 and "Permission denied" in messages[0]
