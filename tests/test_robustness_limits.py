@@ -625,3 +625,11 @@ def test_file_that_cannot_even_be_looked_at_is_gl001(tmp_path: Path, fmt: str,
     assert list(walk([tmp_path])) == [path]
     messages = _gl001(_run(tmp_path))
     assert len(messages) == 1 and "Permission denied" in messages[0]
+
+
+def test_ints_beyond_the_float_range_are_infinite_numbers() -> None:
+    from gluelint.model.values import Value
+
+    assert Value.of(10**400).as_number() == float("inf")
+    assert Value.of(-(10**400)).as_number() == float("-inf")
+    assert Value.of(7).as_number() == 7.0

@@ -5,10 +5,14 @@ The model knows no input format. Parsers build these wrappers; rules, cost and r
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Iterator
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+_FLOAT_MAX = int(sys.float_info.max)
 
 Scalar = str | int | float | bool | None
 
@@ -136,6 +140,8 @@ class Value(BaseModel):
         v = self.scalar()
         if isinstance(v, bool) or v is None:
             return None
+        if isinstance(v, int) and not isinstance(v, float) and abs(v) > _FLOAT_MAX:
+            return math.inf if v > 0 else -math.inf  # float() raises OverflowError beyond ~1.8e308
         if isinstance(v, (int, float)):
             return float(v)
         try:
