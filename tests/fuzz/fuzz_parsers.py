@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             seed_input = seeds[index]
             safe = (fuzzlib.has_safe_site(seed_input.data) and rng.random() < 0.3) or rng.random() < 0.1
             if safe:
-                ops = [rng.choice(list(fuzzlib.SAFE)) for _ in range(rng.randint(1, 3))]
+                ops = fuzzlib.safe_ops(rng)
             else:
                 pool = list(fuzzlib.UNSAFE) * 4 + list(fuzzlib.HEAVY)
                 ops = [rng.choice(pool) for _ in range(rng.randint(1, 3))]

@@ -6,8 +6,11 @@ Not collected by pytest (no ``test_`` prefix). Import it as ``fuzz.fuzzlib`` wit
 The "no lost job" property (:func:`lost_jobs`) is only claimed for :data:`SAFE` mutations: they cannot remove
 or rename a resource declaration, whatever the format:
 
-- ``duplicate_line``: a repeated line either breaks the syntax (a GL001 finding, which voids the claim), or
-  repeats a key / list item / attribute; a repeated resource key keeps the resource (last wins or both kept).
+- ``duplicate_line``, *once*: a repeated line either breaks the syntax (a GL001 finding, which voids the claim),
+  or repeats a key / list item / attribute; a repeated resource key keeps the resource (last wins or both kept).
+  Twice is not safe: an opening line and a closing line repeated rebalance the braces and can move a whole
+  section under another key without any syntax error (found by the fuzzer: a plan's ``"planned_values": {``
+  and its last ``}`` repeated nest the real section one level down). See :func:`safe_ops`.
 - ``value_flip`` / ``value_unicode``: a byte changed or a Unicode character inserted *inside the double-quoted
   value* of an inert attribute (``description`` / ``Description`` / ``script_location`` / ``ScriptLocation``),
   never a quote, backslash, ``$``, ``%``, brace or line break. These values name no resource, feed no
@@ -280,6 +283,14 @@ def mutate(data: bytes, rng: random.Random, names: list[str]) -> bytes:
     for name in names:
         data = ALL[name](data, rng)
     return data
+
+
+def safe_ops(rng: random.Random) -> list[str]:
+    """A safe combination: at most one ``duplicate_line`` and up to two value mutations."""
+    ops = [rng.choice(["value_flip", "value_unicode"]) for _ in range(rng.randint(0, 2))]
+    if not ops or rng.random() < 0.5:
+        ops.insert(rng.randint(0, len(ops)), "duplicate_line")
+    return ops
 
 
 def has_safe_site(data: bytes) -> bool:
