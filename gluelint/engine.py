@@ -6,12 +6,12 @@ import datetime as dt
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Check, RuleMeta, all_checks, catalog
 from gluelint.config import Config
-from gluelint.discover import discover
+from gluelint.discover import Candidate, discover
 from gluelint.findings import Finding, Severity, Undecided
 from gluelint.fingerprint import fingerprint
 from gluelint.model.inventory import Inventory
@@ -23,6 +23,9 @@ from gluelint.redact import redact_results
 from gluelint.selection import ignored_for_file, selected_rules
 from gluelint.suppress import apply as apply_suppressions
 from gluelint.suppress import reasonless
+
+if TYPE_CHECKING:
+    from gluelint.prefilter import Selection
 
 
 @dataclass
@@ -62,12 +65,10 @@ def load(request: RunRequest) -> Inventory:
     exclude = list(request.config.exclude)
     candidates = discover(request.paths, exclude)
     options = request.parse_options
-    if not request.prefilter:
+    selection = _preselect(candidates) if request.prefilter else None
+    if selection is None:
         reports: list[FileReport] = parse_candidates(candidates, options)
     else:
-        from gluelint.prefilter import select
-
-        selection = select(candidates)
         cache = None
         if request.use_cache:
             from gluelint.parse.cache import ParseCache, default_directory
@@ -76,6 +77,17 @@ def load(request: RunRequest) -> Inventory:
         reports = parse_units(selection.units, options, jobs=request.jobs, cache=cache)
         reports += [skipped_report(c, options) for c in selection.skipped]
     return Inventory(reports, request.config.external_security_configurations, request.config.external_jobs)
+
+
+def _preselect(candidates: list[Candidate]) -> Selection | None:
+    """The pre-filter's choice of what to parse; None (parse everything) if the pre-filter itself fails, so a
+    bug there costs speed, never a finding."""
+    from gluelint.prefilter import select
+
+    try:
+        return select(candidates)
+    except Exception:  # isolation: the slow path is always correct
+        return None
 
 
 def run(request: RunRequest) -> RunResult:

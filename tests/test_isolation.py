@@ -258,3 +258,16 @@ def test_a_failing_cost_estimate_does_not_end_the_run(tmp_path: Path, monkeypatc
     _two_jobs(tmp_path)
     result = _run(tmp_path)
     assert {r.address for r in result.inventory.resources if r.kind == "job"} == {"GoldenJob", "GoldenJobBad"}
+
+
+def test_a_failing_prefilter_falls_back_to_parsing_everything(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import gluelint.prefilter
+
+    def broken(*_: Any, **__: Any) -> Any:
+        raise RecursionError("pre-filter bug")
+
+    _two_jobs(tmp_path)
+    expected = {r.address for r in _run(tmp_path).inventory.resources}
+    monkeypatch.setattr(gluelint.prefilter, "select", broken)
+    assert {r.address for r in _run(tmp_path).inventory.resources} == expected
