@@ -486,3 +486,24 @@ def test_absurd_values_do_not_explode(tmp_path: Path) -> None:
     assert sorted(found) == ["aws_glue_job.inf", "aws_glue_job.many"]
     assert found["aws_glue_job.many"].condition == "1000000000"
     assert found["aws_glue_job.inf"].timeout is not None and found["aws_glue_job.inf"].timeout.is_unknown
+
+
+def test_a_resource_swallowed_by_an_open_brace_is_a_parse_error(tmp_path: Path) -> None:
+    """A ``{`` left open turns the following resources into nested blocks: valid HCL syntax, but Terraform
+    rejects it, and without a GL001 those jobs would vanish (found by the fuzzer)."""
+    reports = parse(tmp_path, {"main.tf": """\
+        resource "aws_glue_job" "a" {
+          name = "a"
+          default_arguments = {
+          default_arguments = {
+            "--x" = "1"
+          }
+        }
+
+        resource "aws_glue_job" "b" {
+          name = "b"
+        }
+        """})
+    (error,) = reports["main.tf"].errors
+    assert (error.span.line, error.span.column) == (9, 1)
+    assert "`resource` block inside resource aws_glue_job.a" in error.message

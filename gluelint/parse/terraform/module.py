@@ -135,7 +135,16 @@ class ModuleDef:
         except SourceError as exc:
             state.error(exc.message, exc.line, exc.column)
             return None
-        body = Body(state, items=body_items(block_body(block)), src=src)
+        items = body_items(block_body(block))
+        for item in items:
+            if isinstance(item, NestedBlock) and item.type in TOP_LEVEL_ONLY:
+                # Syntactically a nested block, but Terraform rejects it: almost always a `{` left open above
+                # swallowed the blocks that follow. Report it rather than lose those blocks silently.
+                where = src.span(item.node)
+                state.error(f"`{item.type}` block inside {raw.type} {'.'.join(raw.labels)}: Terraform allows "
+                            f"`{item.type}` blocks only at the top level of a file; a brace left open above "
+                            f"line {where.line} probably swallowed it", where.line, where.column)
+        body = Body(state, items=items, src=src)
         return Decl(raw.type, raw.labels, src.span(block), body)
 
     def _file_decl(self, decl: Decl) -> None:
@@ -221,6 +230,11 @@ class ModuleDef:
 
 
 _SOURCE = re.compile(r'^[ \t]*source[ \t]*=[ \t]*"([^"\n]*)"[ \t]*\r?$', re.M)
+
+
+# Block types Terraform accepts only at the top level of a file.
+TOP_LEVEL_ONLY = frozenset({"resource", "data", "module", "variable", "locals", "output", "provider",
+                            "terraform", "moved", "import", "removed", "check"})
 
 
 def _maybe_local(text: str, raw: RawBlock) -> bool:
