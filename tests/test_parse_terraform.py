@@ -503,6 +503,7 @@ def test_a_resource_swallowed_by_an_open_brace_is_a_parse_error(tmp_path: Path) 
         resource "aws_glue_job" "b" {
           name = "b"
         }
+        }
         """})
     (error,) = reports["main.tf"].errors
     assert (error.span.line, error.span.column) == (9, 1)

@@ -15,7 +15,15 @@ from gluelint.model.values import Span
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.suppressions import parse_directive, scan_comments
 from gluelint.parse.terraform.evaluator import Expr, json_span
-from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, block_body, body_items, parse_block
+from gluelint.parse.terraform.hcl_reader import (
+    Attr,
+    HclSource,
+    NestedBlock,
+    block_body,
+    body_items,
+    is_tree,
+    parse_block,
+)
 from gluelint.parse.terraform.json_reader import JNode, read_json
 from gluelint.parse.terraform.source import RawBlock, SourceError, read_text, split_blocks
 from gluelint.parse.terraform_model import is_glue_type
@@ -140,7 +148,8 @@ class ModuleDef:
             if isinstance(item, NestedBlock) and item.type in TOP_LEVEL_ONLY:
                 # Syntactically a nested block, but Terraform rejects it: almost always a `{` left open above
                 # swallowed the blocks that follow. Report it rather than lose those blocks silently.
-                where = src.span(item.node)
+                # The block's own tree starts at the newline before it; its type name is where it starts.
+                where = src.span(next((c for c in item.node.children if is_tree(c, "identifier")), item.node))
                 state.error(f"`{item.type}` block inside {raw.type} {'.'.join(raw.labels)}: Terraform allows "
                             f"`{item.type}` blocks only at the top level of a file; a brace left open above "
                             f"line {where.line} probably swallowed it", where.line, where.column)
