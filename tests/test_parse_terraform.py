@@ -508,3 +508,19 @@ def test_a_resource_swallowed_by_an_open_brace_is_a_parse_error(tmp_path: Path) 
     (error,) = reports["main.tf"].errors
     assert (error.span.line, error.span.column) == (9, 1)
     assert "`resource` block inside resource aws_glue_job.a" in error.message
+
+
+def test_a_broken_variable_file_is_a_parse_error(tmp_path: Path) -> None:
+    reports = parse(tmp_path, {
+        "main.tf": """\
+            variable "workers" {}
+            resource "aws_glue_job" "a" {
+              name              = "a"
+              number_of_workers = var.workers
+            }
+            """,
+        "terraform.tfvars": "workers = \n",
+    })
+    assert jobs(reports)["aws_glue_job.a"].number_of_workers.is_unknown  # type: ignore[union-attr]
+    (error,) = reports["terraform.tfvars"].errors
+    assert error.message.startswith("variable file cannot be parsed")

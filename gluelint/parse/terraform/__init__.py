@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from gluelint.model.resources import FileReport, Resource
+from gluelint.model.resources import FileReport, ParseError, Resource, SourceFormat
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.terraform.evaluator import Env, Expr, is_known
@@ -43,6 +43,8 @@ class Run:
         self._tfvars: dict[Path, dict[str, Value]] = {}
         self.found: dict[int, list[Resource]] = {}
         self.instantiated: set[Path] = set()
+        # Variable files that could not be parsed, by display path: reported as files of their own.
+        self.var_file_errors: dict[str, ParseError] = {}
 
     def parse(self, paths: list[Path]) -> list[FileReport]:
         wanted: dict[Path, Path] = {}
@@ -75,6 +77,8 @@ class Run:
             for state in module.files:
                 if self.found.get(id(state)):
                     reports.append(self.report(state))
+        reports += [FileReport(path=path, source_format=SourceFormat.TERRAFORM_HCL, errors=[error])
+                    for path, error in sorted(self.var_file_errors.items())]
         return reports
 
     def report(self, state: FileState) -> FileReport:
@@ -130,7 +134,9 @@ class Run:
 
     def tfvars(self, folder: Path) -> dict[str, Value]:
         if folder not in self._tfvars:
-            self._tfvars[folder] = load_tfvars(folder, self.options)
+            self._tfvars[folder], errors = load_tfvars(folder, self.options)
+            for error in errors:
+                self.var_file_errors.setdefault(error.span.file, error)
         return self._tfvars[folder]
 
     # -- instances ----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gluelint.model.resources import ParseError
 from gluelint.model.values import Span, Value
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.terraform.evaluator import Evaluator, Expr
@@ -36,8 +37,11 @@ def var_files(folder: Path, options: ParseOptions) -> list[Path]:
     return found + auto + list(options.var_files)
 
 
-def load_tfvars(folder: Path, options: ParseOptions) -> dict[str, Value]:
+def load_tfvars(folder: Path, options: ParseOptions) -> tuple[dict[str, Value], list[ParseError]]:
+    """The variable values of a root module, and a parse error for each variable file that cannot be read
+    (its values then stay unknown, and the error says why instead of "has no default")."""
     values: dict[str, Value] = {}
+    errors: list[ParseError] = []
     evaluator = Evaluator(_NoVariables())
     for path in var_files(folder, options):
         display = options.display_path(path)
@@ -49,10 +53,12 @@ def load_tfvars(folder: Path, options: ParseOptions) -> dict[str, Value]:
                     values[key] = evaluator.eval(Expr(node, display))
                 continue
             tree = parse_text(text)
-        except SourceError:
-            continue  # a broken variable file is not one of the scanned files; its values stay unknown
+        except SourceError as exc:
+            span = Span(file=display, line=exc.line, column=exc.column, end_line=exc.line, end_column=exc.column)
+            errors.append(ParseError(span=span, message=f"variable file cannot be parsed: {exc.message}"))
+            continue
         src = HclSource(display, text + "\n")
         for item in body_items(tree.children[0]):
             if isinstance(item, Attr):
                 values[item.name] = evaluator.eval(Expr(item.expr, src))
-    return values
+    return values, errors
