@@ -95,3 +95,10 @@ def test_malformed_plans_give_at_most_one_error(tmp_path: Path, content: bytes) 
     assert len(report.errors) <= 1 and report.resources == []
     if content != b'{"format_version": "1.2", "planned_values": {"root_module": 5}}':
         assert len(report.errors) == 1
+
+
+def test_plan_without_root_module_is_a_parse_error(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text('{"format_version": "1.2", "planned_values": {"outputs": {}}}', encoding="utf-8")
+    report = parse_plan(path, ParseOptions(root=tmp_path))
+    assert [e.message for e in report.errors] == ["not a Terraform plan: planned_values has no root_module"]

@@ -43,6 +43,9 @@ def parse_plan(path: Path, options: ParseOptions) -> FileReport:
     module = planned.get("root_module")
     if module is not None:
         reader.module(module, 0)
+    else:  # terraform show -json always writes it; without it no resource can be read
+        report.errors.append(_error(display, "not a Terraform plan: planned_values has no root_module",
+                                    planned.line, planned.column))
     report.resources = reader.resources
     report.errors.extend(reader.errors)
     return report
