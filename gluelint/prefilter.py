@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gluelint.discover import Candidate
+from gluelint.parse.options import DEFAULT_MAX_FILE_BYTES
 
 TERRAFORM_CODE = (".tf", ".tf.json")
 TERRAFORM_FILES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
@@ -47,8 +48,16 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+# Larger files are not read here: they stand in as a marker that keeps them (the parser's size guard then
+# reports them as GL001 without reading them either), and their size and mtime key the cache.
+MAX_PREFILTER_BYTES = DEFAULT_MAX_FILE_BYTES
+
+
 def _read(path: Path) -> bytes | None:
     try:
+        stat = path.stat()
+        if stat.st_size > MAX_PREFILTER_BYTES:
+            return b"gluelint-oversized:%d:%d" % (stat.st_size, stat.st_mtime_ns)
         with open(path, "rb") as fh:
             return fh.read()
     except OSError:

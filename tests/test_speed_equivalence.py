@@ -186,3 +186,23 @@ def test_cache_key_changes_with_a_variable_file(tmp_path: Path) -> None:
     before = key()
     tfvars.write_text('n = "b"\n')
     assert key() != before
+
+
+def test_prefilter_does_not_read_oversized_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gluelint.prefilter as prefilter
+    from gluelint.discover import discover
+
+    big = tmp_path / "big.tf"
+    big.write_text("# not glue\n" * 200, encoding="utf-8")
+    monkeypatch.setattr(prefilter, "MAX_PREFILTER_BYTES", 100)
+    opened: list[str] = []
+    real_open = open
+
+    def spy(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", spy)
+    selection = prefilter.select(discover([tmp_path]))
+    assert str(big) not in opened
+    assert [c.path for c in selection.kept] == [big]  # kept: the parser's size guard reports it
