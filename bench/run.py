@@ -19,10 +19,12 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,9 @@ SHARED = Path(os.environ.get("GLUELINT_SHARED_DIR", ROOT.parent / "shared"))
 GENERATOR = SHARED / "tools" / "gen_corpus.py"
 CHECKOV_VERSION = "3.3.30"
 CHECKOV_CHECKS = "CKV_AWS_94,CKV_AWS_99,CKV_AWS_195"
+# checkov's default parallel runner was seen to hang here (a worker left <defunct>, the parent waiting):
+# a run longer than this is killed. CHECKOV_PARALLELIZATION_TYPE=none runs it serially.
+CHECKOV_TIMEOUT = 900.0
 SMALL_TF = 'resource "aws_glue_job" "a" {\n  name     = "a"\n  role_arn = "r"\n' \
            '  command {\n    script_location = "s3://b/a.py"\n  }\n}\n'
 
@@ -65,16 +70,26 @@ class Row:
         return max(s.peak_kib for s in self.samples) / 1024
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Sample:
-    """Run ``cmd`` to completion: its wall time and peak RSS."""
+def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
+            timeout: float | None = None) -> Sample:
+    """Run ``cmd`` to completion: its wall time and peak RSS. A run past ``timeout`` seconds is killed (with
+    its children) and ends the benchmark with a message: a hung tool must not hang the benchmark."""
     env = dict(os.environ if env is None else env)
     # Measure gluelint as installed (byte-compiled), not recompiling every module on each start.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "gluelint-bench-pycache"))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd,
+                            start_new_session=True)
+    timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL)) if timeout else None
+    if timer is not None:
+        timer.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    if timer is not None:
+        timer.cancel()
+        if timeout is not None and wall >= timeout:
+            raise SystemExit(f"timed out after {timeout:g} s: {' '.join(cmd)}")
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
@@ -125,7 +140,8 @@ def find_checkov(workdir: Path, install: bool) -> list[str] | None:
     return [str(exe)]
 
 
-def bench_size(size: int, runs: int, workdir: Path, checkov: list[str] | None, jobs: int) -> list[Row]:
+def bench_size(size: int, runs: int, workdir: Path, checkov: list[str] | None, jobs: int,
+               checkov_runs: int | None = None) -> list[Row]:
     tree = corpus(workdir, size)
     files, mbytes = tree_stats(tree)
     rows: list[Row] = []
@@ -154,10 +170,12 @@ def bench_size(size: int, runs: int, workdir: Path, checkov: list[str] | None, j
     rows.append(nocache)
 
     if checkov is not None:
-        row = Row(size, "checkov (Glue checks)", files, mbytes)
-        for _ in range(runs):
+        serial = os.environ.get("CHECKOV_PARALLELIZATION_TYPE") == "none"
+        row = Row(size, "checkov (Glue checks" + (", serial)" if serial else ")"), files, mbytes)
+        for _ in range(checkov_runs if checkov_runs is not None else runs):
             row.samples.append(measure([*checkov, "-d", str(tree), "--framework", "terraform", "cloudformation",
-                                        "--check", CHECKOV_CHECKS, "--quiet", "--compact"], env=base_env))
+                                        "--check", CHECKOV_CHECKS, "--quiet", "--compact"], env=base_env,
+                                       timeout=CHECKOV_TIMEOUT))
         rows.append(row)
     return rows
 
@@ -207,6 +225,7 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="CI smoke test: 200 files, 1 run")
     parser.add_argument("--with-checkov", action="store_true", help="install checkov into a venv if needed")
     parser.add_argument("--no-checkov", action="store_true")
+    parser.add_argument("--checkov-runs", type=int, help="runs of checkov per size (default: --runs)")
     parser.add_argument("--jobs", type=int, default=0, help="pass --jobs N to gluelint (0: its default)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "gluelint-bench")
     parser.add_argument("--json", type=Path, help="also write the raw samples here")
@@ -221,7 +240,7 @@ def main() -> int:
     rows: list[Row] = []
     for size in sizes:
         print(f"benchmarking {size} files ...", file=sys.stderr)
-        rows.extend(bench_size(size, runs, args.workdir, checkov, args.jobs))
+        rows.extend(bench_size(size, runs, args.workdir, checkov, args.jobs, args.checkov_runs))
     starts = startup(runs, args.workdir)
     print(render(rows, starts, runs))
     if args.json:
