@@ -78,20 +78,24 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None 
     # Measure gluelint as installed (byte-compiled), not recompiling every module on each start.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "gluelint-bench-pycache"))
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd,
-                            start_new_session=True)
-    timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL)) if timeout else None
-    if timer is not None:
-        timer.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if timer is not None:
-        timer.cancel()
-        if timeout is not None and wall >= timeout:
-            raise SystemExit(f"timed out after {timeout:g} s: {' '.join(cmd)}")
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    # stderr goes to a file: a pipe read only after the process ends fills up and blocks a chatty tool
+    # (checkov writes megabytes of warnings) forever.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=cwd,
+                                start_new_session=True)
+        timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL)) if timeout else None
+        if timer is not None:
+            timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if timer is not None:
+            timer.cancel()
+            if timeout is not None and wall >= timeout:
+                raise SystemExit(f"timed out after {timeout:g} s: {' '.join(cmd)}")
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{stderr[-2000:]}")
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode)
