@@ -43,6 +43,8 @@ class RunRequest:
     use_cache: bool = True
     # Parse only what can hold or feed Glue (False: every discovered file, as a reference for tests).
     prefilter: bool = True
+    # Discovery and pre-filter results already computed for this request (see gluelint.result_cache).
+    preselected: tuple[list[Candidate], Selection] | None = None
 
 
 @dataclass
@@ -62,10 +64,13 @@ class RunResult:
 
 def load(request: RunRequest) -> Inventory:
     """Discover and parse: the model of every Glue resource under the requested paths."""
-    exclude = list(request.config.exclude)
-    candidates = discover(request.paths, exclude)
     options = request.parse_options
-    selection = _preselect(candidates) if request.prefilter else None
+    selection: Selection | None
+    if request.preselected is not None:
+        candidates, selection = request.preselected
+    else:
+        candidates = discover(request.paths, list(request.config.exclude))
+        selection = preselect(candidates) if request.prefilter else None
     if selection is None:
         reports: list[FileReport] = parse_candidates(candidates, options)
     else:
@@ -79,7 +84,7 @@ def load(request: RunRequest) -> Inventory:
     return Inventory(reports, request.config.external_security_configurations, request.config.external_jobs)
 
 
-def _preselect(candidates: list[Candidate]) -> Selection | None:
+def preselect(candidates: list[Candidate]) -> Selection | None:
     """The pre-filter's choice of what to parse; None (parse everything) if the pre-filter itself fails, so a
     bug there costs speed, never a finding."""
     from gluelint.prefilter import select

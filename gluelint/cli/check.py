@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from gluelint.cli.options import ConfigProblem, build_request, scan_options
-from gluelint.engine import RunResult, run
+from gluelint.engine import RunRequest, RunResult, run
 from gluelint.findings import Severity
 from gluelint.report import FORMATS, ReportOptions, renderer, write_atomic
 from gluelint.selection import SelectionError
+
+if TYPE_CHECKING:
+    from gluelint.result_cache import CachedRun
 
 
 def parse_format(spec: str) -> tuple[str, Path | None]:
@@ -47,6 +52,14 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
                             max_file_bytes=max_file_bytes)
     request.jobs = max(jobs, 0)
     request.use_cache = not no_cache
+    colour = sys.stdout.isatty()
+    key = _result_key(request, [*formats, severity, str(exit_zero), str(colour), _digest(baseline_file)])
+    if key is not None:
+        from gluelint import result_cache
+
+        cached = result_cache.get(key)
+        if cached is not None:
+            _finish(cached)
     try:
         result = run(request)
     except SelectionError as exc:
@@ -57,22 +70,60 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
     if baseline_file is not None:
         result = _apply_baseline(result, baseline_file)
     threshold = Severity(severity)
-    options = ReportOptions(severity=threshold, colour=sys.stdout.isatty(), source_root=Path.cwd())
-    for fmt, target in outputs:
-        text = renderer(fmt)(result, options)
+    options = ReportOptions(severity=threshold, colour=colour, source_root=Path.cwd())
+    rendered = [(fmt, str(target) if target is not None else None, renderer(fmt)(result, options))
+                for fmt, target in outputs]
+    failing = [f for f in result.active if f.severity.rank >= threshold.rank]
+    code = 0 if exit_zero or not failing else 1
+    if result.files_scanned == 0 and not paths_exist_with_files(request.paths):
+        code = 0
+    problem = ("no file could be checked: every file failed with an internal error (see GL001)"
+               if _nothing_checked(result) else None)
+    from gluelint.result_cache import CachedRun
+
+    outcome = CachedRun(outputs=rendered, exit_code=code, problem=problem)
+    if key is not None:
+        from gluelint import result_cache
+
+        result_cache.put(key, outcome)
+    _finish(outcome)
+
+
+def _result_key(request: RunRequest, command: list[str]) -> str | None:
+    """The whole-run cache key, or None (cache off, or the inputs cannot be keyed)."""
+    if not request.use_cache:
+        return None
+    from gluelint import result_cache
+
+    try:
+        return result_cache.prepare(request, command)
+    except Exception:  # the cache only saves time; any doubt runs normally
+        request.preselected = None
+        return None
+
+
+def _digest(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _finish(outcome: CachedRun) -> NoReturn:
+    """Print or write the outputs, then exit with the run's code."""
+    for _fmt, target, text in outcome.outputs:
         if target is None:
             click.echo(text, nl=False)
         else:
             try:
-                write_atomic(target, text)
+                write_atomic(Path(target), text)
             except OSError as exc:
                 raise ConfigProblem(f"cannot write {target}: {exc.strerror or exc}") from None
-    if _nothing_checked(result):
-        raise ConfigProblem("no file could be checked: every file failed with an internal error (see GL001)")
-    failing = [f for f in result.active if f.severity.rank >= threshold.rank]
-    if result.files_scanned == 0 and not paths_exist_with_files(request.paths):
-        raise SystemExit(0)
-    raise SystemExit(0 if exit_zero or not failing else 1)
+    if outcome.problem is not None:
+        raise ConfigProblem(outcome.problem)
+    raise SystemExit(outcome.exit_code)
 
 
 def _nothing_checked(result: RunResult) -> bool:
