@@ -11,6 +11,7 @@ from gluelint.cost.model import CostReport, JobCost
 from gluelint.cost.render import usd
 from gluelint.effective import SPARK_COMMANDS, is_streaming
 from gluelint.knowledge import version_key
+from gluelint.knowledge.commands import commands
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import Job
 from gluelint.model.values import Span
@@ -126,8 +127,10 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
         yield ctx.undecided("execution_class", job.execution_class or job.glue_version or job.command_name)
         return
     key = version_key(cost.version)
-    if cost.command != "glueetl" or key is None or key < (3, 0) or cost.execution_class.upper() != "STANDARD":
-        return
+    spec = commands().get(cost.command)
+    floor = version_key(spec.flex_min_version) if spec is not None and spec.flex_min_version else None
+    if floor is None or key is None or key < floor or cost.execution_class.upper() != "STANDARD":
+        return  # Flex exists only for commands with a flex_min_version (glueetl 3.0+, rules/glue/commands.toml)
     if "cron(" not in cost.runs_source:
         return  # not started by a schedule: Flex's variable start time may not suit it
     saving = cost.flex_saving_usd
