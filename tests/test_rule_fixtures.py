@@ -59,8 +59,9 @@ def test_rule_fixture(rule_id: str, file_name: str, tmp_path: Path) -> None:
     if config is not None:
         request.config = config
     result = run(request)
-    assert not result.inventory.parse_errors, result.inventory.parse_errors
-    assert result.inventory.resources, f"{file_name}: no Glue resource parsed"
+    if rule_id != "GL001":  # GL001's failing cases are files that do not parse
+        assert not result.inventory.parse_errors, result.inventory.parse_errors
+        assert result.inventory.resources, f"{file_name}: no Glue resource parsed"
     got = sorted((f.span.line, f.span.column) for f in result.findings if f.rule == rule_id)
     want = sorted(_expected(folder).get(file_name, []))
     assert got == want, "\n".join(f"{f.span.line}:{f.span.column} {f.message}" for f in result.findings)
