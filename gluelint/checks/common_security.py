@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from gluelint.checks.context import RuleContext
+from gluelint.checks.context import RuleContext, nearest_key
 from gluelint.findings import Undecided
 from gluelint.knowledge.security import EncryptionPart, security
 from gluelint.model.inventory import Link
@@ -39,17 +39,7 @@ def at(resource: Resource, value: Value | None) -> Span | None:
     """Where a finding about ``value`` points: the key of the attribute it is written under (the nearest key of
     ``resource`` before it), or the value itself when it is written elsewhere (a variable default)."""
     span = value.span if value is not None else None
-    if span is None:
-        return None
-    res = resource.span
-    pos = (span.line, span.column)
-    inside = span.file == res.file and (res.line, res.column) <= pos and (
-        not res.end_line or pos <= (res.end_line, res.end_column or 10**9))
-    if not inside:
-        return span
-    keys = [k.span for k in resource.attribute_keys
-            if k.span is not None and k.span.file == span.file and (k.span.line, k.span.column) <= pos]
-    return max(keys, key=lambda s: (s.line, s.column)) if keys else span
+    return nearest_key(resource, span) if span is not None else None
 
 
 def entry_span(entry: Entry) -> Span | None:

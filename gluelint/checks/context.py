@@ -62,6 +62,12 @@ def key_of_value(resource: Resource, span: Span) -> Span:
     """
     if span not in _value_spans(resource):
         return span
+    return nearest_key(resource, span)
+
+
+def nearest_key(resource: Resource, span: Span) -> Span:
+    """The key of the attribute ``span`` is written under (the nearest key of ``resource`` before it), or
+    ``span`` itself when it lies outside the resource (a value written in a variable default)."""
     res = resource.span
     pos = (span.line, span.column)
     inside = span.file == res.file and (res.line, res.column) <= pos and (

@@ -18,7 +18,7 @@ from gluelint.model.resources import (
     Workflow,
 )
 from gluelint.model.values import ObjectValue, Span, Value
-from gluelint.parse.shape import TriggerKeys, field, key_refs, trigger_parts
+from gluelint.parse.shape import FormatKeys, TriggerKeys, field, key_refs, presence_parts
 
 FieldMap = dict[str, tuple[str, ...]]
 
@@ -123,20 +123,10 @@ def build(resource_type: str, logical_id: str, properties: ObjectValue, *, span:
     cls, fields, nested = spec
     values: dict[str, Any] = {name: field(properties, *path) for name, path in fields.items()}
     values["region"] = region
-    values.update(_extras(cls, properties))
+    values.update(presence_parts(cls, properties, _KEYS))
     return cls(address=logical_id, scope=scope, resource_type=resource_type, source_format=source_format,
                span=span, attribute_keys=key_refs(properties, nested=nested), suppressions=suppressions or [],
                condition=condition, **values)
-
-
-def _extras(cls: type[Resource], props: ObjectValue) -> dict[str, Any]:
-    if cls is Job:
-        return {"has_command": props.get("Command") is not None}
-    if cls is SecurityConfiguration:
-        return {"has_encryption_configuration": props.get("EncryptionConfiguration") is not None}
-    if cls is Trigger:
-        return trigger_parts(props, _TRIGGER_KEYS)
-    return {}
 
 
 _TRIGGER_KEYS = TriggerKeys(
@@ -146,3 +136,4 @@ _TRIGGER_KEYS = TriggerKeys(
     condition_fields={"job_name": "JobName", "crawler_name": "CrawlerName", "state": "State",
                       "crawl_state": "CrawlState", "logical_operator": "LogicalOperator"},
 )
+_KEYS = FormatKeys(command="Command", encryption_configuration="EncryptionConfiguration", trigger=_TRIGGER_KEYS)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gluelint.model.resources import KeyRef, PredicateCondition, TriggerAction
+from gluelint.model.resources import (
+    Job,
+    KeyRef,
+    PredicateCondition,
+    Resource,
+    SecurityConfiguration,
+    Trigger,
+    TriggerAction,
+)
 from gluelint.model.values import Entry, ObjectValue, Span, Value
 
 
@@ -102,3 +110,23 @@ def trigger_parts(body: ObjectValue, keys: TriggerKeys) -> dict[str, Any]:
     return {"actions": actions, "actions_unresolved": actions_unresolved,
             "has_predicate": body.get(keys.predicate) is not None, "conditions": conditions,
             "conditions_unresolved": conditions_unresolved}
+
+
+@dataclass(frozen=True)
+class FormatKeys:
+    """The names one format uses for the blocks whose mere presence the model records."""
+
+    command: str
+    encryption_configuration: str
+    trigger: TriggerKeys
+
+
+def presence_parts(cls: type[Resource], body: ObjectValue, keys: FormatKeys) -> dict[str, Any]:
+    """Model fields derived from a body's structure rather than read from one attribute."""
+    if cls is Job:
+        return {"has_command": body.get(keys.command) is not None}
+    if cls is SecurityConfiguration:
+        return {"has_encryption_configuration": body.get(keys.encryption_configuration) is not None}
+    if cls is Trigger:
+        return trigger_parts(body, keys.trigger)
+    return {}

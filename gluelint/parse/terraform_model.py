@@ -23,7 +23,7 @@ from gluelint.model.resources import (
     Workflow,
 )
 from gluelint.model.values import ObjectValue, Span, Value
-from gluelint.parse.shape import TriggerKeys, field, key_refs, trigger_parts
+from gluelint.parse.shape import FormatKeys, TriggerKeys, field, key_refs, presence_parts
 
 FieldMap = dict[str, tuple[str, ...]]
 
@@ -126,20 +126,10 @@ def build(resource_type: str, address: str, body: ObjectValue, *, span: Span, so
     values: dict[str, Any] = {name: field(body, *path) for name, path in {**_COMMON, **fields}.items()}
     if values["region"] is None:
         values["region"] = region
-    values.update(_extras(cls, body))
+    values.update(presence_parts(cls, body, _KEYS))
     return cls(address=address, scope=scope, resource_type=resource_type, source_format=source_format,
                span=span, attribute_keys=key_refs(body, nested=nested), suppressions=suppressions or [],
                condition=condition, **values)
-
-
-def _extras(cls: type[Resource], body: ObjectValue) -> dict[str, Any]:
-    if cls is Job:
-        return {"has_command": body.get("command") is not None}
-    if cls is SecurityConfiguration:
-        return {"has_encryption_configuration": body.get("encryption_configuration") is not None}
-    if cls is Trigger:
-        return trigger_parts(body, _TRIGGER_KEYS)
-    return {}
 
 
 _TRIGGER_KEYS = TriggerKeys(
@@ -149,3 +139,4 @@ _TRIGGER_KEYS = TriggerKeys(
     condition_fields={"job_name": "job_name", "crawler_name": "crawler_name", "state": "state",
                       "crawl_state": "crawl_state", "logical_operator": "logical_operator"},
 )
+_KEYS = FormatKeys(command="command", encryption_configuration="encryption_configuration", trigger=_TRIGGER_KEYS)
