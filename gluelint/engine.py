@@ -100,7 +100,7 @@ def run(request: RunRequest) -> RunResult:
     config = request.config
     today = request.today or config.today or dt.date.today()
     region = request.parse_options.region or config.region
-    costs = _estimate(inventory, config, region) if request.with_cost else None
+    costs = _estimate(inventory, config, region, today) if request.with_cost else None
     metas = selected_rules(request.select or config.select, request.ignore + config.ignore)
     findings, undecided = run_checks(inventory, metas, config, today, region, costs)
     findings = merge_branches(findings)
@@ -114,12 +114,12 @@ def run(request: RunRequest) -> RunResult:
                      files_scanned=len(inventory.files), costs=costs, today=today)
 
 
-def _estimate(inventory: Inventory, config: Config, region: str | None) -> Any:
+def _estimate(inventory: Inventory, config: Config, region: str | None, today: dt.date) -> Any:
     try:
         from gluelint.cost import estimate_inventory
     except ImportError:
         return None
-    return estimate_inventory(inventory, config, region)
+    return estimate_inventory(inventory, config, region, today)
 
 
 def severity_for(meta: RuleMeta, config: Config) -> Severity:
