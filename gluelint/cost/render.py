@@ -71,15 +71,16 @@ def totals_line(report: CostReport) -> str:
 
 
 # The text table that fits a terminal: the columns that decide a bill; the rest is in --wide, JSON, Markdown.
-SHORT_HEADERS = ("resource", "file:line", "workers", "DPUs", "worst case/run", "monthly")
+SHORT_HEADERS = ("resource", "file:line", "workers", "DPUs", "worst case/run", "runs/month", "monthly")
 DEFAULT_WIDTH = 120
 _MIN_FLEX = 12  # the narrowest a shortened resource or file:line column gets
+_SHORT_RESOURCE = 24  # the resource column is cut to this before file:line is dropped
 _GAP = 2  # tabulate's "simple" format puts two spaces between columns
 
 
 def short_row(job: JobCost) -> list[str]:
     return [job.address, f"{job.file}:{job.line}", workers_cell(job), number(job.dpus),
-            usd(job.worst_case_run_usd, job.upper_bound), monthly_cell(job)]
+            usd(job.worst_case_run_usd, job.upper_bound), runs_cell(job), monthly_cell(job)]
 
 
 def shorten(text: str, width: int) -> str:
@@ -88,28 +89,26 @@ def shorten(text: str, width: int) -> str:
 
 
 def _fit(rows: list[list[str]], width: int) -> tuple[tuple[str, ...], list[list[str]]]:
-    """Headers and rows at most ``width`` wide: file:line is shortened first (its start goes), then dropped,
-    then the resource column is shortened; the money columns are never cut."""
+    """Headers and rows at most ``width`` wide: file:line is shortened first (its start goes), then the
+    resource (down to :data:`_SHORT_RESOURCE`); when that is not enough file:line goes (the notes name each
+    job) and the resource is shortened as far as needed. The money columns are never cut."""
     headers: tuple[str, ...] = SHORT_HEADERS
     # tabulate makes a column at least its header + 2 wide
-    widths = [max(len(h) + 2, *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    natural = [max(len(h) + 2, *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    widths = list(natural)
     over = sum(widths) + _GAP * (len(widths) - 1) - width
-    if over > 0:  # file:line first
-        cut = min(over, max(0, widths[1] - max(_MIN_FLEX, len(headers[1]) + 2)))
-        widths[1] -= cut
+    for column, floor in ((1, _MIN_FLEX), (0, _SHORT_RESOURCE)):
+        cut = min(max(over, 0), max(0, widths[column] - floor))
+        widths[column] -= cut
         over -= cut
-    if over > 0:  # still too wide: no file:line column (the notes name each job)
+    if over > 0:
         headers = headers[:1] + headers[2:]
         rows = [r[:1] + r[2:] for r in rows]
-        over -= widths[1] + _GAP
-        widths = widths[:1] + widths[2:]
-        flex = {0}
-    else:
-        flex = {1}
-    if over > 0:
-        widths[0] = max(_MIN_FLEX, len(headers[0]) + 2, widths[0] - over)
-        flex.add(0)
-    return headers, [[shorten(cell, widths[i]) if i in flex else cell for i, cell in enumerate(r)] for r in rows]
+        widths = natural[:1] + natural[2:]
+        over = sum(widths) + _GAP * (len(widths) - 1) - width
+        widths[0] = max(_MIN_FLEX, widths[0] - max(over, 0))
+        return headers, [[shorten(r[0], widths[0]), *r[1:]] for r in rows]
+    return headers, [[shorten(r[0], widths[0]), shorten(r[1], widths[1]), *r[2:]] for r in rows]
 
 
 def render_text(report: CostReport, width: int | None = DEFAULT_WIDTH) -> str:
@@ -125,8 +124,9 @@ def render_text(report: CostReport, width: int | None = DEFAULT_WIDTH) -> str:
         table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
     notes = [_wrapped(f"{j.address}: {'; '.join([j.runs_source, *j.notes])}", width, "  ", "      ")
              for j in report.jobs]
-    tail = [] if width is None else [
-        "Rates, expected cost per run, runs per month and presets: gluelint cost --wide, --format json or markdown."]
+    tail = [] if width is None else [_wrapped(
+        "Rates, command, version, expected cost per run and presets: gluelint cost --wide, --format json or markdown.",
+        width, "", "")]
     total = _wrapped(totals_line(report), width, "", "  ")
     return "\n".join([table, "", total, "", "Runs and notes:", *notes, *tail, ""]) + \
         _assumptions_text(report, width)
