@@ -42,7 +42,7 @@ def summary(result: RunResult, shown: list[Finding]) -> str:
     parts = [f"{len(shown)} finding{'s' if len(shown) != 1 else ''}",
              f"({counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info)",
              f"in {result.files_scanned} file{'s' if result.files_scanned != 1 else ''},",
-             f"{len(result.inventory.resources)} Glue resources ({jobs} jobs)"]
+             f"{len(result.inventory.glue_resources)} Glue resources ({jobs} jobs)"]
     tail = []
     if suppressed:
         tail.append(f"{suppressed} suppressed")
