@@ -96,7 +96,7 @@ def _header(result: RunResult, findings: list[Finding], options: ReportOptions) 
     lines = [MARKER, "## gluelint", "",
              f"**{status}** ({counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, "
              f"{counts[Severity.INFO]} info; shown: {options.severity.value} and above) in "
-             f"{plural(result.files_scanned, 'file')}, {plural(len(result.inventory.resources), 'Glue resource')} "
+             f"{plural(result.files_scanned, 'file')}, {plural(len(result.inventory.glue_resources), 'Glue resource')} "
              f"({plural(jobs, 'job')}).", ""]
     extra = []
     suppressed = sum(1 for f in result.findings if f.suppressed)

@@ -63,7 +63,7 @@ def summary(result: RunResult, shown: list[Finding], threshold: Severity = Sever
     parts = [f"{len(shown)} finding{'s' if len(shown) != 1 else ''}",
              f"({_counts(counts, threshold)})",
              f"in {result.files_scanned} file{'s' if result.files_scanned != 1 else ''},",
-             f"{len(result.inventory.resources)} Glue resources ({jobs} jobs)"]
+             f"{len(result.inventory.glue_resources)} Glue resources ({jobs} jobs)"]
     tail = []
     hidden = hidden_counts(result, threshold)
     if hidden:
