@@ -24,9 +24,11 @@ COST_FORMATS = ("text", "json", "markdown", "csv")
 @click.option("--group-by", "group_by", default=None, help="Totals per tag value (tag:team) or per folder (path).")
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
+@click.option("--wide", is_flag=True, help="Text: every column (rate, expected cost, runs, preset), however wide.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, var_files: tuple[Path, ...],
          exclude: tuple[str, ...], today: dt.datetime | None, fmt: str, compare_file: Path | None,
-         usage_path: Path | None, group_by: str | None, output: Path | None) -> None:
+         usage_path: Path | None, group_by: str | None, output: Path | None, wide: bool, quiet: bool) -> None:
     """Estimate the cost of the Glue jobs and crawlers under PATHS (default: the current folder).
 
     Exit status: 0 done; 1 with --compare when the monthly worst-case delta is over budget.pr_delta_usd or
@@ -60,7 +62,14 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
             history = read_usage(usage_path)
         except UsageError as exc:
             raise ConfigProblem(str(exc)) from None
-    inventory = load(request)
+    from gluelint.cli.progress import for_run
+
+    request.progress = for_run(quiet)
+    try:
+        inventory = load(request)
+    finally:
+        request.progress.close()
+    width = None if wide else terminal_width(output is None)
     config = request.config
     report = estimate_inventory(inventory, config, request.parse_options.region or config.region,
                                 request.today or config.today, history)
@@ -72,7 +81,7 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
             raise ConfigProblem(str(exc)) from None
     breach = None
     if base is None:
-        text = render(report, fmt)
+        text = render(report, fmt, width)
     else:
         change = diff(base, report)
         breach = change.over_threshold(config.budget.pr_delta_usd, config.budget.pr_delta_percent)
@@ -82,7 +91,7 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
         elif fmt == "markdown":
             text = render_diff_markdown(change) + (f"\n**{breach}**\n" if breach else "") + "\n" + render(report, fmt)
         elif fmt == "text":
-            text = render(report, fmt) + "\n" + render_diff_text(change) + (f"\n{breach}\n" if breach else "")
+            text = render(report, fmt, width) + "\n" + render_diff_text(change) + (f"\n{breach}\n" if breach else "")
         else:
             text = render_diff_csv(change)
     if output is None:
@@ -96,3 +105,21 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
     if breach:
         click.echo(f"gluelint cost: {breach}", err=True)
         raise SystemExit(1)
+
+
+
+def terminal_width(to_stdout: bool) -> int:
+    """The terminal's width when the report goes to one; 120 columns otherwise (pipes, files, CI logs)."""
+    import os
+    import shutil
+    import sys
+
+    from gluelint.cost.render import DEFAULT_WIDTH
+
+    if to_stdout and sys.stdout.isatty():
+        columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+        return max(columns, 60)
+    try:
+        return max(int(os.environ.get("COLUMNS", "")), 60)
+    except ValueError:
+        return DEFAULT_WIDTH

@@ -71,25 +71,28 @@ _SPECS = (
 
 
 @lru_cache(maxsize=512)
-def parse_schedule(text: str, *, allow_rate: bool = False) -> Schedule:
-    """Validate a Glue schedule expression; raises ScheduleError with the reason."""
+def parse_schedule(text: str, *, allow_rate: bool = False, min_minutes: int = MIN_INTERVAL_MINUTES) -> Schedule:
+    """Validate a Glue schedule expression; raises ScheduleError with the reason.
+
+    ``min_minutes`` is the finest interval the service accepts (Glue: 5; EventBridge takes the same cron syntax
+    down to 1 minute)."""
     try:
-        return _parse_schedule(text, allow_rate)
+        return _parse_schedule(text, allow_rate, min_minutes)
     except ScheduleError:
         raise
     except ValueError:  # a number int() cannot read: thousands of digits, or a digit like '²'
         raise ScheduleError(f"{text.strip()[:80]!r}: a number in it is not a valid value") from None
 
 
-def _parse_schedule(text: str, allow_rate: bool) -> Schedule:
+def _parse_schedule(text: str, allow_rate: bool, min_minutes: int) -> Schedule:
     expr = text.strip()
     rate = _RATE.match(expr)
     if rate:
         if not allow_rate:
             raise ScheduleError(f"{expr!r}: Glue schedules take cron(...) expressions, not rate(...)")
         minutes = int(rate.group(1)) * _UNIT_MINUTES[rate.group(2).lower().rstrip("s")]
-        if minutes < MIN_INTERVAL_MINUTES:
-            raise ScheduleError(f"{expr!r} runs more often than every {MIN_INTERVAL_MINUTES} minutes")
+        if minutes < min_minutes:
+            raise ScheduleError(f"{expr!r} runs more often than every {min_minutes} minutes")
         return Schedule(expression=expr, kind="rate", rate_minutes=minutes)
     match = _CRON.match(expr)
     if not match:
@@ -107,9 +110,9 @@ def _parse_schedule(text: str, allow_rate: bool) -> Schedule:
     schedule = Schedule(expression=expr, kind="cron", croniter_expr=_to_croniter(parts),
                         years=_years(parts[5]), fields=tuple(parts))
     gap = min_interval_minutes(schedule)
-    if gap is not None and gap < MIN_INTERVAL_MINUTES:
+    if gap is not None and gap < min_minutes:
         raise ScheduleError(f"{expr!r} runs every {gap:g} minute(s); Glue's minimum precision is "
-                            f"{MIN_INTERVAL_MINUTES} minutes")
+                            f"{min_minutes} minutes")
     return schedule
 
 
@@ -275,6 +278,40 @@ def monthly_runs(schedule: Schedule, start: dt.date) -> MonthlyRuns:
 
 def runs_per_month(schedule: Schedule, start: dt.date) -> float:
     return monthly_runs(schedule, start).runs
+
+
+def calendar_window(schedule: Schedule, today: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime, int]:
+    """[start, end) of the whole year (four for 29-February schedules) from ``today`` in ``tz``, and its
+    number of months."""
+    years = 1
+    if schedule.kind == "cron":
+        _, _, dom, months, dow, _ = schedule.fields
+        years = 4 if _DayMatcher(dom, dow, _numbers(months, _SPECS[3]), schedule.years).can_fire_on_leap_day() else 1
+    start = dt.datetime.combine(today, dt.time(), tzinfo=tz)
+    return start, dt.datetime.combine(_add_years(today, years), dt.time(), tzinfo=tz), 12 * years
+
+
+def count_between(schedule: Schedule, start: dt.datetime, end: dt.datetime) -> int:
+    """Runs in [start, end), counted day by day in the window's own time zone (wall-clock times)."""
+    if end <= start:
+        return 0
+    if schedule.kind == "rate":
+        return int((end - start).total_seconds() // (60 * (schedule.rate_minutes or 1)))
+    minutes, hours, dom, months, dow, _ = schedule.fields
+    times = sorted(dt.time(h, m) for h in _numbers(hours, _SPECS[1]) for m in _numbers(minutes, _SPECS[0]))
+    matcher = _DayMatcher(dom, dow, _numbers(months, _SPECS[3]), schedule.years)
+    tz = start.tzinfo
+    runs = 0
+    day = start.date()
+    while day <= end.date():
+        if matcher.matches(day):
+            first = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+            if first >= start and first + dt.timedelta(days=1) <= end:
+                runs += len(times)
+            else:
+                runs += sum(1 for t in times if start <= dt.datetime.combine(day, t, tzinfo=tz) < end)
+        day += dt.timedelta(days=1)
+    return runs
 
 
 def _numbers(part: str, spec: _Spec) -> frozenset[int]:

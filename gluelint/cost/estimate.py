@@ -13,15 +13,13 @@ from gluelint.cost.render import usd
 from gluelint.cost.runs import RunCount, RunCounter
 from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
 from gluelint.cost.usage import UsageHistory
-from gluelint.effective import PYTHON_SHELL, RAY, SPARK_COMMANDS, STREAMING, command_name, glue_version
-from gluelint.effective import max_concurrent_runs as effective_concurrency
-from gluelint.effective import timeout_minutes as effective_timeout
 from gluelint.knowledge import version_key
+from gluelint.knowledge.commands import commands
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory
+from gluelint.model.job import EffectiveJob, max_number, single_str
 from gluelint.model.resources import Crawler, Job, Resource
-from gluelint.model.values import Value
 
 R = TypeVar("R", bound=Resource)
 EXPECTED_TAG = "gluelint:expected-minutes"
@@ -29,36 +27,18 @@ WORKLOAD_TAG = "gluelint:workload"
 CONTINUOUS_TAG = "gluelint:continuous"
 
 
-def single_str(value: Value | None) -> str | None:
-    """The value when known and the same on every branch."""
-    if value is None:
-        return None
-    outcomes = {leaf.as_str() for _, leaf in value.leaves()}
-    return outcomes.pop() if len(outcomes) == 1 else None
-
-
-def max_number(value: Value | None) -> tuple[float | None, bool]:
-    """The number (the largest over branches, flagged as a bound); None when any branch is unknown."""
-    if value is None:
-        return None, False
-    numbers = [leaf.as_number() for _, leaf in value.leaves()]
-    if not numbers or any(n is None for n in numbers):
-        return None, False
-    known = [n for n in numbers if n is not None]
-    return max(known), len(set(known)) > 1
-
-
-def argument(job: Job, key: str) -> Value | None:
-    args = job.default_arguments.as_object() if job.default_arguments is not None else None
-    return args.get(key) if args is not None else None
+AUTO_SCALING = "--enable-auto-scaling"
 
 
 def auto_scaling(job: Job) -> bool | None:
-    value = argument(job, "--enable-auto-scaling")
-    if value is None:
+    """Whether every run has auto scaling on (its effective ``--enable-auto-scaling``); None when unknown."""
+    hits = EffectiveJob(job).argument(AUTO_SCALING).hits
+    texts = {single_str(hit.value) for hit in hits}
+    if not texts:
         return False
-    text = single_str(value)
-    return None if text is None else text.strip().lower() == "true"
+    if None in texts:
+        return None
+    return all((text or "").strip().lower() == "true" for text in texts)
 
 
 def tags_of(resource: Resource) -> dict[str, str]:
@@ -88,12 +68,14 @@ def tag(job: Resource, key: str) -> str | None:
 
 
 def rate_kind(command: str, family: str, execution_class: str | None, version: str | None) -> str:
-    if command == PYTHON_SHELL:
+    spec = commands().get(command)
+    kind = spec.kind if spec is not None else None
+    if kind == "pythonshell":
         return "pythonshell"
-    if command == RAY or family == "ray":
+    if kind == "ray" or family == "ray":
         return "ray"
     gen2 = (version_key(version or "") or ()) >= (6, 0)
-    if (execution_class or "").upper() == "FLEX":
+    if commands().execution_class.is_flex(execution_class):
         return "etl_flex_gen2" if gen2 else "etl_flex"
     if family == "memory_optimized":
         return "memory_optimized"
@@ -102,7 +84,8 @@ def rate_kind(command: str, family: str, execution_class: str | None, version: s
 
 def min_billed_minutes(command: str, version: str | None) -> tuple[float | None, str | None]:
     """The billing minimum per run, and a note when it is assumed."""
-    if command in SPARK_COMMANDS:
+    command_spec = commands().get(command)
+    if command_spec is not None and command_spec.is_spark:
         spec = versions().get(version or "")
         return (float(spec.min_billed_minutes), None) if spec is not None else (None, None)
     minimum = billing().minimum.get(command)
@@ -148,12 +131,13 @@ class Estimator:
 
     def estimate(self, job: Job) -> JobCost:
         cost = self._base(job)
-        cost.command = single_str(command_name(job))
-        cost.version = single_str(glue_version(job))
-        cost.execution_class = single_str(job.execution_class) if job.execution_class is not None else "STANDARD"
-        cost.streaming = cost.command == STREAMING
-        concurrency, _ = max_number(effective_concurrency(job))
-        cost.max_concurrent_runs = concurrency
+        effective = EffectiveJob(job)
+        cost.command = single_str(effective.command())
+        cost.version = single_str(effective.glue_version())
+        cost.execution_class = single_str(effective.execution_class())
+        spec = commands().get(cost.command or "")
+        cost.streaming = spec is not None and spec.streaming
+        cost.max_concurrent_runs, _ = max_number(effective.max_concurrent_runs())
         self._capacity(job, cost)
         self._rate(job, cost)
         self._per_run(job, cost)
@@ -163,39 +147,18 @@ class Estimator:
         return cost
 
     def _capacity(self, job: Job, cost: JobCost) -> None:
-        cost.worker_type = single_str(job.worker_type)
-        if job.worker_type is not None or job.number_of_workers is not None:
-            spec = workers().get(cost.worker_type or "")
-            count, branched = max_number(job.number_of_workers)
-            cost.workers = count
-            if spec is None or count is None:
-                cost.notes.append("worker type or number of workers unknown")
-                return
-            cost.dpus = spec.dpu * count
-            cost.upper_bound = branched
-        else:
-            capacity, branched = max_number(job.max_capacity or job.allocated_capacity)
-            if capacity is None and (job.max_capacity or job.allocated_capacity) is None:
-                capacity = self._default_capacity(cost)
-            if capacity is None:
-                cost.notes.append("capacity unknown")
-                return
-            cost.dpus, cost.upper_bound = capacity, branched
+        capacity = EffectiveJob(job).capacity(cost.command, cost.version)
+        cost.worker_type, cost.workers = capacity.worker_type, capacity.workers
+        if capacity.note is not None:
+            cost.notes.append(capacity.note)
+        if capacity.dpus is None:
+            return
+        cost.dpus, cost.upper_bound = capacity.dpus, capacity.upper_bound
         if cost.upper_bound:
             cost.notes.append("DPUs: the largest of the branches (upper bound)")
         if auto_scaling(job):
             cost.upper_bound = True
             cost.notes.append("auto scaling: number_of_workers is the ceiling, figures are upper bounds")
-
-    def _default_capacity(self, cost: JobCost) -> float | None:
-        table = billing().default_capacity
-        if cost.command == PYTHON_SHELL:
-            cost.notes.append(f"max_capacity absent: AWS default {table['pythonshell'].dpus:g} DPU")
-            return table["pythonshell"].dpus
-        if cost.command in SPARK_COMMANDS and (version_key(cost.version or "") or (9,)) <= (1, 0):
-            cost.notes.append(f"capacity absent: AWS default {table['spark_legacy'].dpus:g} DPUs (Glue <= 1.0)")
-            return table["spark_legacy"].dpus
-        return None
 
     def _set_rate(self, cost: JobCost, table: RateTable, kind: str) -> None:
         rate = table.rate(kind)
@@ -217,7 +180,8 @@ class Estimator:
         family = spec.family if spec is not None else "dpu"
         kind = rate_kind(cost.command, family, cost.execution_class, cost.version)
         self._set_rate(cost, table, kind)
-        if cost.command == "glueetl" and kind in ("etl", "gen2") and not cost.streaming:
+        command = commands().get(cost.command)
+        if command is not None and command.flex and kind in ("etl", "gen2") and not cost.streaming:
             flex = table.rate(flex_kind(kind))
             cost.flex_rate_confidence = flex.confidence
             if flex.confidence == "assumed":
@@ -244,7 +208,7 @@ class Estimator:
         return expected
 
     def _per_run(self, job: Job, cost: JobCost) -> None:
-        timeout = streaming_timeout(job) if cost.streaming else max_number(effective_timeout(job))[0]
+        timeout = streaming_timeout(job) if cost.streaming else max_number(EffectiveJob(job).timeout_minutes())[0]
         cost.timeout_minutes = timeout
         if cost.command is None:
             return
@@ -282,7 +246,9 @@ class Estimator:
         configured = self.config.jobs[key].runs_per_month if key is not None else None
         if configured is not None:
             return RunCount(configured, "config runs_per_month")
-        return self.counter.runs(job) if isinstance(job, (Job, Crawler)) else RunCount(None, "unknown")
+        if isinstance(job, Job):
+            return self.counter.runs(job)
+        return self.counter.crawler_runs(job) if isinstance(job, Crawler) else RunCount(None, "unknown")
 
     def _continuous(self, job: Job) -> bool:
         """A streaming job runs all month when it has no timeout, or when it is documented as continuous."""
@@ -319,7 +285,7 @@ class Estimator:
 
     def _record_runs(self, cost: JobCost, count: RunCount) -> None:
         cost.runs_per_month, cost.runs_source = count.runs, count.source
-        cost.runs_certain, cost.runs_chain = count.certain, list(count.chain)
+        cost.runs_certain = count.certain
         if count.upper_bound:
             cost.upper_bound = True
         if not count.certain:

@@ -65,7 +65,6 @@ class JobCost:
     runs_per_month: float | None = None
     runs_source: str = "unknown"
     runs_certain: bool = True
-    runs_chain: list[str] = field(default_factory=list)
     streaming: bool = False
     continuous: bool = False
     max_concurrent_runs: float | None = None

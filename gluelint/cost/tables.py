@@ -107,20 +107,11 @@ class Minimum(BaseModel):
     source: str
 
 
-class DefaultCapacity(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    dpus: float
-    confidence: Confidence
-    source: str
-
-
 class Billing(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     hours_per_month: float
     minimum: dict[str, Minimum]
-    default_capacity: dict[str, DefaultCapacity]
 
 
 @cache

@@ -13,8 +13,8 @@ from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
 from gluelint.parse.terraform.evaluator import Env, Evaluator, Expr, is_known, json_span
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, name_of
 from gluelint.parse.terraform.json_reader import JNode
+from gluelint.parse.terraform.mapping import build
 from gluelint.parse.terraform.module import Body, Decl, FileState, ModuleDef
-from gluelint.parse.terraform_model import build
 
 if TYPE_CHECKING:
     from gluelint.parse.terraform import Run
@@ -49,6 +49,10 @@ class Scope:
 
     def address_prefix(self) -> str:
         return f"{self.inst.prefix}." if self.inst.prefix else ""
+
+    def module_folder(self) -> str:
+        """The module's folder on disk (``path.module``; where file() and templatefile() read)."""
+        return str(self.module.folder)
 
     def variable(self, name: str, span: Span) -> Value:
         if name not in self._vars:
