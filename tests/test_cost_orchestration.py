@@ -7,7 +7,6 @@ The reference month is the 30 days from 2026-11-01T00:00Z to 2026-12-01T00:00Z (
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 
 import pytest
