@@ -180,6 +180,50 @@ def to_python(value: Value) -> Any:
     return value.scalar()
 
 
+class Pending:
+    """Stands for a part of a structured value that is known only at apply time (see :func:`to_python_partial`)."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+
+
+def to_python_partial(value: Value) -> Any:
+    """Like :func:`to_python`, but a part unknown until apply becomes a :class:`Pending` instead of failing the
+    whole value (a policy statement's principal can be known while its resource ARN is not)."""
+    if not value.known or value.alternatives:
+        return Pending(value)
+    obj = value.as_object()
+    if obj is not None:
+        if obj.unresolved:
+            return Pending(obj.unresolved[0])
+        return {k: to_python_partial(e.value) for k, e in obj.effective().items()}
+    items = value.as_list()
+    if items is not None:
+        return [to_python_partial(v) for v in items]
+    return value.scalar()
+
+
+def pending_in(data: Any) -> Pending | None:
+    """The first part of ``data`` that is known only at apply time."""
+    if isinstance(data, Pending):
+        return data
+    for item in data.values() if isinstance(data, dict) else data if isinstance(data, list) else []:
+        found = pending_in(item)
+        if found is not None:
+            return found
+    return None
+
+
+def policy_document(value: Value) -> Any:
+    """A policy document written as JSON text or as a (possibly partly unknown) object: plain Python with
+    :class:`Pending` for the parts known only at apply time; a Pending for the whole when it is unknown text.
+    Raises ValueError when the text is not JSON."""
+    data = to_python_partial(value)
+    if isinstance(data, str):
+        return json.loads(data)
+    return data
+
+
 def json_document(value: Value) -> Any:
     """A policy-like document written as a JSON string or as an object; raises UnknownPart / ValueError."""
     data = to_python(value)

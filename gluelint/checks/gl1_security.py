@@ -132,7 +132,8 @@ def _mode_needs_key(resource: Resource, ctx: RuleContext, mode: Value | None, km
             continue
         key_known, key_unknown = split_leaves(key)
         for k in key_unknown:
-            yield ctx.undecided(key_field, k)
+            if k.is_set is None:  # a declared key's ARN, a template with literal text: set for sure
+                yield ctx.undecided(key_field, k)
         for key_branch, k in key_known:
             if is_blank(k):
                 message = f"{resource.address}: {label} is {name} but {key_field} is empty: set it to the key's ARN"

@@ -71,6 +71,12 @@ class Value(BaseModel):
     reference: str | None = None
     # Unknown text, but certainly set (an export imported from another stack): not null, not empty.
     certainly_set: bool = False
+    # What an unknown value certainly is, though its text is known only at apply time: one of SHAPES
+    # (``aws_kms_key.k.arn`` is a KMS key ARN, ``AWS::AccountId`` twelve digits).
+    shape: str | None = None
+    # An unknown string built from literal text and unknown parts (a template, ``!Sub``, ``!Join``), in order:
+    # the literal parts can decide a check the unknown parts cannot change.
+    parts: list[TemplatePart] | None = None
 
     # -- constructors -------------------------------------------------------------------------------
     @classmethod
@@ -103,7 +109,9 @@ class Value(BaseModel):
             return outcomes.pop() if len(outcomes) == 1 else None
         if self.known:
             return self.data not in (None, "")
-        return True if self.reference is not None or self.certainly_set else None
+        if self.reference is not None or self.certainly_set or self.shape is not None:
+            return True
+        return True if any(p.text for p in self.parts or []) else None
 
     @property
     def is_branching(self) -> bool:
@@ -166,6 +174,36 @@ class Value(BaseModel):
         if isinstance(self.data, ObjectValue):
             return [[e.key, e.value.plain()] for e in self.data.entries]
         return self.data
+
+
+class TemplatePart(BaseModel):
+    """One part of a partly known string: literal ``text``, or (``text`` None) a part known only at apply time,
+    with its ``shape`` when that is certain."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str | None = None
+    shape: str | None = None
+
+
+def template_parts(pieces: list[str | Value]) -> list[TemplatePart]:
+    """The parts of a string joined from literal text and values (known, unknown, or partly known)."""
+    out: list[TemplatePart] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            found = [TemplatePart(text=piece)]
+        elif piece.known and not piece.alternatives and piece.as_str() is not None:
+            found = [TemplatePart(text=piece.as_str())]
+        elif piece.parts:
+            found = list(piece.parts)
+        else:
+            found = [TemplatePart(shape=piece.shape if piece.is_unknown else None)]
+        for part in found:
+            if part.text is not None and out and out[-1].text is not None:
+                out[-1] = TemplatePart(text=out[-1].text + part.text)
+            elif part.text != "":
+                out.append(part)
+    return out
 
 
 class Alternative(BaseModel):
@@ -234,5 +272,6 @@ class ObjectValue(BaseModel):
 
 
 Value.model_rebuild()
+TemplatePart.model_rebuild()
 Alternative.model_rebuild()
 Entry.model_rebuild()

@@ -29,7 +29,7 @@ from gluelint.parse.terraform.source import RawBlock, SourceError, read_text, sp
 from gluelint.parse.terraform_model import is_glue_type
 
 # Text that must appear in a file for it to matter (Glue resources, or what feeds them).
-_WORDS = ("aws_glue", "variable", "locals", "module", "provider")
+_WORDS = ("aws_glue", "variable", "locals", "module", "provider", "output", "aws_iam_", "aws_kms_")
 
 
 @dataclass
@@ -100,6 +100,10 @@ class ModuleDef:
         self._variables: dict[str, Decl] = {}
         self._locals: dict[str, Expr] = {}
         self._lazy_vars: dict[str, tuple[FileState, RawBlock]] = {}
+        self._outputs: dict[str, Decl] = {}
+        self._data: dict[tuple[str, str], Decl] = {}
+        self._lazy_data: dict[tuple[str, str], tuple[FileState, RawBlock]] = {}
+        self._lazy_outputs: dict[str, tuple[FileState, RawBlock]] = {}
         self._lazy_locals: list[tuple[FileState, RawBlock]] = []
 
     # -- loading ------------------------------------------------------------------------------------
@@ -134,6 +138,10 @@ class ModuleDef:
                     self._file_decl(decl)
             elif raw.type == "variable" and raw.labels:
                 self._lazy_vars.setdefault(raw.labels[0], (state, raw))
+            elif raw.type == "data" and len(raw.labels) == 2:
+                self._lazy_data.setdefault((raw.labels[0], raw.labels[1]), (state, raw))
+            elif raw.type == "output" and raw.labels:
+                self._lazy_outputs.setdefault(raw.labels[0], (state, raw))
             elif raw.type == "locals":
                 self._lazy_locals.append((state, raw))
 
@@ -169,6 +177,10 @@ class ModuleDef:
                 self.aliases[provider_alias(alias) or ""] = decl
         elif decl.kind == "variable":
             self._variables[decl.labels[0]] = decl
+        elif decl.kind == "output":
+            self._outputs.setdefault(decl.labels[0], decl)
+        elif decl.kind == "data":
+            self._data.setdefault((decl.labels[0], decl.labels[1]), decl)
 
     def _load_locals(self, name: str) -> None:
         """Parse the not yet parsed ``locals`` blocks that may define ``name`` (a cheap text test first)."""
@@ -195,9 +207,13 @@ class ModuleDef:
                     for name, name_node, body in _objects(by_name):
                         if is_glue_type(rtype):
                             self._json_decl(state, "resource", [rtype, name], name_node, body)
-            elif key in ("module", "variable"):
+            elif key in ("module", "variable", "output"):
                 for name, name_node, body in _objects(node):
                     self._json_decl(state, key, [name], name_node, body)
+            elif key == "data":
+                for dtype, _, by_name in _objects(node):
+                    for name, name_node, body in _objects(by_name):
+                        self._json_decl(state, "data", [dtype, name], name_node, body)
             elif key == "provider":
                 for name, name_node, body in _objects(node):
                     if name == "aws":
@@ -232,6 +248,25 @@ class ModuleDef:
                 self._variables[name] = decl
         return self._variables.get(name)
 
+    def data(self, data_type: str, name: str) -> Decl | None:
+        key = (data_type, name)
+        pending = self._lazy_data.pop(key, None)
+        if pending is not None and key not in self._data:
+            decl = self._parse(*pending)
+            if decl is not None:
+                self._data[key] = decl
+        return self._data.get(key)
+
+    def output(self, name: str) -> Expr | None:
+        """The ``value`` of output ``name``."""
+        pending = self._lazy_outputs.pop(name, None)
+        if pending is not None and name not in self._outputs:
+            decl = self._parse(*pending)
+            if decl is not None:
+                self._outputs[name] = decl
+        found = self._outputs.get(name)
+        return found.body.attribute("value") if found is not None else None
+
     def local(self, name: str) -> Expr | None:
         if name not in self._locals:
             self._load_locals(name)
@@ -260,7 +295,7 @@ def provider_alias(expr: Expr) -> str | None:
     return m.group(1) if m else None
 
 
-_JSON_BLOCKS = frozenset({"resource", "variable", "locals", "module", "provider"})
+_JSON_BLOCKS = frozenset({"resource", "variable", "locals", "module", "provider", "output", "data"})
 
 
 def _json_needed(path: tuple[str, ...]) -> bool:
