@@ -188,5 +188,28 @@ def classify_s3(text: str) -> tuple[str, str]:
     return "ok", ""
 
 
+def unknown_s3_problem(value: Value) -> tuple[str, str] | None:
+    """classify_s3 of a location known only at apply time: decided when every form its shape allows agrees, or
+    when its literal parts are already malformed (a space, an upper-case scheme); None when undecided."""
+    from gluelint.knowledge import shapes
+
+    texts = shapes.possible_texts(value)
+    if texts is not None:
+        found = {classify_s3(t) for t in texts}
+        states = {state for state, _ in found}
+        if len(states) == 1:
+            return sorted(found)[0]
+        return None
+    parts = value.parts or []
+    if any(p.text is not None and any(ch.isspace() for ch in p.text) for p in parts):
+        return "malformed", "its written text contains whitespace"
+    start = parts[0].text if parts and parts[0].text is not None else ""
+    if "://" in start:
+        state, why = classify_s3(start.split("://", 1)[0] + "://x")
+        if state != "ok":
+            return state, why
+    return None
+
+
 def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache, cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gluelint.knowledge import load_data
-from gluelint.model.values import TemplatePart, Value
+from gluelint.knowledge import load_data, shapes
+from gluelint.model.values import Value
 
 
 class _Frozen(BaseModel):
@@ -41,16 +40,8 @@ class CatalogFacts(_Frozen):
     password_source: str
 
 
-class Shape(_Frozen):
-    examples: list[str]
-    colon_free: bool
-
-
 class KmsArn(_Frozen):
     service: str
-
-
-MAX_COMBINATIONS = 256
 
 
 class KmsFacts(_Frozen):
@@ -72,17 +63,10 @@ class KmsFacts(_Frozen):
     def decide(self, field: str, value: Value) -> bool | None:
         """Whether a value known only at apply time is a valid key reference for ``field``: True / False when
         its shape or its literal parts decide it, None when only the value can tell."""
-        shapes = security().shapes
-        if value.shape is not None and value.shape in shapes:
-            return _agree(self.accepts(field, e) for e in shapes[value.shape].examples)
-        if not value.parts:
-            return None
-        holes = [p for p in value.parts if p.text is None]
-        if all(h.shape in shapes for h in holes):
-            filled = _fillings(value.parts, shapes)
-            if filled is not None:
-                return _agree(self.accepts(field, text) for text in filled)
-        return False if not self._prefix_possible(field, _literal_start(value.parts, shapes)) else None
+        decided = shapes.decide(value, lambda text: self.accepts(field, text))
+        if decided is not None or not value.parts:
+            return decided
+        return False if not self._prefix_possible(field, shapes.literal_start(value.parts)) else None
 
     def _prefix_possible(self, field: str, start: str) -> bool:
         """Whether some value starting with ``start`` can have one of the field's forms."""
@@ -188,36 +172,6 @@ class ArgumentFacts(_Frozen):
         return k in self.ineffective or k.startswith(tuple(self.ineffective_prefixes))
 
 
-def _agree(outcomes: Iterable[bool]) -> bool | None:
-    found = set(outcomes)
-    return found.pop() if len(found) == 1 else None
-
-
-def _fillings(parts: list[TemplatePart], shapes: dict[str, Shape]) -> list[str] | None:
-    """Every text the parts can take when each unknown part takes each example of its shape (None: too many)."""
-    texts = [""]
-    for part in parts:
-        options = [part.text] if part.text is not None else shapes[part.shape or ""].examples
-        if len(texts) * len(options) > MAX_COMBINATIONS:
-            return None
-        texts = [t + o for t in texts for o in options]
-    return texts
-
-
-def _literal_start(parts: list[TemplatePart], shapes: dict[str, Shape]) -> str:
-    """The text before the first unknown part that may hold a ':' (shapes that never do take their first example,
-    so an ARN's field positions after them stay right)."""
-    out = ""
-    for part in parts:
-        if part.text is not None:
-            out += part.text
-        elif part.shape in shapes and shapes[part.shape].colon_free:
-            out += shapes[part.shape].examples[0]
-        else:
-            break
-    return out
-
-
 class SecurityFacts(_Frozen):
     disabled: str
     disabled_source: str
@@ -231,7 +185,6 @@ class SecurityFacts(_Frozen):
     policy: PolicyFacts
     logging: LoggingFacts
     arguments: ArgumentFacts
-    shapes: dict[str, Shape] = Field(default_factory=dict)
 
     def part_by_id(self, part_id: str) -> EncryptionPart:
         return next(p for p in self.part if p.id == part_id)

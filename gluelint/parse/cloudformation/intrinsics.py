@@ -24,12 +24,14 @@ _ORIGIN_RANK = (Origin.MODULE_INPUT, Origin.PARAMETER_DEFAULT, Origin.CONFIG, Or
 _LIST_TYPES = ("CommaDelimitedList", "List<")
 # What a value known only at deploy time certainly is (model Value.shape): pseudo parameters
 # (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html), and the
-# return values of KMS resources (AWS::KMS::Key: Ref = key id, Arn = key ARN; AWS::KMS::Alias: Ref = alias name;
+# return values of KMS and S3 resources (AWS::KMS::Key: Ref = key id, Arn = key ARN; AWS::KMS::Alias: Ref = alias
+# name; AWS::S3::Bucket: Ref = bucket name;
 # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-key.html, retrieved
 # 2026-12).
 PSEUDO_SHAPES = {"AWS::Partition": "partition", "AWS::Region": "region", "AWS::AccountId": "account_id",
                  "AWS::URLSuffix": "url_suffix", "AWS::StackId": "stack_id", "AWS::StackName": "stack_name"}
-REF_SHAPES = {"AWS::KMS::Key": "kms_key_id", "AWS::KMS::ReplicaKey": "kms_key_id", "AWS::KMS::Alias": "kms_alias_name"}
+REF_SHAPES = {"AWS::KMS::Key": "kms_key_id", "AWS::KMS::ReplicaKey": "kms_key_id", "AWS::KMS::Alias": "kms_alias_name",
+              "AWS::S3::Bucket": "s3_bucket_name"}
 GETATT_SHAPES = {("AWS::KMS::Key", "Arn"): "kms_key_arn", ("AWS::KMS::ReplicaKey", "Arn"): "kms_key_arn",
                  ("AWS::KMS::Key", "KeyId"): "kms_key_id", ("AWS::KMS::ReplicaKey", "KeyId"): "kms_key_id"}
 _DYNAMIC = re.compile(r"\{\{resolve:[^}]*\}\}")

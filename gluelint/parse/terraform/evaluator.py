@@ -66,7 +66,7 @@ _SKIP = {"new_line_or_comment"}
 
 # Attributes of AWS provider resources and data sources whose value is known only at apply time but whose form
 # is certain (https://registry.terraform.io/providers/hashicorp/aws/latest/docs: kms_key, kms_alias,
-# kms_replica_key; data sources kms_key, kms_alias; retrieved 2026-12).
+# kms_replica_key, s3_bucket; data sources kms_key, kms_alias, s3_bucket; retrieved 2026-12).
 REFERENCE_SHAPES: dict[tuple[str, str], str] = {
     ("aws_kms_key", "arn"): "kms_key_arn",
     ("aws_kms_key", "key_id"): "kms_key_id",
@@ -81,6 +81,10 @@ REFERENCE_SHAPES: dict[tuple[str, str], str] = {
     ("data.aws_kms_alias", "arn"): "kms_alias_arn",
     ("data.aws_kms_alias", "target_key_arn"): "kms_key_arn",
     ("data.aws_kms_alias", "target_key_id"): "kms_key_id",
+    ("aws_s3_bucket", "bucket"): "s3_bucket_name",
+    ("aws_s3_bucket", "id"): "s3_bucket_name",
+    ("data.aws_s3_bucket", "bucket"): "s3_bucket_name",
+    ("data.aws_s3_bucket", "id"): "s3_bucket_name",
 }
 
 
