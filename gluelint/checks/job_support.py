@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from gluelint.knowledge import version_key
 from gluelint.model import effective
 from gluelint.model.resources import Job
-from gluelint.model.values import Entry, ObjectValue, Span, Value
+from gluelint.model.values import Entry, ObjectValue, Span, Value, possible
 
 # Model field → attribute path as written (Terraform names; CloudFormation's match after normalisation).
 FIELD_PATHS = {
@@ -56,9 +56,12 @@ def join_labels(*labels: str | None) -> str | None:
 
 
 def combos(*values: Value) -> Iterator[tuple[str | None, tuple[Value, ...]]]:
-    """Every combination of the values' concrete outcomes, with the joined branch label."""
+    """Every combination of the values' concrete outcomes that can exist, with the joined branch label (values
+    branching on the same condition take their outcomes together)."""
     for picks in itertools.product(*(list(v.leaves()) for v in values)):
-        yield join_labels(*(label for label, _ in picks)), tuple(v for _, v in picks)
+        labels = [label for label, _ in picks]
+        if possible(*labels):
+            yield join_labels(*labels), tuple(v for _, v in picks)
 
 
 def first_unknown(values: tuple[Value, ...]) -> Value | None:

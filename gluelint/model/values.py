@@ -206,6 +206,31 @@ def template_parts(pieces: list[str | Value]) -> list[TemplatePart]:
     return out
 
 
+def _atoms(label: str) -> list[tuple[str, bool]]:
+    """(condition, holds) of each part of a branch label: ``IsProd`` / ``!IsProd``, ``var.on`` / ``!(var.on)``,
+    parts of nested branches joined with `` / ``."""
+    out: list[tuple[str, bool]] = []
+    for atom in (a.strip() for a in label.split(" / ")):
+        if atom.startswith("!(") and atom.endswith(")"):
+            out.append((atom[2:-1].strip(), False))
+        elif atom.startswith("!") and not atom.startswith("!="):
+            out.append((atom[1:].strip(), False))
+        else:
+            out.append((atom, True))
+    return out
+
+
+def possible(*labels: str | None) -> bool:
+    """False when branch labels contradict each other (one holds a condition the other negates): two values
+    that branch on the same condition take their outcomes together, so that combination never exists."""
+    seen: dict[str, bool] = {}
+    for label in labels:
+        for condition, holds in _atoms(label) if label else []:
+            if seen.setdefault(condition, holds) != holds:
+                return False
+    return True
+
+
 class Alternative(BaseModel):
     """One labelled branch of a value (``var.prod == true``, ``IsProd``, ``!IsProd``)."""
 

@@ -23,6 +23,7 @@ from gluelint.parse.terraform.instances import (
     build_resource,
     call_inputs,
     expand,
+    external_module,
     join_gates,
 )
 from gluelint.parse.terraform.module import Decl, FileState, ModuleDef, provider_alias
@@ -154,7 +155,12 @@ class Run:
             return
         for call in module.calls:
             target = self.local_source(module, call)
-            if target is None or str(target) in inst.chain:
+            if target is None:
+                remote = external_module(scope, call)
+                if remote is not None:
+                    self.found.setdefault(id(call.body.file), []).append(remote)
+                continue
+            if str(target) in inst.chain:
                 continue
             child = self.module(target)
             name = call.labels[0] if call.labels else "module"

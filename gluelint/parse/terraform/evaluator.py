@@ -42,6 +42,7 @@ class Resolver(Protocol):
     def address_prefix(self) -> str: ...
     def module_output(self, call: str, output: str) -> Value | None: ...
     def data_source(self, data_type: str, name: str) -> Value | None: ...
+    def resource_attribute(self, resource_type: str, name: str, attribute: str) -> Value | None: ...
 
 
 def at(value: Value, span: Span | None, expression: str | None = None, origin: Origin | None = None) -> Value:
@@ -331,6 +332,12 @@ class Evaluator:
                 shape = REFERENCE_SHAPES.get((f"data.{names[0]}", names[2]))
                 return found.model_copy(update={"shape": shape, "certainly_set": shape is not None})
             return found
+        if "_" in root and len(steps) >= 2 and isinstance(steps[0], str) and isinstance(steps[1], str):
+            configured = self.resolver.resource_attribute(root, steps[0], steps[1])
+            if configured is not None:
+                reference = self.resolver.address_prefix() + f"{root}.{steps[0]}"
+                value = self.apply(configured, steps[2:], src, env, span, text)
+                return value.model_copy(update={"reference": reference}) if not steps[2:] else value
         if "_" in root and len(steps) >= 1 and isinstance(steps[0], str):
             address = f"{root}.{steps[0]}"
             if len(steps) > 1 and not isinstance(steps[1], str):

@@ -114,6 +114,24 @@ class Scope:
         self._children[call_name] = found
         return found
 
+    def resource_attribute(self, resource_type: str, name: str, attribute: str) -> Value | None:
+        """A resource argument written in the configuration with a known value (``aws_s3_bucket.b.bucket`` for
+        ``bucket = "data"``): Terraform knows it at plan time. Only for a resource without count / for_each and
+        a known scalar (computed attributes such as ``arn`` are not written, so they stay unknown)."""
+        decl = self.module.resource(resource_type, name)
+        if decl is None or decl.body.attribute("count") is not None or decl.body.attribute("for_each") is not None:
+            return None
+        expr = decl.body.attribute(attribute)
+        marker = f"{resource_type}.{name}.{attribute}"
+        if expr is None or attribute in _META or marker in self._busy:
+            return None
+        self._busy.add(marker)
+        try:
+            value = self.evaluator.eval(expr)
+        finally:
+            self._busy.discard(marker)
+        return value if is_known(value) and value.scalar() is not None else None
+
     def data_source(self, data_type: str, name: str) -> Value | None:
         """A data source the provider renders at plan time from known arguments (a policy document)."""
         decl = self.module.data(data_type, name)
@@ -352,3 +370,55 @@ def _thunk(scope: Scope, call: Decl, key: str, env: Env) -> Callable[[], Value]:
         return cache[0]
 
     return value
+
+
+# Inputs of a module call that only a module creating Glue resources takes (Glue job / crawler arguments).
+_GLUE_INPUTS = frozenset({"glue_version", "worker_type", "number_of_workers", "script_location", "command",
+                          "default_arguments", "security_configuration", "job_name", "crawler_name",
+                          "max_capacity", "glue_job_name", "execution_class"})
+
+
+def external_module(scope: Scope, call: Decl) -> Resource | None:
+    """A module call whose source is not a local folder, when it looks like it holds Glue resources (its source,
+    its name or its inputs say Glue): an ExternalModule, reported once (GL005)."""
+    from gluelint.model.resources import ExternalModule
+
+    source_expr = call.body.attribute("source")
+    source = scope.evaluator.eval(source_expr) if source_expr is not None else None
+    text = source.as_str() if source is not None else None
+    if text is None or text.startswith(("./", "../")):
+        return None  # a local folder that is missing is Terraform's init error, not a remote module
+    name = call.labels[0] if call.labels else "module"
+    inputs = [k for k in call.body.attribute_names() if k not in _CALL_META]
+    glue_inputs = [k for k in inputs if k in _GLUE_INPUTS or "glue" in k.lower()]
+    if "glue" not in text.lower() and "glue" not in name.lower() and not glue_inputs:
+        return None
+    instances = expand(scope.evaluator, call.body, {})
+    count = None if any(gate for _, _, gate in instances) else len(instances)
+    largest = None
+    for key in inputs:
+        expr = call.body.attribute(key)
+        value = scope.evaluator.eval(expr) if expr is not None else None
+        items = _objects_in(value) if value is not None else None
+        if items is not None and (largest is None or items > largest):
+            largest = items
+    version_expr = call.body.attribute("version")
+    file: FileState = call.body.file
+    return ExternalModule(address=f"{scope.address_prefix()}module.{name}", scope=instance_scope(scope),
+                          resource_type="module", source_format=file.fmt, span=call.span, name=Value.of(name),
+                          source=source, version=scope.evaluator.eval(version_expr) if version_expr else None,
+                          instances=count, glue_inputs=glue_inputs, largest_collection=largest,
+                          suppressions=call.suppressions, condition=scope.inst.condition)
+
+
+def _objects_in(value: Value) -> int | None:
+    """How many objects a known list or map of objects holds (``jobs = [{...}, {...}]``)."""
+    if not is_known(value):
+        return None
+    items = value.as_list()
+    if items is None:
+        obj = value.as_object()
+        items = [e.value for e in obj.effective().values()] if obj is not None and obj.complete else None
+    if not items or not all(i.as_object() is not None for i in items):
+        return None
+    return len(items)
