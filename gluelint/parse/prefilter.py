@@ -7,7 +7,8 @@ parents that hold the real values of a Glue resource. So the decision is made on
 - Terraform is decided per module folder (the parser reads a folder as one module). A folder is *Glue* when one
   of its ``.tf`` / ``.tf.json`` files names an ``aws_glue_`` type; it *feeds* Glue when it calls (through local
   module ``source`` paths, transitively) a folder that is Glue. Kept: every folder that is or feeds Glue, plus
-  the local modules those folders call (so the parser sees the same module tree as in a full run). Variable
+  the local modules those folders call (so the parser sees the same module tree as in a full run). A folder
+  calling a remote module where the word ``glue`` appears is kept too (GL005 reports such modules). Variable
   files (``terraform.tfvars``, ``*.auto.tfvars``) live in the kept folders and are read by the parser with them.
 - CloudFormation is decided per template: Glue when it names an ``AWS::Glue::`` type; it feeds Glue when a
   nested stack (``AWS::CloudFormation::Stack`` / ``AWS::Serverless::Application``) points at a template that is
@@ -135,6 +136,9 @@ def _load_folder(path: Path) -> _Folder:
                     folder.glue = True
             else:
                 nonlocal_source = True
+                if b"glue" in data.lower():
+                    # A remote module that may create Glue resources is reported (GL005): keep its caller.
+                    folder.glue = True
     if nonlocal_source and _is_dir(path / ".terraform" / "modules"):
         # Installed remote modules might hold Glue and the parser might read them: keep the caller.
         folder.glue = True
