@@ -5,10 +5,12 @@ The model knows no input format. Parsers build these wrappers; rules, cost and r
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -77,6 +79,9 @@ class Value(BaseModel):
     # An unknown string built from literal text and unknown parts (a template, ``!Sub``, ``!Join``), in order:
     # the literal parts can decide a check the unknown parts cannot change.
     parts: list[TemplatePart] | None = None
+    # A JSON text (``jsonencode(...)``, a template of JSON) whose text is unknown but whose structure is known:
+    # the structure, with the unknown parts where they stand (state machine definitions, schedule inputs).
+    decoded: Value | None = None
 
     # -- constructors -------------------------------------------------------------------------------
     @classmethod
@@ -112,6 +117,11 @@ class Value(BaseModel):
         if self.reference is not None or self.certainly_set or self.shape is not None:
             return True
         return True if any(p.text for p in self.parts or []) else None
+
+    def is_blank(self) -> bool:
+        """True when a known value is null or an empty / whitespace-only string."""
+        data = self.scalar()
+        return data is None or (isinstance(data, str) and not data.strip())
 
     @property
     def is_branching(self) -> bool:
@@ -294,6 +304,81 @@ class ObjectValue(BaseModel):
     def complete(self) -> bool:
         """True when every key is known (no unresolved part could add or override one)."""
         return not self.unresolved
+
+
+class UnknownPart(Exception):
+    """Raised by :func:`to_python` when part of a value is unknown until apply."""
+
+    def __init__(self, value: Value) -> None:
+        super().__init__(value.expression or "")
+        self.value = value
+
+
+def to_python(value: Value) -> object:
+    """A known value as plain Python (objects as dicts, last key wins); JSON strings are not decoded."""
+    if not value.known or value.alternatives:
+        raise UnknownPart(value)
+    obj = value.as_object()
+    if obj is not None:
+        if obj.unresolved:
+            raise UnknownPart(obj.unresolved[0])
+        return {k: to_python(e.value) for k, e in obj.effective().items()}
+    items = value.as_list()
+    if items is not None:
+        return [to_python(v) for v in items]
+    return value.scalar()
+
+
+def json_document(value: Value) -> object:
+    """A policy-like document written as a JSON string or as an object; raises UnknownPart / ValueError."""
+    data = to_python(value)
+    if isinstance(data, str):
+        return json.loads(data)
+    return data
+
+
+class Pending:
+    """Stands for a part of a structured value that is known only at apply time (see :func:`to_python_partial`)."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+
+
+def to_python_partial(value: Value) -> Any:
+    """Like :func:`to_python`, but a part unknown until apply becomes a :class:`Pending` instead of failing the
+    whole value (a policy statement's principal can be known while its resource ARN is not)."""
+    if not value.known or value.alternatives:
+        return Pending(value)
+    obj = value.as_object()
+    if obj is not None:
+        if obj.unresolved:
+            return Pending(obj.unresolved[0])
+        return {k: to_python_partial(e.value) for k, e in obj.effective().items()}
+    items = value.as_list()
+    if items is not None:
+        return [to_python_partial(v) for v in items]
+    return value.scalar()
+
+
+def pending_in(data: Any) -> Pending | None:
+    """The first part of ``data`` that is known only at apply time."""
+    if isinstance(data, Pending):
+        return data
+    for item in data.values() if isinstance(data, dict) else data if isinstance(data, list) else []:
+        found = pending_in(item)
+        if found is not None:
+            return found
+    return None
+
+
+def policy_document(value: Value) -> Any:
+    """A policy document written as JSON text or as a (possibly partly unknown) object: plain Python with
+    :class:`Pending` for the parts known only at apply time; a Pending for the whole when it is unknown text.
+    Raises ValueError when the text is not JSON."""
+    data = to_python_partial(value)
+    if isinstance(data, str):
+        return json.loads(data)
+    return data
 
 
 Value.model_rebuild()
