@@ -302,6 +302,9 @@ def _dag_runs(dag: AirflowDag, label: str) -> RunCount:
     if expression is None:
         return RunCount(None, f"{label}: no schedule (triggered manually or by another DAG), runs unknown")
     data = expression.scalar()
+    if expression.known and (data is None or data in ("@once", "@continuous")):
+        return RunCount(None, f"{label}: schedule {expression.expression or data} (triggered manually, by data or "
+                              "once), runs unknown")
     if isinstance(data, (int, float)) and not isinstance(data, bool):
         count = count_interval(float(data))
         shown = expression.expression or f"every {data:g} min"

@@ -153,7 +153,9 @@ class _Walker:
             why = "inside a Map over items known only at run time"
         self.out.starts.append(Start(
             target_kind=kind, target=target, arguments=arguments, sync=sync, integration=text, path=path,
-            multiplicity=reached, factor=factor, why=why, span=(resource.span if resource is not None else None)))
+            multiplicity=reached, factor=factor, why=why, span=(resource.span if resource is not None else None),
+            arguments_attribute=f"{path}.{'Parameters' if state.get('Parameters') is not None else 'Arguments'}."
+                                f"{arg_key}"))
         if kind is TargetKind.JOB and not sync:
             self.async_read(state, path, table)
 
