@@ -312,7 +312,7 @@ def _dag_runs(dag: AirflowDag, label: str) -> RunCount:
         text = expression.as_str()
         if text is None:
             return RunCount(None, f"{label}: schedule {expression.expression or '?'} known only at run time")
-        shown = text
+        shown = expression.expression or text  # as written: @daily, not the cron it stands for
         if text.startswith("cron("):
             count = count_runs(text, Service.EVENTS)
         else:

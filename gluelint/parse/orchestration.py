@@ -159,7 +159,7 @@ def target_starts(arn: Value | None, payload: Value | None, path: str, input_pat
     """What one target starts: a Glue job or workflow (universal targets), a state machine, a workflow."""
     if arn is None:
         return []
-    text = arn.as_str()
+    text = asl.integration_arn(arn, "scheduler") if arn.reference is None else None
     facts = _targets()
     body = _json(payload)
 

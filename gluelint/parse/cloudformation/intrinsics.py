@@ -283,7 +283,20 @@ def _join(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Valu
         return _text(delimiter.join(v.as_str() or "" for v in resolved), span, combined_origin(resolved),
                      render(node))
 
-    return combine(elements, build, render(node), span, scalars=True)
+    out = combine(elements, build, render(node), span, scalars=True)
+    first = elements[0].as_str() if elements else None
+    if not out.known and not out.alternatives and first is not None and first.lstrip()[:1] in ("{", "["):
+        from gluelint.parse.json_template import decode
+
+        # CDK writes state machine definitions as Fn::Join of JSON text around Refs: keep the structure.
+        parts: list[str | Value] = []
+        for i, element in enumerate(elements):
+            if i:
+                parts.append(delimiter)
+            text = element.as_str() if element.known and not element.alternatives else None
+            parts.append(text if text is not None else element)
+        return out.model_copy(update={"decoded": decode(parts, span)})
+    return out
 
 
 def _select(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
