@@ -181,8 +181,8 @@ def render_diff_markdown(d: CostDiff) -> str:
                      f"(**{_signed(d.column_delta(column))}**)")
     if d.now_priced:
         lines.append(f"- Now priced (unknown on the base branch, not counted in the deltas): {len(d.now_priced)}")
-    lines += ["", "| change | job | file | before | after | monthly delta | what changed |",
-              "|---|---|---|---|---|---|---|"]
+    lines += ["", "| change | job | file | before | after | monthly delta | what changed | runs per month from |",
+              "|---|---|---|---|---|---|---|---|"]
     groups = (("added", d.added), ("removed", d.removed), ("changed", d.changed), ("now priced", d.now_priced),
               ("no longer priced", d.no_longer_priced))
     for kind, items in groups:
@@ -190,8 +190,9 @@ def render_diff_markdown(d: CostDiff) -> str:
             job = c.head or c.base
             where = f"{job.file}:{job.line}" if job is not None else ""
             delta = _row_delta(c) if kind not in ("now priced", "no longer priced") else "—"
+            source = job.runs_source.replace("|", "\\|") if job is not None else ""
             lines.append(f"| {kind} | `{c.address}` | {where} | {_cells(c.base)} | {_cells(c.head)} | {delta} | "
-                         f"{', '.join(c.fields)} |")
+                         f"{', '.join(c.fields)} | {source} |")
     return "\n".join([*lines, ""])
 
 

@@ -218,6 +218,10 @@ def render_markdown(report: CostReport) -> str:
         parts += [f"| {_md_escape(name)} | {g['jobs']} | {usd(g['monthly_worst_case_usd'])} | "
                   f"{usd(g['monthly_expected_usd'])} | {usd(g['monthly_upper_bound_usd'], True)} |\n"
                   for name, g in report.groups.items()]
+    if report.jobs:  # what starts each job: the chain of schedules, rules, state machines and triggers
+        parts.append("\n<details><summary>Runs per month from</summary>\n\n")
+        parts += [f"- `{_md_escape(j.identity)}`: {_md_escape(j.runs_source)}\n" for j in report.jobs]
+        parts.append("\n</details>\n")
     parts.append("\n<details><summary>Assumptions</summary>\n\n")
     parts += [f"- {_md_escape(a)}\n" for a in report.assumptions]
     parts.append("\n</details>\n")
