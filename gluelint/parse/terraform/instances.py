@@ -6,18 +6,25 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from gluelint.model.resources import Resource
 from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
-from gluelint.parse.terraform.evaluator import Env, Evaluator, Expr, is_known, json_span
+from gluelint.parse.options import ParseOptions
+from gluelint.parse.terraform.evaluator import Evaluator
+from gluelint.parse.terraform.expressions import Env, Expr, is_known, json_span
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, name_of
 from gluelint.parse.terraform.json_reader import JNode
 from gluelint.parse.terraform.mapping import build
 from gluelint.parse.terraform.module import Body, Decl, FileState, ModuleDef
 
-if TYPE_CHECKING:
-    from gluelint.parse.terraform import Run
+
+class Run(Protocol):
+    """What an instance needs of the whole parse run (``parse.terraform.Run``, which builds the instances)."""
+
+    options: ParseOptions
+
+    def tfvars(self, folder: Path) -> dict[str, Value]: ...
 
 _META = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"})
 _CALL_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
