@@ -17,18 +17,19 @@ from conftest import ROOT
 PACKAGE = ROOT / "gluelint"
 
 # Stages in order; a module may import its own stage and earlier ones. The most specific prefix decides.
-# Stage 0 is the vocabulary every stage shares: the data readers, the model's value and resource types,
-# findings and their fingerprints.
+# Stage 0 is the vocabulary every stage shares: the data readers, the model's types, findings and their
+# fingerprints. The rest of the model package is the model *stage* (stage 3), computed from parsed resources:
+# the inventory that links them, the job as Glue runs it.
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("gluelint", "gluelint.knowledge", "gluelint.model.values", "gluelint.model.resources", "gluelint.findings",
-     "gluelint.findings.fingerprint"),
+    ("gluelint", "gluelint.knowledge", "gluelint.model.values", "gluelint.model.resources",
+     "gluelint.model.orchestration", "gluelint.findings", "gluelint.findings.fingerprint"),
     ("gluelint.discover",),
     ("gluelint.parse",),
     ("gluelint.model",),
     ("gluelint.checks", "gluelint.cost", "gluelint.config", "gluelint.findings.suppress",
      "gluelint.findings.redact"),
-    ("gluelint.engine", "gluelint.result_cache", "gluelint.findings.baseline"),
-    ("gluelint.report",),
+    ("gluelint.engine", "gluelint.result_cache", "gluelint.findings.baseline", "gluelint.progress"),
+    ("gluelint.report", "gluelint.fix"),
     ("gluelint.cli", "gluelint.__main__", "gluelint.integrations"),
 )
 

@@ -61,7 +61,11 @@ def json_span(node: JNode, file: str) -> Span:
 
 
 class Evaluates(Protocol):
-    """What a built-in needs of the evaluator: the value of an argument's expression, a traversal applied."""
+    """What a built-in needs of the evaluator: the value of an argument's expression, a traversal applied,
+    a template given as text, and the resolver of the names in scope."""
+
+    resolver: Resolver
 
     def hcl(self, node: Node, src: HclSource, env: Env) -> Value: ...
+    def template_text(self, raw: str, span: Span, env: Env) -> Value: ...
     def apply(self, base: Value, steps: list[Any], src: HclSource, env: Env, span: Span, text: str) -> Value: ...
