@@ -99,7 +99,7 @@ def test_cloudformation_lists_come_from_the_installed_cfn_lint() -> None:
 
 
 def test_every_modelled_terraform_type_has_generated_fields() -> None:
-    from gluelint.parse.terraform_model import TYPES
+    from gluelint.parse.terraform.mapping import TYPES
 
     assert set(TYPES) <= set(generate_glue_schema_data.ROOTS)
     for resource_type in TYPES:
@@ -107,7 +107,7 @@ def test_every_modelled_terraform_type_has_generated_fields() -> None:
 
 
 def test_every_modelled_cloudformation_type_has_a_schema() -> None:
-    from gluelint.parse.cloudformation_model import TYPES
+    from gluelint.parse.cloudformation.mapping import TYPES
 
     for resource_type in TYPES:
         assert schemas.cfn_fields(resource_type), resource_type
