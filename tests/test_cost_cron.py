@@ -56,7 +56,7 @@ def test_weekday_average_does_not_depend_on_a_fixed_window() -> None:
     "cron(0 24 * * ? *)",
     "cron(0 12 ? * 8 *)",
     "cron(0 12 ? * 0 *)",  # 0 is not a Glue day-of-week
-    "cron(0/2 * * * ? *)",  # faster than every 5 minutes
+    pytest.param("cron(0/2 * * * ? *)", marks=pytest.mark.slow),  # faster than every 5 minutes
     "rate(1 hour)",  # not accepted by Glue triggers
     "every day",
 ])
