@@ -562,7 +562,7 @@ def test_cdk_definition_string_join(tmp_path: Path) -> None:
 
 def test_orchestration_wired_through_module_outputs(tmp_path: Path) -> None:
     # The job, the state machine and the rule live in three modules wired by outputs; the state machine names
-    # the job through join(",", aws_glue_job.etl.*.id) of a single instance. rate(10 minutes): 30 x 24 x 6 = 4320.
+    # the job through join(",", aws_glue_job.etl.*.id) of a single instance. rate(10 minutes): 730 h x 6 = 4380.
     root = """
 module "glue" {
   source = "./modules/glue"
@@ -617,6 +617,6 @@ resource "aws_cloudwatch_event_target" "machine" {
     found = costs(tmp_path, {"main.tf": root, "modules/glue/main.tf": glue, "modules/pipeline/main.tf": pipeline,
                              "modules/schedule/main.tf": events})
     job = found["module.glue.aws_glue_job.etl[0]"]
-    assert job.runs_per_month == 4320
+    assert job.runs_per_month == pytest.approx(4380)
     assert job.runs_source == ("EventBridge rule every-ten rate(10 minutes) → state machine nightly → "
                                "glue:startJobRun.sync")
