@@ -222,6 +222,17 @@ def test_fix_leaves_a_file_it_cannot_prove(tmp_path: Path) -> None:
     assert "Fixed 0 findings in 0 files." in result.stderr
 
 
+def test_fix_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "job.tf"
+    real.parent.mkdir()
+    shutil.copy(RULES / "GL312" / "fail.tf", real)
+    (tmp_path / "infra").mkdir()
+    link = tmp_path / "infra" / "job.tf"
+    link.symlink_to(real)
+    invoke("check", link, "--fix")  # a linked file named on the command line (folders skip links)
+    assert link.is_symlink() and '"s3://etl-scripts/raw.py"' in real.read_text()
+
+
 def test_fix_keeps_comments_and_quoting(tmp_path: Path) -> None:
     (tmp_path / "template.yaml").write_text("""\
 AWSTemplateFormatVersion: "2010-09-09"

@@ -49,7 +49,7 @@ def apply_fixes(result: RunResult, request: RunRequest, threshold: Severity, wri
             fixed += len(outcome.applied)
             if write:
                 try:
-                    write_atomic(outcome.path, outcome.fixed)
+                    write_atomic(outcome.path.resolve(), outcome.fixed)  # through a symbolic link, not over it
                 except OSError as exc:
                     click.echo(f"{shown}: not fixed: cannot write it ({exc.strerror or exc}); left as it was",
                                err=True)
