@@ -198,8 +198,8 @@ def test_fix_round_trips(tmp_path: Path, fixture: Path) -> None:
     after = _findings(tmp_path)
     assert not any(f["rule"] == "GL001" for f in after)  # the fixed file parses
     # every fixed finding is gone: none of its rule is left on the attribute it named
-    gone = {(f["rule"], f["attribute"]) for f in before} - {(f["rule"], f["attribute"]) for f in after}
-    assert gone
+    fixed_keys = {(f["rule"], f["resource"], f["attribute"]) for f in before if f["fix"] is not None}
+    assert fixed_keys and not fixed_keys & {(f["rule"], f["resource"], f["attribute"]) for f in after}
     # nothing else changed: only lines the diff names differ, and each differs as --diff said
     removed = [line[1:] for line in diff.output.splitlines() if line.startswith("-") and not line.startswith("---")]
     added = [line[1:] for line in diff.output.splitlines() if line.startswith("+") and not line.startswith("+++")]
@@ -271,3 +271,13 @@ def test_cost_fits_the_terminal(tmp_path: Path) -> None:
     assert all(h in wide.splitlines()[0] for h in ("rate", "expected/run", "preset", "command"))
     json_doc = json.loads(invoke("cost", tmp_path, "--format", "json").output)
     assert json_doc["jobs"][0]["rate_usd"] is not None
+
+
+def test_json_report_names_each_safe_fix(tmp_path: Path) -> None:
+    from tests.test_report_json_schema import validate
+
+    shutil.copy(RULES / "GL312" / "fail.yaml", tmp_path / "template.yaml")
+    document = invoke("check", tmp_path, "--format", "json").json()
+    validate(document)
+    fixes = [f["fix"] for f in document["findings"] if f["fix"] is not None]
+    assert fixes == [{"description": "lower-case the scheme `S3://`"}]
