@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from gluelint.checks.argument_names import malformed_key, near_miss
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
-from gluelint.findings import Severity
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
@@ -362,7 +361,6 @@ def _pinned(item: str) -> bool:
 
 @check("GL311", Job)
 def misplaced_python_modules(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    info = Severity.INFO if ctx.severity == ctx.meta.severity else ctx.severity
     for view in EffectiveJob(job).arguments():
         for key, arg in view.entries.items():
             where, e = arg.field, arg.entry
@@ -385,7 +383,7 @@ def misplaced_python_modules(job: Job, ctx: RuleContext) -> Iterator[Result]:
                     yield ctx.finding(entry_span(e, job.span),
                                       f"{job.address}: `{key}` installs {', '.join(loose)} without a pinned version, "
                                       "so runs can get different packages: pin each (`pkg==1.2.3`)",
-                                      attribute=f"{where}.{key}", branch=branch, severity=info)
+                                      attribute=f"{where}.{key}", branch=branch, variant="unpinned")
 
 
 def _s3_keys() -> set[str]:
