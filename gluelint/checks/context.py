@@ -9,7 +9,7 @@ from typing import Any
 
 from gluelint.checks.registry import RuleMeta
 from gluelint.config import Config
-from gluelint.findings import Finding, Severity, Undecided
+from gluelint.findings import Finding, Fix, Severity, Undecided
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import Resource
 from gluelint.model.values import Span, Value
@@ -34,7 +34,8 @@ class RuleContext:
         return self.meta.severity_of(None, self.configured_severity)
 
     def finding(self, span: Span | None, message: str, *, resource: Resource | None = None,
-                attribute: str | None = None, branch: str | None = None, variant: str | None = None) -> Finding:
+                attribute: str | None = None, branch: str | None = None, variant: str | None = None,
+                fix: Fix | None = None) -> Finding:
         """A finding at ``span`` (the resource block when None); the message should name the resource."""
         owner = resource or self.resource
         if span is not None and owner is not None:
@@ -50,7 +51,7 @@ class RuleContext:
                        message=message, span=where, resource=owner.address if owner else None,
                        resource_type=owner.resource_type if owner else None,
                        scope=owner.scope if owner else None, branch=branch,
-                       attribute=attribute)
+                       attribute=attribute, fix=fix)
 
     def undecided_all(self, pairs: list[tuple[str, Value]],
                       resource: Resource | None = None) -> Iterator[Undecided]:
