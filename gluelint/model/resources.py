@@ -16,6 +16,8 @@ class SourceFormat(StrEnum):
     TERRAFORM_PLAN = "terraform-plan"
     CLOUDFORMATION_YAML = "cloudformation-yaml"
     CLOUDFORMATION_JSON = "cloudformation-json"
+    # Airflow DAG files (Python), read for the Glue jobs their tasks start.
+    AIRFLOW_PYTHON = "airflow-python"
 
 
 class KeyRef(BaseModel):
@@ -43,6 +45,9 @@ class Resource(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     kind: ClassVar[str] = "resource"
+    # False for what is read only as context of Glue resources (IAM roles and policies, remote modules): checked,
+    # but not counted, listed or priced as a Glue resource.
+    glue: ClassVar[bool] = True
 
     address: str
     # References resolve within a scope: the Terraform module instance or the CloudFormation template file.
@@ -227,6 +232,22 @@ RESOURCE_CLASSES: tuple[type[Resource], ...] = (
     Job, SecurityConfiguration, Trigger, Crawler, Connection, DataCatalogEncryptionSettings,
     ResourcePolicy, DevEndpoint, Workflow,
 )
+
+
+class ExternalModule(Resource):
+    """A Terraform module call whose source is not a local folder (registry, git, S3): its resources are not
+    read, only reported (GL005) when the call looks like it creates Glue resources."""
+
+    kind: ClassVar[str] = "external_module"
+    glue: ClassVar[bool] = False
+
+    source: Value | None = None
+    version: Value | None = None
+    # Instances of the call (count / for_each), None when not known before apply.
+    instances: int | None = None
+    # Inputs that look like Glue arguments, and the largest known list/map of objects passed in (jobs = [...]).
+    glue_inputs: list[str] = Field(default_factory=list)
+    largest_collection: int | None = None
 
 
 class ParseError(BaseModel):

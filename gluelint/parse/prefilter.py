@@ -8,7 +8,8 @@ parents that hold the real values of a Glue resource. So the decision is made on
   of its ``.tf`` / ``.tf.json`` files names an ``aws_glue_`` type or an orchestrator that starts Glue jobs (a
   state machine, a ``glue:startJobRun`` target); it *feeds* Glue when it calls (through local
   module ``source`` paths, transitively) a folder that is Glue. Kept: every folder that is or feeds Glue, plus
-  the local modules those folders call (so the parser sees the same module tree as in a full run). Variable
+  the local modules those folders call (so the parser sees the same module tree as in a full run). A folder
+  calling a remote module where the word ``glue`` appears is kept too (GL005 reports such modules). Variable
   files (``terraform.tfvars``, ``*.auto.tfvars``) live in the kept folders and are read by the parser with them.
 - CloudFormation is decided per template: Glue when it names an ``AWS::Glue::`` type or a state machine or
   target that starts Glue jobs; it feeds Glue when a
@@ -147,6 +148,9 @@ def _load_folder(path: Path) -> _Folder:
                     folder.glue = True
             else:
                 nonlocal_source = True
+                if b"glue" in data.lower():
+                    # A remote module that may create Glue resources is reported (GL005): keep its caller.
+                    folder.glue = True
     if folder.glue:
         for file in reads:
             _add_read_file(folder, file)
@@ -324,6 +328,16 @@ def _select_plans(candidates: list[Candidate]) -> list[Unit]:
     return units
 
 
+def _select_airflow(candidates: list[Candidate]) -> list[Unit]:
+    """DAG files are candidates only when they name GlueJobOperator (gluelint.discover): each is its own unit."""
+    units: list[Unit] = []
+    for c in candidates:
+        data = _read(c.path)
+        key = UNREADABLE if data is None else digest(data)
+        units.append(Unit("airflow", (c.path,), ((str(c.path), key),), len(data or b"")))
+    return units
+
+
 def select(candidates: Iterable[Candidate], prefilter: bool = True) -> Selection:
     """Group the candidates into parse units; with ``prefilter``, only those that can hold or feed Glue."""
     candidates = list(candidates)
@@ -334,7 +348,8 @@ def select(candidates: Iterable[Candidate], prefilter: bool = True) -> Selection
         return Selection(units=_unfiltered(by_kind), kept=candidates)
     units = (_select_terraform(by_kind.get("terraform", []))
              + _select_cloudformation(by_kind.get("cloudformation", []))
-             + _select_plans(by_kind.get("plan", [])))
+             + _select_plans(by_kind.get("plan", []))
+             + _select_airflow(by_kind.get("airflow", [])))
     kept_paths = {p for u in units for p in u.paths}
     selection = Selection(units=units)
     for c in candidates:
@@ -348,6 +363,6 @@ def _unfiltered(by_kind: dict[str, list[Candidate]]) -> list[Unit]:
     terraform = [c.path for c in by_kind.get("terraform", [])]
     if terraform:
         units.append(Unit("terraform", tuple(terraform), (), 0))
-    for kind in ("cloudformation", "plan"):
+    for kind in ("cloudformation", "plan", "airflow"):
         units.extend(Unit(kind, (c.path,), (), 0) for c in by_kind.get(kind, []))
     return units
