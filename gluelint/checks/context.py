@@ -10,6 +10,7 @@ from gluelint.checks.registry import RuleMeta
 from gluelint.config import Config
 from gluelint.findings import Finding, Severity, Undecided
 from gluelint.model.inventory import Inventory
+from gluelint.model.naming import Naming, naming
 from gluelint.model.resources import Resource
 from gluelint.model.values import Span, Value
 
@@ -43,7 +44,14 @@ class RuleContext:
                        message=message, span=where, resource=owner.address if owner else None,
                        resource_type=owner.resource_type if owner else None,
                        scope=owner.scope if owner else None, branch=branch,
-                       attribute=attribute)
+                       attribute=attribute, source_format=owner.source_format if owner else None)
+
+    def naming(self, resource: Resource | None = None) -> Naming:
+        """How the file of ``resource`` (default: the resource being checked) names attributes, for messages."""
+        owner = resource or self.resource
+        if owner is None:
+            raise ValueError("naming() needs a resource outside a per-resource check")
+        return naming(owner)
 
     def undecided(self, attribute: str, value: Value | None, *, resource: Resource | None = None) -> Undecided:
         owner = resource or self.resource

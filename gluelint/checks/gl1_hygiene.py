@@ -35,7 +35,7 @@ def _secret_maps(resource: Resource) -> list[tuple[str, Value | None]]:
     if isinstance(resource, Trigger):
         return [(f"actions[{i}].arguments", a.arguments) for i, a in enumerate(resource.actions)]
     if isinstance(resource, Connection):
-        return [("connection_properties", resource.properties)]
+        return [("properties", resource.properties)]
     return []
 
 
@@ -55,7 +55,8 @@ def plaintext_secret_in_arguments(resource: Resource, ctx: RuleContext) -> Itera
             if credential is None and not facts.is_secret_key(hit.entry.key):
                 continue
             what = credential.label if credential is not None else "a secret"
-            yield ctx.finding(entry_span(hit.entry), f"{resource.address}: {hit.attribute} `{hit.entry.key}` holds "
+            yield ctx.finding(entry_span(hit.entry), f"{resource.address}: `{hit.entry.key}` in "
+                                                     f"`{ctx.naming().term(hit.attribute)}` holds "
                                                      f"{what} in plain text (value ***): {advice}",
                               attribute=f"{hit.attribute}.{hit.entry.key}", branch=label or hit.branch)
 
@@ -71,9 +72,11 @@ def jdbc_ssl_not_enforced(conn: Connection, ctx: RuleContext) -> Iterator[Result
     if facts.jdbc_type in kinds:
         ssl = _property(conn, facts.enforce_ssl_key)
         if ssl is None:
+            n = ctx.naming()
             yield from _undecided_or(ctx, conn, facts.enforce_ssl_key,
-                                     f"JDBC connection {conn.address} does not set {facts.enforce_ssl_key} = "
-                                     f"\"{facts.enforce_ssl_value}\" (the default is false): set it so SSL with "
+                                     f"JDBC connection {conn.address} does not set "
+                                     f"`{n.entry(facts.enforce_ssl_key, facts.enforce_ssl_value)}` in "
+                                     f"`{n.term('properties')}` (the default is false): set it so SSL with "
                                      "hostname matching is enforced")
         else:
             yield from _flag_value(ctx, conn, facts.enforce_ssl_key, ssl, lambda v: v != facts.enforce_ssl_value,
@@ -98,9 +101,9 @@ def _undecided_or(ctx: RuleContext, conn: Connection, key: str, message: str) ->
     props = conn.properties
     obj = props.as_object() if props is not None else None
     if props is not None and (obj is None or obj.unresolved):
-        yield ctx.undecided(f"connection_properties.{key}", obj.unresolved[0] if obj else props)
+        yield ctx.undecided(f"properties.{key}", obj.unresolved[0] if obj else props)
     else:
-        yield ctx.finding(None, message, attribute=f"connection_properties.{key}")
+        yield ctx.finding(None, message, attribute=f"properties.{key}")
 
 
 def _flag_value(ctx: RuleContext, conn: Connection, key: str, value: Value, bad: Any,
@@ -109,13 +112,14 @@ def _flag_value(ctx: RuleContext, conn: Connection, key: str, value: Value, bad:
     entry = obj.entry(key) if obj is not None else None
     known, unknown = split_leaves(value)
     for leaf in unknown:
-        yield ctx.undecided(f"connection_properties.{key}", leaf)
+        yield ctx.undecided(f"properties.{key}", leaf)
     for label, leaf in known:
         text = (leaf.as_str() or "").lower()
         if bad(text):
             span = entry_span(entry) if entry is not None else at(conn, leaf)
-            yield ctx.finding(span, f"connection {conn.address} sets {key} = \"{leaf.as_str()}\": {fix}",
-                              attribute=f"connection_properties.{key}", branch=label)
+            yield ctx.finding(span, f"connection {conn.address} sets `{ctx.naming().entry(key, leaf.as_str() or '')}` "
+                                    f"in `{ctx.naming().term('properties')}`: {fix}",
+                              attribute=f"properties.{key}", branch=label)
 
 
 @check("GL110", ResourcePolicy)
@@ -185,13 +189,15 @@ def continuous_logging_disabled(job: Job, ctx: RuleContext) -> Iterator[Result]:
     known, unknown = split_leaves(effective.command_name(job))
     spark = [label for label, leaf in known if leaf.as_str() in effective.SPARK_COMMANDS]
     if unknown and not spark:
-        yield ctx.undecided("command.name", unknown[0])
+        yield ctx.undecided("command_name", unknown[0])
         return
     if not spark:
         return
     branch = spark[0] if len(spark) < len(known) + len(unknown) else None
     scan = effective_argument(job, facts.argument)
-    advice = f"set default_arguments \"{facts.argument}\" = \"{facts.value}\" so the job's logs stream to CloudWatch"
+    n = ctx.naming()
+    advice = (f"set `{n.entry(facts.argument, facts.value)}` in `{n.term('default_arguments')}` so the job's logs "
+              "stream to CloudWatch")
     if not scan.hits:
         if scan.unknown:
             yield ctx.undecided(scan.unknown[0][0], scan.unknown[0][1])
@@ -205,8 +211,8 @@ def continuous_logging_disabled(job: Job, ctx: RuleContext) -> Iterator[Result]:
             yield ctx.undecided(f"{hit.attribute}.{facts.argument}", leaf)
         for label, leaf in values:
             if (leaf.as_str() or "").lower() != facts.value:
-                yield ctx.finding(entry_span(hit.entry), f"Spark job {job.address} sets {facts.argument} to "
-                                                         f"\"{leaf.as_str()}\": {advice}",
+                yield ctx.finding(entry_span(hit.entry), f"Spark job {job.address} sets "
+                                                         f"`{n.entry(facts.argument, leaf.as_str() or '')}`: {advice}",
                                   attribute=f"{hit.attribute}.{facts.argument}", branch=label or hit.branch or branch)
 
 
@@ -223,8 +229,9 @@ def sensitive_job_without_kms(job: Job, ctx: RuleContext) -> Iterator[Result]:
     wanted = security().sensitive_s3_mode
     head = f"{job.address} is marked sensitive ({marker})"
     if job.security_configuration is None:
-        yield ctx.finding(None, f"{head} but has no security configuration: reference one whose S3 encryption is "
-                                f"{wanted}", attribute="security_configuration")
+        yield ctx.finding(None, f"{head} but sets no `{ctx.naming().term('security_configuration')}`: reference a "
+                                f"security configuration whose S3 encryption is {wanted}",
+                          attribute="security_configuration")
         return
     for label, link in security_links(ctx, job, job.security_configuration):
         if link.status is LinkStatus.UNKNOWN:

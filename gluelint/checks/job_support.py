@@ -9,31 +9,19 @@ from dataclasses import dataclass, field
 
 from gluelint import effective
 from gluelint.knowledge import version_key
+from gluelint.model.naming import naming
 from gluelint.model.resources import Job
 from gluelint.model.values import Entry, ObjectValue, Span, Value
 
-# Model field → attribute path as written (Terraform names; CloudFormation's match after normalisation).
-FIELD_PATHS = {
-    "command_name": "command.name",
-    "script_location": "command.script_location",
-    "python_version": "command.python_version",
-    "runtime": "command.runtime",
-    "max_concurrent_runs": "execution_property.max_concurrent_runs",
-    "notify_delay_after": "notification_property.notify_delay_after",
-}
 ARGUMENT_FIELDS = ("default_arguments", "non_overridable_arguments")
-
-
-def _norm(path: str) -> str:
-    return path.replace("_", "").lower()
 
 
 def attr_span(job: Job, name: str) -> Span:
     """Where attribute ``name`` (a model field) is written: its key; the resource block when absent."""
-    wanted = _norm(FIELD_PATHS.get(name, name))
+    wanted = naming(job).key_path(name)
     found: Span | None = None
     for ref in job.attribute_keys:
-        if ref.span is not None and _norm(ref.path) == wanted:
+        if ref.span is not None and ref.path == wanted:
             found = ref.span
     if found is not None:
         return found
