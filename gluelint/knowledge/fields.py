@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +27,8 @@ class FieldPaths(BaseModel):
 
     terraform: str | None = None
     cloudformation: str | None = None
+    # "value": the attribute's value; "presence": whether the block is written; "items": a list of model objects.
+    kind: Literal["value", "presence", "items"] = "value"
 
     def get(self, dialect: Dialect) -> str | None:
         return self.terraform if dialect is Dialect.TERRAFORM else self.cloudformation
@@ -55,10 +58,10 @@ class ResourceFields(BaseModel):
         paths = self.fields.get(field)
         return paths.get(dialect) if paths is not None else None
 
-    def field_map(self, dialect: Dialect) -> dict[str, tuple[str, ...]]:
-        """Model field → key path, for the plain (non-item) fields the dialect writes."""
+    def field_map(self, dialect: Dialect, kind: str = "value") -> dict[str, tuple[str, ...]]:
+        """Model field → key path, for the resource's own fields of ``kind`` that the dialect writes."""
         return {name: tuple(path.split(".")) for name, paths in self.fields.items()
-                if "." not in name and (path := paths.get(dialect)) is not None}
+                if "." not in name and paths.kind == kind and (path := paths.get(dialect)) is not None}
 
     def item_keys(self, item: str, dialect: Dialect) -> dict[str, str]:
         """Model field → key inside each item of list block ``item`` (``actions``: ``job_name`` → ``JobName``)."""
