@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,12 +54,39 @@ class RuleContext:
             raise ValueError("naming() needs a resource outside a per-resource check")
         return naming(owner)
 
+    def undecided_all(self, pairs: list[tuple[str, Value]],
+                      resource: Resource | None = None) -> Iterator[Undecided]:
+        for attribute, value in pairs:
+            yield self.undecided(attribute, value, resource=resource)
+
     def undecided(self, attribute: str, value: Value | None, *, resource: Resource | None = None) -> Undecided:
         owner = resource or self.resource
         return Undecided(rule=self.meta.id, resource=owner.address if owner else "", attribute=attribute,
                          expression=value.expression if value is not None else None,
                          reason=value.reason if value is not None else None,
                          span=value.span if value is not None else None)
+
+
+def at(resource: Resource, value: Value | None) -> Span | None:
+    """Where a finding about ``value`` points: the key of the attribute it is written under (the nearest key of
+    ``resource`` before it), or the value itself when it is written elsewhere (a variable default)."""
+    span = value.span if value is not None else None
+    return nearest_key(resource, span) if span is not None else None
+
+
+def attr_span(resource: Resource, name: str) -> Span:
+    """Where attribute ``name`` (a model field) is written: its key; the resource block when absent."""
+    wanted = naming(resource).key_path(name)
+    found: Span | None = None
+    for ref in resource.attribute_keys:
+        if ref.span is not None and ref.path == wanted:
+            found = ref.span
+    if found is not None:
+        return found
+    value = getattr(resource, name, None)
+    if isinstance(value, Value) and value.span is not None and value.span != resource.span:
+        return value.span
+    return resource.span
 
 
 def key_of_value(resource: Resource, span: Span) -> Span:

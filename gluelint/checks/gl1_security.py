@@ -6,20 +6,13 @@ Facts (modes, defaults, key forms) come from rules/glue/security.toml via glueli
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from gluelint.checks.common_security import (
-    at,
-    describe_weak,
-    is_blank,
-    security_links,
-    split_leaves,
-    undecided_all,
-    weak_parts,
-)
-from gluelint.checks.context import RuleContext
+from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
-from gluelint.knowledge.security import security
+from gluelint.knowledge.security import EncryptionPart, security
 from gluelint.model.inventory import LinkStatus
+from gluelint.model.job import EffectiveJob, encryption_modes, split_leaves
 from gluelint.model.resources import (
     Crawler,
     DataCatalogEncryptionSettings,
@@ -31,6 +24,30 @@ from gluelint.model.resources import (
 from gluelint.model.values import Value
 
 _CONFIGURABLE = (Job, Crawler, DevEndpoint)
+
+
+@dataclass
+class WeakPart:
+    part: EncryptionPart
+    mode: str
+    leaf: Value | None  # the mode as written; None when absent
+    branch: str | None
+
+
+def weak_parts(config: SecurityConfiguration) -> tuple[list[WeakPart], list[tuple[str, Value]]]:
+    """The parts ``config`` leaves weak (GL102), and the (attribute, value) modes unknown until apply."""
+    weak: list[WeakPart] = []
+    unknown: list[tuple[str, Value]] = []
+    for part in security().part:
+        modes, pending = encryption_modes(config, part.id)
+        unknown.extend((part.mode_field, v) for v in pending)
+        weak.extend(WeakPart(part, mode, leaf, label) for label, mode, leaf in modes
+                    if mode.upper() not in part.accepted)
+    return weak, unknown
+
+
+def describe_weak(weak: list[WeakPart]) -> str:
+    return ", ".join(f"{w.part.label} {w.mode} (use {w.part.recommended})" for w in weak)
 
 
 @check("GL101", Resource)
@@ -50,7 +67,7 @@ def missing_security_configuration(resource: Resource, ctx: RuleContext) -> Iter
         if leaf.is_set is None:  # a reference or an imported export names a configuration for sure
             yield ctx.undecided("security_configuration", leaf)
     for label, leaf in known:
-        if is_blank(leaf):
+        if leaf.is_blank():
             yield ctx.finding(at(resource, leaf), advice.replace("sets no", "sets an empty"),
                               attribute="security_configuration", branch=label)
 
@@ -60,7 +77,7 @@ def weak_security_configuration(config: SecurityConfiguration, ctx: RuleContext)
     if not config.has_encryption_configuration:
         return  # GL002 reports the missing encryption configuration
     weak, unknown = weak_parts(config)
-    yield from undecided_all(ctx, unknown)
+    yield from ctx.undecided_all(unknown)
     for w in weak:
         state = "is absent (defaults to DISABLED)" if w.leaf is None else f"is {w.mode}"
         n = ctx.naming()
@@ -72,7 +89,7 @@ def weak_security_configuration(config: SecurityConfiguration, ctx: RuleContext)
 
 @check("GL103", Job)
 def job_uses_weak_security_configuration(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, link in security_links(ctx, job, job.security_configuration):
+    for label, link in EffectiveJob(job).security_configurations(ctx.inventory):
         if link.status is LinkStatus.UNKNOWN:
             yield ctx.undecided("security_configuration", link.value)
             continue
@@ -82,7 +99,7 @@ def job_uses_weak_security_configuration(job: Job, ctx: RuleContext) -> Iterator
         if not target.has_encryption_configuration:
             continue
         weak, unknown = weak_parts(target)
-        yield from undecided_all(ctx, [("security_configuration", v) for _, v in unknown])
+        yield from ctx.undecided_all([("security_configuration", v) for _, v in unknown])
         if weak:
             span = at(job, link.value)
             yield ctx.finding(span, f"{job.address} uses security configuration {target.address}, which leaves "
@@ -92,7 +109,7 @@ def job_uses_weak_security_configuration(job: Job, ctx: RuleContext) -> Iterator
 
 @check("GL104", Job)
 def undefined_security_configuration(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, link in security_links(ctx, job, job.security_configuration):
+    for label, link in EffectiveJob(job).security_configurations(ctx.inventory):
         if link.status is LinkStatus.UNKNOWN:
             yield ctx.undecided("security_configuration", link.value)
         elif link.status is LinkStatus.UNDEFINED and link.name:
@@ -139,7 +156,7 @@ def _mode_needs_key(resource: Resource, ctx: RuleContext, mode: Value | None, km
         for k in key_unknown:
             yield ctx.undecided(key_field, k)
         for key_branch, k in key_known:
-            if is_blank(k):
+            if k.is_blank():
                 message = (f"{resource.address}: {label} is {name} but `{ctx.naming().term(key_field)}` is empty: "
                            "set it to the key's ARN")
                 yield ctx.finding(at(resource, k) or at(resource, leaf), message, attribute=key_field,
@@ -194,7 +211,7 @@ def connection_password_not_encrypted(settings: DataCatalogEncryptionSettings,
                               branch=label)
             continue
         key = settings.connection_password_kms_key_id
-        if key is None or (key.known and is_blank(key)):
+        if key is None or (key.known and key.is_blank()):
             span = at(settings, key) if key is not None and key.span else at(settings, leaf)
             yield ctx.finding(span, f"{settings.address} encrypts connection passwords without a KMS key: set "
                                     f"`{n.term('connection_password_kms_key_id')}` to the key's ARN",

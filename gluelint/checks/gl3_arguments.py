@@ -9,29 +9,55 @@ import re
 from collections.abc import Iterator
 
 from gluelint.checks.argument_names import malformed_key, near_miss
-from gluelint.checks.context import RuleContext
-from gluelint.checks.job_support import (
-    ArgView,
-    argument_maps,
-    argument_views,
-    at_least,
-    at_most,
-    attr_span,
-    classify_s3,
-    combos,
-    entry_span,
-    first_unknown,
-    join_labels,
-    split_list,
-)
+from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.findings import Severity
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
-from gluelint.model.effective import command_name, glue_version
+from gluelint.model.job import (
+    Arguments,
+    EffectiveJob,
+    at_least,
+    at_most,
+    combos,
+    entry_span,
+    first_unknown,
+    join_labels,
+)
 from gluelint.model.resources import Job, Trigger
 from gluelint.model.values import Entry, ObjectValue, Span, Value
+
+# -- S3 locations ---------------------------------------------------------------------------------------
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+S3_LIKE_SCHEMES = ("s3", "s3a", "s3n")
+
+
+def classify_s3(text: str) -> tuple[str, str]:
+    """("ok" | "malformed" | "not-s3", why) for one S3 location."""
+    m = _SCHEME.match(text.strip())
+    if m is None:
+        return "not-s3", "it is not a URI (no `s3://` scheme)"
+    scheme = m.group(1)
+    if scheme.lower() not in S3_LIKE_SCHEMES:
+        return "not-s3", f"its scheme is `{scheme}:`, not `s3:`"
+    if scheme != "s3":
+        return "malformed", f"the scheme `{scheme}://` must be lower-case `s3://`"
+    if not text.startswith("s3://"):
+        return "malformed", "it must start with `s3://`"
+    if any(ch.isspace() for ch in text):
+        return "malformed", "it contains whitespace"
+    bucket, _, key = text[len("s3://"):].partition("/")
+    if not bucket:
+        return "malformed", "the bucket name is empty"
+    if key.startswith("/") or "//" in key:
+        return "malformed", "the key contains `//` (an empty path segment)"
+    return "ok", ""
+
+
+def split_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
 
 # -- GL301 ----------------------------------------------------------------------------------------------
 
@@ -68,7 +94,7 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
 
 @check("GL301", Job)
 def duplicate_argument_key(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    maps, unknown = argument_maps(job)
+    maps, unknown = EffectiveJob(job).argument_maps()
     for name, value in unknown:
         yield ctx.undecided(name, value)
     for m in maps:
@@ -95,7 +121,7 @@ def duplicate_action_argument_key(trigger: Trigger, ctx: RuleContext) -> Iterato
 
 @check("GL304", Job)
 def unknown_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    maps, _ = argument_maps(job)
+    maps, _ = EffectiveJob(job).argument_maps()
     for m in maps:
         for e in m.obj.entries:
             meant = near_miss(e.key)
@@ -108,7 +134,7 @@ def unknown_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL307", Job)
 def malformed_argument_key(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    maps, _ = argument_maps(job)
+    maps, _ = EffectiveJob(job).argument_maps()
     for m in maps:
         for e in m.obj.entries:
             found = malformed_key(e.key)
@@ -123,7 +149,7 @@ def malformed_argument_key(job: Job, ctx: RuleContext) -> Iterator[Result]:
 @check("GL308", Job)
 def reserved_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
     reserved = {p.name.lower(): p for p in parameters().parameter if p.reserved}
-    maps, _ = argument_maps(job)
+    maps, _ = EffectiveJob(job).argument_maps()
     for m in maps:
         for e in m.obj.entries:
             p = reserved.get(e.key.lower())
@@ -138,7 +164,7 @@ def reserved_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def flag_value_ignored(job: Job, ctx: RuleContext) -> Iterator[Result]:
     off = set(parameters().presence_off_values)
     flags = {p.name for p in parameters().parameter if p.kind == "presence"}
-    maps, _ = argument_maps(job)
+    maps, _ = EffectiveJob(job).argument_maps()
     for m in maps:
         for key, e in m.obj.effective().items():
             if key not in flags:
@@ -206,8 +232,9 @@ def _env_keys(text: str) -> list[str]:
 
 @check("GL305", Job)
 def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for view in argument_views(job):
-        for key, (where, e) in view.entries.items():
+    for view in EffectiveJob(job).arguments():
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             p = parameters().get(key)
             if p is None or p.reserved:
                 continue
@@ -228,13 +255,13 @@ def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Resu
                 yield from _executor_cores(job, ctx, p, e, where, text, branch)
 
 
-def _requirements(job: Job, ctx: RuleContext, view: ArgView, p: Parameter, e: Entry, where: str,
+def _requirements(job: Job, ctx: RuleContext, view: Arguments, p: Parameter, e: Entry, where: str,
                   branch: str | None) -> Iterator[Result]:
     for other, wanted in p.requires.items():
         found = view.get(other)
-        actual = found[1].value.as_str() if found is not None else None
+        actual = found.value.as_str() if found is not None else None
         if found is not None and actual is None:
-            yield ctx.undecided(f"{found[0]}.{other}", found[1].value)
+            yield ctx.undecided(found.attribute, found.value)
             continue
         if actual != wanted:
             now = f"is \"{actual}\"" if actual is not None else "is not set (python)"
@@ -268,12 +295,14 @@ def _executor_cores(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: s
 @check("GL306", Job)
 def parameter_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
     python = job.python_version or Value.of(None)
-    for view in argument_views(job):
-        for key, (where, e) in view.entries.items():
+    effective = EffectiveJob(job)
+    for view in effective.arguments():
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             p = parameters().get(key)
             if p is None or p.reserved:
                 continue
-            for label, (cmd, version, py) in combos(command_name(job), glue_version(job), python):
+            for label, (cmd, version, py) in combos(effective.command(), effective.glue_version(), python):
                 missing = first_unknown((cmd, version, py))
                 if missing is not None:
                     yield ctx.undecided(f"{where}.{key}", missing)
@@ -306,10 +335,11 @@ def _unsupported(p: Parameter, command: str, version: str, python: str | None) -
 @check("GL310", Job)
 def arguments_too_large(job: Job, ctx: RuleContext) -> Iterator[Result]:
     ceiling = limits().arguments.max_total_bytes
-    for view in argument_views(job):
+    for view in EffectiveJob(job).arguments():
         size = 0
         unknown: list[tuple[str, Value]] = list(view.unknown)
-        for key, (where, e) in view.entries.items():
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             text = e.value.as_str()
             if text is None and e.value.is_unknown:
                 unknown.append((f"{where}.{key}", e.value))
@@ -336,8 +366,9 @@ def _pinned(item: str) -> bool:
 @check("GL311", Job)
 def misplaced_python_modules(job: Job, ctx: RuleContext) -> Iterator[Result]:
     info = Severity.INFO if ctx.severity == ctx.meta.severity else ctx.severity
-    for view in argument_views(job):
-        for key, (where, e) in view.entries.items():
+    for view in EffectiveJob(job).arguments():
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             if key not in ("--python-modules-installer-option", "--additional-python-modules"):
                 continue
             text = e.value.as_str()
@@ -381,8 +412,9 @@ def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                   f"valid S3 URI: {why}; write "
                                   "`s3://bucket/path/script.py`", attribute="script_location", branch=label)
     s3_keys = _s3_keys()
-    for view in argument_views(job):
-        for key, (where, e) in view.entries.items():
+    for view in EffectiveJob(job).arguments():
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             special = key in s3_keys
             if not special and "checkpoint" not in key.lower():
                 continue

@@ -68,6 +68,32 @@ class Resource(BaseModel):
     def tag_map(self) -> ObjectValue | None:
         return self.tags.as_object() if self.tags is not None else None
 
+    def tag_outcomes(self) -> tuple[list[tuple[str | None, dict[str, Value]]], list[Value]]:
+        """Per branch, the tags (a map, or a CloudFormation list of Key/Value); the parts unknown until apply."""
+        if self.tags is None:
+            return [(None, {})], []
+        out: list[tuple[str | None, dict[str, Value]]] = []
+        leaves = list(self.tags.leaves())
+        unknown = [leaf for _, leaf in leaves if leaf.is_unknown]
+        for label, leaf in leaves:
+            if leaf.is_unknown:
+                continue
+            obj = leaf.as_object()
+            tags: dict[str, Value] = {}
+            if obj is not None:
+                unknown.extend(obj.unresolved)
+                tags = {k: e.value for k, e in obj.effective().items()}
+            for item in leaf.as_list() or []:
+                pair = item.as_object()
+                key = pair.get("Key") if pair is not None else None
+                val = pair.get("Value") if pair is not None else None
+                if key is not None and key.as_str() is not None and val is not None:
+                    tags[key.as_str() or ""] = val
+                else:
+                    unknown.append(item)
+            out.append((label, tags))
+        return out, unknown
+
 
 class Job(Resource):
     kind: ClassVar[str] = "job"

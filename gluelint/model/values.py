@@ -5,6 +5,7 @@ The model knows no input format. Parsers build these wrappers; rules, cost and r
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 from collections.abc import Iterator
@@ -104,6 +105,11 @@ class Value(BaseModel):
         if self.known:
             return self.data not in (None, "")
         return True if self.reference is not None or self.certainly_set else None
+
+    def is_blank(self) -> bool:
+        """True when a known value is null or an empty / whitespace-only string."""
+        data = self.scalar()
+        return data is None or (isinstance(data, str) and not data.strip())
 
     @property
     def is_branching(self) -> bool:
@@ -231,6 +237,37 @@ class ObjectValue(BaseModel):
     def complete(self) -> bool:
         """True when every key is known (no unresolved part could add or override one)."""
         return not self.unresolved
+
+
+class UnknownPart(Exception):
+    """Raised by :func:`to_python` when part of a value is unknown until apply."""
+
+    def __init__(self, value: Value) -> None:
+        super().__init__(value.expression or "")
+        self.value = value
+
+
+def to_python(value: Value) -> object:
+    """A known value as plain Python (objects as dicts, last key wins); JSON strings are not decoded."""
+    if not value.known or value.alternatives:
+        raise UnknownPart(value)
+    obj = value.as_object()
+    if obj is not None:
+        if obj.unresolved:
+            raise UnknownPart(obj.unresolved[0])
+        return {k: to_python(e.value) for k, e in obj.effective().items()}
+    items = value.as_list()
+    if items is not None:
+        return [to_python(v) for v in items]
+    return value.scalar()
+
+
+def json_document(value: Value) -> object:
+    """A policy-like document written as a JSON string or as an object; raises UnknownPart / ValueError."""
+    data = to_python(value)
+    if isinstance(data, str):
+        return json.loads(data)
+    return data
 
 
 Value.model_rebuild()
