@@ -9,7 +9,7 @@ from typing import Any
 
 from gluelint.checks.registry import RuleMeta
 from gluelint.config import Config
-from gluelint.findings import Finding, Severity, Undecided
+from gluelint.findings import Finding, Fix, Severity, Undecided
 from gluelint.model.inventory import Inventory
 from gluelint.model.naming import Naming, naming
 from gluelint.model.resources import Resource
@@ -30,7 +30,7 @@ class RuleContext:
 
     def finding(self, span: Span | None, message: str, *, resource: Resource | None = None,
                 attribute: str | None = None, branch: str | None = None,
-                severity: Severity | None = None) -> Finding:
+                severity: Severity | None = None, fix: Fix | None = None) -> Finding:
         """A finding at ``span`` (the resource block when None); the message should name the resource."""
         owner = resource or self.resource
         if span is not None and owner is not None:
@@ -45,7 +45,7 @@ class RuleContext:
                        message=message, span=where, resource=owner.address if owner else None,
                        resource_type=owner.resource_type if owner else None,
                        scope=owner.scope if owner else None, branch=branch,
-                       attribute=attribute, source_format=owner.source_format if owner else None)
+                       attribute=attribute, fix=fix, source_format=owner.source_format if owner else None)
 
     def naming(self, resource: Resource | None = None) -> Naming:
         """How the file of ``resource`` (default: the resource being checked) names attributes, for messages."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gluelint.checks.argument_names import malformed_key, near_miss
+from gluelint.checks.argument_names import malformed_key, near_miss, near_miss_candidates
 from gluelint.checks.context import RuleContext, attr_span
+from gluelint.checks.fixes import merge_entries, rename_key, replace_in_entry_value, replace_in_value
 from gluelint.checks.registry import Result, check
-from gluelint.findings import Severity
+from gluelint.findings import Fix, Severity
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
@@ -80,6 +81,7 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
         last_at = entry_span(last, fallback)
         label = join_labels(branch, condition)
         written = ctx.naming().term(where)
+        fix = _merge_conf(ctx, where, entries) if key == "--conf" and branch is None and condition is None else None
         for e in entries[:-1]:
             yield ctx.finding(entry_span(e, fallback),
                               f"{owner}: `{written}` sets `{key}` again at line {last_at.line}, so this value is "
@@ -89,7 +91,22 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
         lines = ", ".join(str(entry_span(e, fallback).line) for e in entries[:-1])
         yield ctx.finding(last_at, f"{owner}: `{written}` `{key}` here overrides the earlier `{key}` at line {lines}: "
                                    "remove the duplicates so the intended value is explicit",
-                          attribute=f"{where}.{key}", branch=label)
+                          attribute=f"{where}.{key}", branch=label, fix=fix)
+
+
+def _merge_conf(ctx: RuleContext, where: str, entries: list[Entry]) -> Fix | None:
+    """Every ``--conf`` value packed into the last entry, as Glue reads one ``--conf`` (``a=1 --conf b=2``);
+    not when the values set one Spark property twice (GL302 would follow)."""
+    if ctx.resource is None:
+        return None
+    texts = [e.value.as_str() for e in entries]
+    if any(t is None or not t.strip() for t in texts):
+        return None
+    properties = [p.split("=", 1)[0].strip() for t in texts for p in str(t).split(" --conf ")]
+    if len(properties) != len(set(properties)):
+        return None
+    return merge_entries(ctx.resource, where, entries, " --conf ",
+                         f"merge the {len(entries)} `--conf` entries into one value")
 
 
 @check("GL301", Job)
@@ -126,10 +143,12 @@ def unknown_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
         for e in m.obj.entries:
             meant = near_miss(e.key)
             if meant is not None:
+                certain = m.branch is None and near_miss_candidates(e.key) == [meant]
                 yield ctx.finding(entry_span(e, job.span),
                                   f"{job.address}: `{e.key}` is not a Glue special parameter, so Glue ignores it: "
                                   f"did you mean `{meant.name}`?",
-                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition))
+                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition),
+                                  fix=rename_key(job, m.field, e, meant.name) if certain else None)
 
 
 @check("GL307", Job)
@@ -407,10 +426,13 @@ def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
             # Only attempted S3 URIs: a local path is valid before `aws cloudformation package` / SAM upload it.
             state, why = classify_s3(text)
             if state == "malformed":
+                scheme = _upper_scheme(text)
+                fix = None if scheme is None or label is not None else replace_in_value(
+                    job, "script_location", leaf, scheme, "s3", f"lower-case the scheme `{scheme}://`")
                 yield ctx.finding(attr_span(job, "script_location"),
                                   f"{job.address}: `{ctx.naming().term('script_location')}` \"{text}\" is not a "
                                   f"valid S3 URI: {why}; write "
-                                  "`s3://bucket/path/script.py`", attribute="script_location", branch=label)
+                                  "`s3://bucket/path/script.py`", attribute="script_location", branch=label, fix=fix)
     s3_keys = _s3_keys()
     for view in EffectiveJob(job).arguments():
         for key, arg in view.entries.items():
@@ -424,8 +446,20 @@ def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
             for part in split_list(text) or [text]:
                 state, why = classify_s3(part)
                 if state == "malformed":
+                    scheme = _upper_scheme(text) if part == text else None
+                    fix = None if scheme is None or view.branch is not None else replace_in_entry_value(
+                        job, where, e, scheme, "s3", f"lower-case the scheme `{scheme}://`")
                     yield ctx.finding(entry_span(e, job.span),
                                       f"{job.address}: `{key}` location \"{part}\" is a malformed S3 URI: {why}; "
                                       "write `s3://bucket/prefix`",
-                                      attribute=f"{where}.{key}", branch=join_labels(view.branch, e.condition))
+                                      attribute=f"{where}.{key}", branch=join_labels(view.branch, e.condition),
+                                      fix=fix)
                     break
+
+
+def _upper_scheme(text: str) -> str | None:
+    """``S3`` in ``S3://bucket/key`` when lower-casing the scheme alone makes a valid S3 URI."""
+    scheme, sep, _ = text.partition("://")
+    if not sep or scheme == "s3" or scheme.lower() != "s3":
+        return None
+    return scheme if classify_s3("s3" + text[len(scheme):])[0] == "ok" else None

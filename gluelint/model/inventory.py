@@ -9,6 +9,7 @@ from typing import TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 
+from gluelint.model.orchestration import EventRule, EventTarget, Orchestrator, Start, StateMachine, TargetKind
 from gluelint.model.resources import (
     Crawler,
     FileReport,
@@ -16,6 +17,8 @@ from gluelint.model.resources import (
     ParseError,
     Resource,
     SecurityConfiguration,
+    Trigger,
+    Workflow,
 )
 from gluelint.model.values import Value
 
@@ -80,6 +83,11 @@ class Inventory:
         return regions.get(path)
 
     @property
+    def glue_resources(self) -> list[Resource]:
+        """The Glue resources (without the schedules, rules and state machines that start jobs)."""
+        return [r for r in self.resources if not isinstance(r, Orchestrator)]
+
+    @property
     def parse_errors(self) -> list[ParseError]:
         return [e for f in self.files for e in f.errors]
 
@@ -130,3 +138,69 @@ class Inventory:
 
     def crawler_link(self, owner: Resource, value: Value | None) -> Link:
         return self.link(owner, value, Crawler.kind, set())
+
+    # -- orchestration ------------------------------------------------------------------------------
+    def start_link(self, owner: Resource, start: Start) -> Link:
+        """Follow what an orchestrator's start call names: a job, a workflow, a crawler or a state machine
+        (by name, by ARN, or by a reference whose resource says which of them it is)."""
+        value = start.target
+        if value is None:
+            return Link(status=LinkStatus.UNKNOWN)
+        target = self.referenced(owner, value)
+        if target is not None:
+            return Link(status=LinkStatus.RESOLVED, name=target.literal_name(), target=target, value=value)
+        kind = _START_KINDS[start.target_kind]
+        resolved = self.resolve_name(owner, value)
+        text = resolved.as_str()
+        if text is None:
+            return Link(status=LinkStatus.UNKNOWN, value=value)
+        name = _name_from_arn(text)
+        matches = self.named(kind, name)
+        if matches:
+            return Link(status=LinkStatus.RESOLVED, name=name, target=matches[0], value=value)
+        external = self.external_jobs if kind == Job.kind else set()
+        status = LinkStatus.EXTERNAL if name in external else LinkStatus.UNDEFINED
+        return Link(status=status, name=name, value=value)
+
+    def start_target(self, owner: Resource, start: Start) -> Resource | None:
+        target = self.start_link(owner, start).target
+        if target is None or _START_KINDS[start.target_kind] == target.kind:
+            return target
+        # A reference (a rule target's ARN) names whatever resource it points at.
+        return target if target.kind in (Job.kind, Workflow.kind, Crawler.kind, StateMachine.kind) else None
+
+    def rule_of(self, target: EventTarget) -> EventRule | None:
+        if target.rule is None:
+            return None
+        found = self.referenced(target, target.rule)
+        if isinstance(found, EventRule):
+            return found
+        name = self.resolve_name(target, target.rule).as_str()
+        matches = self.named(EventRule.kind, name) if name is not None else []
+        return matches[0] if matches and isinstance(matches[0], EventRule) else None
+
+    def workflow_of(self, trigger: Trigger) -> Workflow | None:
+        if trigger.workflow_name is None:
+            return None
+        found = self.referenced(trigger, trigger.workflow_name)
+        if isinstance(found, Workflow):
+            return found
+        name = self.resolve_name(trigger, trigger.workflow_name).as_str()
+        matches = self.named(Workflow.kind, name) if name is not None else []
+        return matches[0] if matches and isinstance(matches[0], Workflow) else None
+
+
+_START_KINDS = {TargetKind.JOB: Job.kind, TargetKind.WORKFLOW: Workflow.kind, TargetKind.CRAWLER: Crawler.kind,
+                TargetKind.STATE_MACHINE: StateMachine.kind}
+
+
+def _name_from_arn(text: str) -> str:
+    """``NAME`` from ``arn:aws:states:<region>:<account>:stateMachine:NAME`` or ``arn:...:workflow/NAME``;
+    a plain name is itself."""
+    if not text.startswith("arn:"):
+        return text
+    tail = text.split(":", 5)[-1]
+    for marker in ("stateMachine:", "workflow/", "job/", "crawler/"):
+        if tail.startswith(marker):
+            return tail[len(marker):].split(":", 1)[0]
+    return text

@@ -72,6 +72,9 @@ class Value(BaseModel):
     reference: str | None = None
     # Unknown text, but certainly set (an export imported from another stack): not null, not empty.
     certainly_set: bool = False
+    # A JSON text (``jsonencode(...)``, a template of JSON) whose text is unknown but whose structure is known:
+    # the structure, with the unknown parts where they stand (state machine definitions, schedule inputs).
+    decoded: Value | None = None
 
     # -- constructors -------------------------------------------------------------------------------
     @classmethod

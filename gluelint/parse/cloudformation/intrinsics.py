@@ -259,7 +259,13 @@ def _sub(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value
         text = "".join(p if isinstance(p, str) else (next(it).as_str() or "") for p in parts)
         return _text(text, span, combined_origin(resolved), render(node))
 
-    return combine(values, build, render(node), span, scalars=True)
+    out = combine(values, build, render(node), span, scalars=True)
+    if not out.known and not out.alternatives and template.lstrip()[:1] in ("{", "["):
+        from gluelint.parse.json_template import decode
+
+        # JSON around deploy-time parts (a state machine DefinitionString, a schedule Input) keeps its shape.
+        return out.model_copy(update={"decoded": decode(parts, span)})
+    return out
 
 
 def _join(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:

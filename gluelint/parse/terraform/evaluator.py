@@ -112,7 +112,13 @@ class Evaluator:
         values: list[Value | str] = []
         for part in parts:
             values.append(self.interpolation(part[0], span, env) if isinstance(part, tuple) else part)
-        return self.concat(values, f'"{raw}"', span)
+        out = self.concat(values, f'"{raw}"', span)
+        if not out.known and raw.lstrip()[:1] in ("{", "["):
+            from gluelint.parse.json_template import decode
+
+            # JSON around unknown parts (a heredoc or templatefile state machine definition) keeps its shape.
+            return out.model_copy(update={"decoded": decode(values, span)})
+        return out
 
     def interpolation(self, text: str, span: Span, env: Env) -> Value:
         try:

@@ -50,6 +50,10 @@ class Scope:
     def address_prefix(self) -> str:
         return f"{self.inst.prefix}." if self.inst.prefix else ""
 
+    def module_folder(self) -> str:
+        """The module's folder on disk (``path.module``; where file() and templatefile() read)."""
+        return str(self.module.folder)
+
     def variable(self, name: str, span: Span) -> Value:
         if name not in self._vars:
             self._vars[name] = self._variable(name)
