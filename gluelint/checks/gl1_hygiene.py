@@ -22,7 +22,7 @@ from gluelint.model.job import (
     written_entries,
 )
 from gluelint.model.resources import Connection, Job, Resource, ResourcePolicy, SecurityConfiguration, Trigger
-from gluelint.model.values import UnknownPart, Value, json_document
+from gluelint.model.values import Pending, Value, pending_in, policy_document
 
 
 def _written_entries(resource: Resource) -> ArgumentScan:
@@ -134,15 +134,21 @@ def public_resource_policy(policy: ResourcePolicy, ctx: RuleContext) -> Iterator
         yield ctx.undecided("policy", leaf)
     for label, leaf in known:
         try:
-            document = json_document(leaf)
-        except UnknownPart as exc:
-            yield ctx.undecided("policy", exc.value)
-            continue
+            document = policy_document(leaf)
         except ValueError:
             continue  # not JSON: the deploy rejects it
+        if isinstance(document, Pending):
+            yield ctx.undecided("policy", document.value)
+            continue
         statements = document.get("Statement", []) if isinstance(document, dict) else []
         for index, st in enumerate(statements if isinstance(statements, list) else [statements]):
-            if not isinstance(st, dict) or st.get("Effect") != "Allow" or "Condition" in st:
+            if not isinstance(st, dict):
+                continue
+            pending = pending_in([st.get(k) for k in ("Effect", "Principal", "Action", "Condition")])
+            if pending is not None:
+                yield ctx.undecided("policy", pending.value)
+                continue
+            if st.get("Effect") != "Allow" or "Condition" in st:
                 continue
             principals = _strings(st.get("Principal"))
             actions = _strings(st.get("Action"))

@@ -21,7 +21,7 @@ from gluelint.model.resources import (
     Resource,
     SecurityConfiguration,
 )
-from gluelint.model.values import Value
+from gluelint.model.values import Value, possible
 
 _CONFIGURABLE = (Job, Crawler, DevEndpoint)
 
@@ -152,11 +152,13 @@ def _mode_needs_key(resource: Resource, ctx: RuleContext, mode: Value | None, km
                                          f"`{ctx.naming().term(key_field)}` to the key's ARN", attribute=key_field,
                               branch=branch)
             continue
-        key_known, key_unknown = split_leaves(key)
-        for k in key_unknown:
-            yield ctx.undecided(key_field, k)
+        key_known, _ = split_leaves(key)
+        for key_branch, k in key.leaves():
+            # a declared key's ARN, a template with literal text: set for sure
+            if k.is_unknown and k.is_set is None and possible(branch, key_branch):
+                yield ctx.undecided(key_field, k)
         for key_branch, k in key_known:
-            if k.is_blank():
+            if k.is_blank() and possible(branch, key_branch):
                 message = (f"{resource.address}: {label} is {name} but `{ctx.naming().term(key_field)}` is empty: "
                            "set it to the key's ARN")
                 yield ctx.finding(at(resource, k) or at(resource, leaf), message, attribute=key_field,

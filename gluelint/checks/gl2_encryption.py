@@ -122,16 +122,21 @@ def malformed_kms_key_reference(resource: Resource, ctx: RuleContext) -> Iterato
         value: Value | None = getattr(resource, field, None)
         if value is None:
             continue
-        known, unknown = split_leaves(value)
-        for leaf in unknown:
-            yield ctx.undecided(field, leaf)
-        for label, leaf in known:
-            text = leaf.as_str()
-            if text is None or leaf.is_blank() or facts.kms.accepts(field, text.strip()):
-                continue
-            forms = " or ".join(facts.kms.fields[field]).replace("key_id", "key id")
-            problem = ("is the literal DISABLED, not a key" if text.strip().upper() == facts.disabled else
-                       f"\"{text}\" is not a KMS {forms}")
+        forms = " or ".join(facts.kms.fields[field]).replace("key_id", "key id")
+        for label, leaf in value.leaves():
+            if leaf.is_unknown:
+                decided = facts.kms.decide(field, leaf)
+                if decided is None:
+                    yield ctx.undecided(field, leaf)
+                if decided is not False:
+                    continue
+                problem = f"{leaf.expression} can never be a KMS {forms} (its written parts rule it out)"
+            else:
+                text = leaf.as_str()
+                if text is None or leaf.is_blank() or facts.kms.accepts(field, text.strip()):
+                    continue
+                problem = ("is the literal DISABLED, not a key" if text.strip().upper() == facts.disabled else
+                           f"\"{text}\" is not a KMS {forms}")
             yield ctx.finding(at(resource, leaf), f"{resource.address}: `{ctx.naming().term(field)}` {problem}: use "
                                                   "arn:<partition>:kms:<region>:<account>:key/<key-id> (or alias/...)",
                               attribute=field, branch=label)

@@ -13,6 +13,7 @@ from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.fixes import merge_entries, rename_key, replace_in_entry_value, replace_in_value
 from gluelint.checks.registry import Result, check
 from gluelint.findings import Fix, Severity
+from gluelint.knowledge import shapes
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
@@ -54,6 +55,26 @@ def classify_s3(text: str) -> tuple[str, str]:
     if key.startswith("/") or "//" in key:
         return "malformed", "the key contains `//` (an empty path segment)"
     return "ok", ""
+
+
+def unknown_s3_problem(value: Value) -> tuple[str, str] | None:
+    """classify_s3 of a location known only at apply time: decided when every form its shape allows agrees, or
+    when its literal parts are already malformed (a space, an upper-case scheme); None when undecided."""
+    texts = shapes.possible_texts(value)
+    if texts is not None:
+        found = {classify_s3(t) for t in texts}
+        if len({state for state, _ in found}) == 1:
+            return sorted(found)[0]
+        return None
+    parts = value.parts or []
+    if any(p.text is not None and any(ch.isspace() for ch in p.text) for p in parts):
+        return "malformed", "its written text contains whitespace"
+    start = parts[0].text if parts and parts[0].text is not None else ""
+    if "://" in start:
+        state, why = classify_s3(start.split("://", 1)[0] + "://x")
+        if state != "ok":
+            return state, why
+    return None
 
 
 def split_list(text: str) -> list[str]:
@@ -258,11 +279,11 @@ def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Resu
             if p is None or p.reserved:
                 continue
             text = e.value.as_str()
+            branch = join_labels(view.branch, e.condition)
             if text is None:
                 if e.value.is_unknown:
-                    yield ctx.undecided(f"{where}.{key}", e.value)
+                    yield from _unknown_value(job, ctx, p, e, where, branch)
                 continue
-            branch = join_labels(view.branch, e.condition)
             problem = _value_problem(p, text)
             if problem is not None:
                 yield ctx.finding(entry_span(e, job.span),
@@ -272,6 +293,18 @@ def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Resu
             yield from _requirements(job, ctx, view, p, e, where, branch)
             if p.max_per_vcpu is not None:
                 yield from _executor_cores(job, ctx, p, e, where, text, branch)
+
+
+def _unknown_value(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: str,
+                   branch: str | None) -> Iterator[Result]:
+    """GL305 on a value known only at apply time: decided when every form its shape allows agrees."""
+    valid = shapes.decide(e.value, lambda text: _value_problem(p, text) is None)
+    if valid is None:
+        yield ctx.undecided(f"{where}.{p.name}", e.value)
+    elif not valid:
+        yield ctx.finding(entry_span(e, job.span),
+                          f"{job.address}: `{p.name}` = {e.value.expression} is invalid whatever it resolves to",
+                          attribute=f"{where}.{p.name}", branch=branch)
 
 
 def _requirements(job: Job, ctx: RuleContext, view: Arguments, p: Parameter, e: Entry, where: str,
@@ -357,11 +390,16 @@ def arguments_too_large(job: Job, ctx: RuleContext) -> Iterator[Result]:
     for view in EffectiveJob(job).arguments():
         size = 0
         unknown: list[tuple[str, Value]] = list(view.unknown)
+        bound = 0  # the most bytes the unknown values can add
         for key, arg in view.entries.items():
             where, e = arg.field, arg.entry
             text = e.value.as_str()
             if text is None and e.value.is_unknown:
-                unknown.append((f"{where}.{key}", e.value))
+                most = shapes.max_length(e.value)
+                if most is None:
+                    unknown.append((f"{where}.{key}", e.value))
+                bound += most or 0
+                text = "".join(p.text or "" for p in e.value.parts or [])  # its literal parts count for sure
             size += len(key.encode()) + len((text or "").encode())
         where = "default_arguments" if job.default_arguments is not None else "non_overridable_arguments"
         if size > ceiling:
@@ -369,8 +407,9 @@ def arguments_too_large(job: Job, ctx: RuleContext) -> Iterator[Result]:
                               f"{job.address}: job arguments total {size:,} bytes, above the {ceiling // 1024} KB "
                               "Glue accepts: move large values to S3 and pass their location",
                               attribute=where, branch=view.branch)
-        elif unknown:
-            yield ctx.undecided(unknown[0][0], unknown[0][1])
+        elif unknown or size + bound > ceiling:
+            first = unknown[0] if unknown else (where, Value.unknown(where, "the unknown values may exceed the limit"))
+            yield ctx.undecided(first[0], first[1])
 
 
 _SPECIFIER = re.compile(r"(^|[\s,])[A-Za-z0-9][A-Za-z0-9._\-]*(\[[^\]]*\])?\s*(===|==|>=|<=|~=|!=)\s*[0-9]")
@@ -421,7 +460,14 @@ def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
             text = leaf.as_str()
             if text is None:
                 if leaf.is_unknown:
-                    yield ctx.undecided("script_location", leaf)
+                    found = unknown_s3_problem(leaf)
+                    if found is None:
+                        yield ctx.undecided("script_location", leaf)
+                    elif found[0] == "malformed":
+                        yield ctx.finding(attr_span(job, "script_location"),
+                                          f"{job.address}: script location {leaf.expression} can never be a valid S3 "
+                                          f"URI: {found[1]}; write `s3://bucket/path/script.py`",
+                                          attribute="script_location", branch=label)
                 continue
             # Only attempted S3 URIs: a local path is valid before `aws cloudformation package` / SAM upload it.
             state, why = classify_s3(text)

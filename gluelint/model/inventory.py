@@ -59,13 +59,16 @@ class Inventory:
     def __init__(self, files: list[FileReport], external_security_configurations: list[str] | None = None,
                  external_jobs: list[str] | None = None) -> None:
         self.files = files
-        self.resources: list[Resource] = _prefer_instances(files)
+        found = _prefer_instances(files)
+        self.resources: list[Resource] = [r for r in found if r.glue]
+        # Read as context of the Glue resources (IAM roles and policies, remote modules): checked, not listed.
+        self.context: list[Resource] = [r for r in found if not r.glue]
         self.external_security_configurations = set(external_security_configurations or [])
         self.external_jobs = set(external_jobs or [])
         self._derived: dict[str, object] = {}
         self._by_address: dict[tuple[str, str], Resource] = {}
         self._by_name: dict[str, dict[str, list[Resource]]] = defaultdict(lambda: defaultdict(list))
-        for r in self.resources:
+        for r in found:
             self._by_address[(r.scope, r.address)] = r
             name = r.literal_name()
             if name is not None:
@@ -92,7 +95,7 @@ class Inventory:
         return [e for f in self.files for e in f.errors]
 
     def of(self, cls: type[R]) -> Iterator[R]:
-        for r in self.resources:
+        for r in (*self.resources, *self.context):
             if isinstance(r, cls):
                 yield r
 
@@ -122,6 +125,9 @@ class Inventory:
         resolved = self.resolve_name(owner, value)
         name = resolved.as_str()
         if name is None:
+            same = self._same_expression(owner, value, kind)
+            if same is not None:
+                return Link(status=LinkStatus.RESOLVED, name=same.literal_name(), target=same, value=value)
             return Link(status=LinkStatus.UNKNOWN, value=value)
         matches = self.named(kind, name)
         if matches:
@@ -129,6 +135,16 @@ class Inventory:
         if name in external:
             return Link(status=LinkStatus.EXTERNAL, name=name, value=value)
         return Link(status=LinkStatus.UNDEFINED, name=name, value=value)
+
+    def _same_expression(self, owner: Resource, value: Value, kind: str) -> Resource | None:
+        """The one resource of ``kind`` in the owner's scope whose name, unknown until deploy, is written as the
+        very expression ``value`` is (``!Join ["", [Conf, !Ref AWS::StackId]]`` in both): the same text in the
+        same template instance resolves to the same name."""
+        if not value.is_unknown or not value.expression:
+            return None
+        found = [r for r in self.resources if r.kind == kind and r.scope == owner.scope and r.name is not None
+                 and r.name.is_unknown and r.name.expression == value.expression]
+        return found[0] if len(found) == 1 else None
 
     def security_configuration_of(self, owner: Resource, value: Value | None) -> Link:
         return self.link(owner, value, SecurityConfiguration.kind, self.external_security_configurations)

@@ -24,7 +24,7 @@ from gluelint.knowledge.security import security
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 from gluelint.model.resources import Job, Resource, SecurityConfiguration
-from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value
+from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value, possible
 
 if TYPE_CHECKING:
     from gluelint.model.inventory import Inventory, Link
@@ -46,9 +46,12 @@ def join_labels(*labels: str | None) -> str | None:
 
 
 def combos(*values: Value) -> Iterator[tuple[str | None, tuple[Value, ...]]]:
-    """Every combination of the values' concrete outcomes, with the joined branch label."""
+    """Every combination of the values' concrete outcomes that can exist, with the joined branch label (values
+    branching on the same condition take their outcomes together)."""
     for picks in itertools.product(*(list(v.leaves()) for v in values)):
-        yield join_labels(*(label for label, _ in picks)), tuple(v for _, v in picks)
+        labels = [label for label, _ in picks]
+        if possible(*labels):
+            yield join_labels(*labels), tuple(v for _, v in picks)
 
 
 def first_unknown(values: tuple[Value, ...]) -> Value | None:

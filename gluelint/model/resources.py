@@ -43,6 +43,9 @@ class Resource(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     kind: ClassVar[str] = "resource"
+    # False for what is read only as context of Glue resources (IAM roles and policies, remote modules): checked,
+    # but not counted, listed or priced as a Glue resource.
+    glue: ClassVar[bool] = True
 
     address: str
     # References resolve within a scope: the Terraform module instance or the CloudFormation template file.
@@ -227,6 +230,22 @@ RESOURCE_CLASSES: tuple[type[Resource], ...] = (
     Job, SecurityConfiguration, Trigger, Crawler, Connection, DataCatalogEncryptionSettings,
     ResourcePolicy, DevEndpoint, Workflow,
 )
+
+
+class ExternalModule(Resource):
+    """A Terraform module call whose source is not a local folder (registry, git, S3): its resources are not
+    read, only reported (GL005) when the call looks like it creates Glue resources."""
+
+    kind: ClassVar[str] = "external_module"
+    glue: ClassVar[bool] = False
+
+    source: Value | None = None
+    version: Value | None = None
+    # Instances of the call (count / for_each), None when not known before apply.
+    instances: int | None = None
+    # Inputs that look like Glue arguments, and the largest known list/map of objects passed in (jobs = [...]).
+    glue_inputs: list[str] = Field(default_factory=list)
+    largest_collection: int | None = None
 
 
 class ParseError(BaseModel):

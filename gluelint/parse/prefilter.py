@@ -8,7 +8,8 @@ parents that hold the real values of a Glue resource. So the decision is made on
   of its ``.tf`` / ``.tf.json`` files names an ``aws_glue_`` type or an orchestrator that starts Glue jobs (a
   state machine, a ``glue:startJobRun`` target); it *feeds* Glue when it calls (through local
   module ``source`` paths, transitively) a folder that is Glue. Kept: every folder that is or feeds Glue, plus
-  the local modules those folders call (so the parser sees the same module tree as in a full run). Variable
+  the local modules those folders call (so the parser sees the same module tree as in a full run). A folder
+  calling a remote module where the word ``glue`` appears is kept too (GL005 reports such modules). Variable
   files (``terraform.tfvars``, ``*.auto.tfvars``) live in the kept folders and are read by the parser with them.
 - CloudFormation is decided per template: Glue when it names an ``AWS::Glue::`` type or a state machine or
   target that starts Glue jobs; it feeds Glue when a
@@ -147,6 +148,9 @@ def _load_folder(path: Path) -> _Folder:
                     folder.glue = True
             else:
                 nonlocal_source = True
+                if b"glue" in data.lower():
+                    # A remote module that may create Glue resources is reported (GL005): keep its caller.
+                    folder.glue = True
     if folder.glue:
         for file in reads:
             _add_read_file(folder, file)

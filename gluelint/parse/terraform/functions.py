@@ -29,10 +29,13 @@ def call(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
     span, text = src.span(node), src.source(node)
     if name == "try":
         for arg in arg_nodes:
+            ev.strict += 1
             try:
                 value = ev.hcl(arg, src, env)
             except EvalError:
                 continue
+            finally:
+                ev.strict -= 1
             return at(value, span, text) if is_known(value) else value
         return Value.unknown(text, "no try() argument is valid", span)
     if name in ("file", "templatefile") and not expand:

@@ -23,6 +23,15 @@ class _NoVariables:
     def address_prefix(self) -> str:
         return ""
 
+    def module_output(self, call: str, output: str) -> Value | None:
+        return None
+
+    def data_source(self, data_type: str, name: str) -> Value | None:
+        return None
+
+    def resource_attribute(self, resource_type: str, name: str, attribute: str) -> Value | None:
+        return None
+
 
 def var_files(folder: Path, options: ParseOptions) -> list[Path]:
     found: list[Path] = []
