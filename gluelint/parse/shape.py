@@ -147,4 +147,4 @@ def build_resource(dialect: Dialect, resource_type: str, address: str, body: Obj
     values.update(presence_parts(cls, body, spec, dialect))
     return cls(address=address, scope=scope, resource_type=resource_type, source_format=source_format,
                span=span, attribute_keys=key_refs(body, nested=spec.blocks(dialect)), suppressions=suppressions or [],
-               condition=condition, **values)
+               condition=condition, body=body, **values)
