@@ -70,7 +70,8 @@ def finding_json(f: Finding) -> dict[str, Any]:
             "attribute": f.attribute, "attribute_path": written_attribute(f),
             "source_format": f.source_format.value if f.source_format is not None else None,
             "branch": f.branch, "fingerprint": f.fingerprint,
-            "suppressed": f.suppressed, "justification": f.justification}
+            "suppressed": f.suppressed, "justification": f.justification,
+            "fix": {"description": f.fix.description} if f.fix is not None else None}
 
 
 def resource_json(r: Resource) -> dict[str, Any]:
