@@ -27,6 +27,9 @@ from gluelint.suppress import reasonless
 if TYPE_CHECKING:
     from gluelint.prefilter import Selection
 
+# The rule pack whose checks read each job's script (see gluelint.parse.scripts).
+SCRIPT_PACK = "GL9"
+
 
 @dataclass
 class RunRequest:
@@ -98,10 +101,12 @@ def preselect(candidates: list[Candidate]) -> Selection | None:
 def run(request: RunRequest) -> RunResult:
     inventory = load(request)
     config = request.config
+    metas = selected_rules(request.select or config.select, request.ignore + config.ignore)
+    if any(m.pack == SCRIPT_PACK for m in metas):
+        _link_scripts(inventory, request)
     today = request.today or config.today or dt.date.today()
     region = request.parse_options.region or config.region
     costs = _estimate(inventory, config, region) if request.with_cost else None
-    metas = selected_rules(request.select or config.select, request.ignore + config.ignore)
     findings, undecided = run_checks(inventory, metas, config, today, region, costs)
     findings = merge_branches(findings)
     findings += _input_findings(inventory, {m.id for m in metas})
@@ -112,6 +117,16 @@ def run(request: RunRequest) -> RunResult:
     findings.sort(key=lambda f: (f.span.file, f.span.line, f.span.column, f.rule))
     return RunResult(inventory=inventory, findings=findings, undecided=undecided, rules=metas,
                      files_scanned=len(inventory.files), costs=costs, today=today)
+
+
+def _link_scripts(inventory: Inventory, request: RunRequest) -> None:
+    """Find and read every job's script (only when a script-aware rule runs: it costs file reads)."""
+    from gluelint.parse.scripts import link_scripts
+
+    config = request.config
+    base = Path(config.source).parent if config.source else Path.cwd()
+    prefixes = {prefix: (base / folder).resolve() for prefix, folder in config.script_paths.items()}
+    link_scripts(inventory, request.parse_options, prefixes)
 
 
 def _estimate(inventory: Inventory, config: Config, region: str | None) -> Any:

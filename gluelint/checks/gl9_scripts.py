@@ -1,0 +1,356 @@
+"""GL9 script-aware checks: each job against its own script (found and read by gluelint.parse.scripts).
+
+A job whose script is not in the scanned tree, or whose location is known only at apply time, is undecided
+for every rule here: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from gluelint import effective
+from gluelint.checks.context import RuleContext
+from gluelint.checks.job_support import argument_views, attr_span
+from gluelint.checks.registry import Result, check
+from gluelint.knowledge import load_data
+from gluelint.knowledge.parameters import parameters
+from gluelint.model.inventory import Inventory, LinkStatus
+from gluelint.model.resources import Job, SourceFormat, Trigger
+from gluelint.model.scripts import ScriptFacts, ScriptLanguage, ScriptLink, ScriptStatus
+from gluelint.model.values import Span, Value
+
+_CFN = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
+BOOKMARK_OPTION = "--job-bookmark-option"
+BOOKMARK_ENABLE = "job-bookmark-enable"
+LANGUAGE_OPTION = "--job-language"
+CLASS_OPTION = "--class"
+
+
+@cache
+def _data() -> dict[str, dict[str, object]]:
+    return load_data("gluelint.rules", "glue/scripts.toml")
+
+
+def _names(section: str, key: str) -> list[str]:
+    value = _data()[section][key]
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
+def _arguments_attr(job: Job) -> str:
+    return "DefaultArguments" if job.source_format in _CFN else "default_arguments"
+
+
+# -- what the job receives --------------------------------------------------------------------------------
+@dataclass
+class Received:
+    """The argument keys one branch of a job's definition passes, with those its starters pass."""
+
+    branch: str | None
+    keys: dict[str, Span | None] = field(default_factory=dict)
+    # Why more keys may arrive than these (an unknown map, a starter whose arguments are unknown), or None.
+    unknown: Value | None = None
+
+
+def _starter_arguments(inventory: Inventory) -> dict[tuple[str, str], list[Value]]:
+    """Job (scope, address) → the arguments every trigger action that starts it passes."""
+    out: dict[tuple[str, str], list[Value]] = {}
+    for trigger in inventory.of(Trigger):
+        for action in trigger.actions:
+            if action.job_name is None:
+                continue
+            for _, leaf in action.job_name.leaves():
+                link = inventory.job_link(trigger, leaf)
+                if link.status is LinkStatus.RESOLVED and isinstance(link.target, Job):
+                    target = link.target
+                    passed = action.arguments or Value.of(None)
+                    out.setdefault((target.scope, target.address), []).append(passed)
+    return out
+
+
+def received(job: Job, inventory: Inventory) -> list[Received]:
+    starters = inventory.derived("gl9_starter_arguments", lambda: _starter_arguments(inventory))
+    extra: dict[str, Span | None] = {}
+    unknown: Value | None = None
+    for passed in starters.get((job.scope, job.address), []):
+        for _, leaf in passed.leaves():
+            obj = leaf.as_object()
+            if obj is not None:
+                extra.update({e.key: e.key_span for e in obj.entries})
+                if obj.unresolved:
+                    unknown = unknown or obj.unresolved[0]
+            elif leaf.is_unknown:
+                unknown = unknown or leaf
+    out: list[Received] = []
+    for view in argument_views(job):
+        keys: dict[str, Span | None] = {key: entry.key_span for key, (_, entry) in view.entries.items()}
+        keys.update({k: v for k, v in extra.items() if k not in keys})
+        missing = view.unknown[0][1] if view.unknown else unknown
+        out.append(Received(branch=view.branch, keys=keys, unknown=missing))
+    return out
+
+
+# -- the script ---------------------------------------------------------------------------------------------
+def _script(job: Job, ctx: RuleContext) -> Iterator[Result | ScriptFacts]:
+    """The job's read script, or an undecided result saying why there is none."""
+    link: ScriptLink | None = ctx.inventory.script_of(job)
+    if link is None:
+        return
+    if link.status is not ScriptStatus.FOUND or link.facts is None:
+        reason = link.reason or "the script is not in the scanned tree"
+        yield ctx.undecided("script_location", Value.unknown(_location_text(job), reason, span=job.span))
+        return
+    if link.facts.unreadable is not None:
+        yield ctx.undecided("script_location", Value.unknown(link.facts.path, f"the script cannot be read as "
+                                                             f"Python: {link.facts.unreadable}", span=job.span))
+        return
+    yield link.facts
+
+
+def _location_text(job: Job) -> str:
+    value = job.script_location
+    if value is None:
+        return "script_location"
+    return value.as_str() or value.expression or "script_location"
+
+
+def _facts(job: Job, ctx: RuleContext, results: list[Result]) -> ScriptFacts | None:
+    for item in _script(job, ctx):
+        if isinstance(item, ScriptFacts):
+            return item
+        results.append(item)
+    return None
+
+
+def _command(job: Job) -> str | None:
+    text = effective.command_name(job).as_str() if not effective.command_name(job).is_branching else None
+    return text
+
+
+# -- GL901 ----------------------------------------------------------------------------------------------------
+@check("GL901", Job)
+def missing_required_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    results: list[Result] = []
+    facts = _facts(job, ctx, results)
+    yield from results
+    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+        return
+    if facts.arguments_unknown is not None and not facts.arguments:
+        yield ctx.undecided("script_location", Value.unknown(facts.path, facts.arguments_unknown, span=job.span))
+        return
+    free = set(_names("arguments", "provided_by_glue")) | set(_names("arguments", "never_required"))
+    wanted = [a for a in facts.arguments if a.unconditional and a.name not in free]
+    for view in received(job, ctx.inventory):
+        missing = [a for a in wanted if f"--{a.name}" not in view.keys]
+        if missing and view.unknown is not None:
+            yield ctx.undecided(_arguments_attr(job), view.unknown)
+            continue
+        for read in dict((a.name, a) for a in missing).values():
+            attr = _arguments_attr(job)
+            yield ctx.finding(attr_span(job, "default_arguments"),
+                              f"{job.address}: its script {facts.path} asks getResolvedOptions for `{read.name}` "
+                              f"(line {read.span.line}), but no {attr} entry and no trigger action passes "
+                              f"`--{read.name}`: every run fails at start with \"GlueArgumentError: the following "
+                              f"arguments are required: --{read.name}\"; add \"--{read.name}\" to {attr}",
+                              attribute=attr, branch=view.branch)
+
+
+# -- GL902 ----------------------------------------------------------------------------------------------------
+@check("GL902", Job)
+def argument_never_read(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    results: list[Result] = []
+    facts = _facts(job, ctx, results)
+    yield from results
+    if facts is None or facts.language is not ScriptLanguage.PYTHON or not facts.reads_arguments:
+        return
+    if facts.arguments_unknown is not None:
+        yield ctx.undecided("script_location", Value.unknown(facts.path, facts.arguments_unknown, span=job.span))
+        return
+    read = {a.name for a in facts.arguments}
+    table = parameters()
+    for view in argument_views(job):
+        if any(key in view.entries for key in _names("arguments_read_elsewhere", "when_set")):
+            yield ctx.undecided(_arguments_attr(job), Value.unknown(
+                facts.path, "modules the job adds (--extra-py-files, --additional-python-modules) may read "
+                "arguments too", span=job.span))
+            continue
+        for key, (_, entry) in view.entries.items():
+            if not key.startswith("--") or table.get(key) is not None or key[2:] in read:
+                continue
+            yield ctx.finding(entry.key_span or attr_span(job, "default_arguments"),
+                              f"{job.address} passes `{key}`, which its script {facts.path} never reads "
+                              f"(getResolvedOptions asks only for {_listed(read)}): a leftover or a misspelt "
+                              "name; remove it or read it", attribute=_arguments_attr(job), branch=view.branch)
+
+
+def _listed(names: set[str]) -> str:
+    return ", ".join(f"`{n}`" for n in sorted(names)) if names else "nothing"
+
+
+# -- GL903 / GL904: bookmarks ------------------------------------------------------------------------------------
+def _bookmark_entries(job: Job) -> Iterator[tuple[str | None, Span]]:
+    """Each branch on which the job turns bookmarks on, with where the option is written."""
+    for view in argument_views(job):
+        found = view.get(BOOKMARK_OPTION)
+        if found is not None and found[1].value.as_str() == BOOKMARK_ENABLE:
+            yield view.branch, found[1].key_span or attr_span(job, "default_arguments")
+
+
+def _spark_job(job: Job) -> bool:
+    return _command(job) in effective.SPARK_COMMANDS
+
+
+@check("GL903", Job)
+def bookmark_without_commit(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    enabled = list(_bookmark_entries(job)) if _spark_job(job) else []
+    if not enabled:
+        return
+    results: list[Result] = []
+    facts = _facts(job, ctx, results)
+    yield from results
+    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+        return
+    missing = [call for call, seen in (("job.init(...)", facts.calls_job_init),
+                                       ("job.commit()", facts.calls_job_commit)) if not seen]
+    if not missing:
+        return
+    for branch, span in enabled:
+        yield ctx.finding(span, f"{job.address} enables job bookmarks, but its script {facts.path} never calls "
+                          f"{' or '.join(missing)} on an awsglue.job.Job: the bookmark never advances and every "
+                          "run reprocesses the same data; call job.init(args['JOB_NAME'], args) first and "
+                          "job.commit() last", attribute=BOOKMARK_OPTION, branch=branch)
+
+
+@check("GL904", Job)
+def source_without_context(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    enabled = list(_bookmark_entries(job)) if _spark_job(job) else []
+    if not enabled:
+        return
+    results: list[Result] = []
+    facts = _facts(job, ctx, results)
+    yield from results
+    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+        return
+    bare = [s for s in facts.sources if not s.has_context]
+    if not bare:
+        return
+    lines = ", ".join(f"{s.call.rsplit('.', 2)[-2]}.{s.call.rsplit('.', 1)[-1]} at line {s.span.line}"
+                      for s in bare[:3]) + (f" and {len(bare) - 3} more" if len(bare) > 3 else "")
+    for branch, span in enabled:
+        yield ctx.finding(span, f"{job.address} enables job bookmarks, but its script {facts.path} reads "
+                          f"{lines} without transformation_ctx: bookmarks keep no state for that source, so "
+                          "it is read in full on every run; pass transformation_ctx=\"<unique name>\"",
+                          attribute=BOOKMARK_OPTION, branch=branch)
+
+
+# -- GL905-GL909: runtime mismatches -----------------------------------------------------------------------------
+@check("GL905", Job)
+def spark_import_in_python_shell(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if _command(job) != effective.PYTHON_SHELL:
+        return
+    results: list[Result] = []
+    facts = _facts(job, ctx, results)
+    yield from results
+    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+        return
+    found = facts.imports_any(_names("runtimes", "spark_only_imports"))
+    if found is None:
+        return
+    line = facts.import_spans[found].line
+    yield ctx.finding(attr_span(job, "command_name"),
+                      f"{job.address} is a Python shell job, but its script {facts.path} imports {found} (line "
+                      f"{line}), which needs Spark: Python shell runs no Spark driver, so the run fails at "
+                      "import; make it a glueetl job or drop the Spark code", attribute="command_name")
+
+
+def _language(job: Job) -> list[tuple[str | None, str, Span]]:
+    """The job language per branch (``--job-language``, default python) and where it is written."""
+    out: list[tuple[str | None, str, Span]] = []
+    for view in argument_views(job):
+        found = view.get(LANGUAGE_OPTION)
+        text = found[1].value.as_str() if found is not None else "python"
+        span = (found[1].key_span if found is not None else None) or attr_span(job, "default_arguments")
+        if text is not None:
+            out.append((view.branch, text.lower(), span))
+    return out
+
+
+def _script_language(job: Job, ctx: RuleContext) -> ScriptLanguage | None:
+    """The script's language from its file, or from the suffix of a known location."""
+    link = ctx.inventory.script_of(job)
+    if link is not None and link.facts is not None:
+        return link.facts.language
+    text = job.script_location.as_str() if job.script_location is not None else None
+    if text is None:
+        return None
+    lowered = text.lower()
+    if any(lowered.endswith(s) for s in _names("runtimes", "scala_suffixes")):
+        return ScriptLanguage.SCALA
+    if any(lowered.endswith(s) for s in _names("runtimes", "python_suffixes")):
+        return ScriptLanguage.PYTHON
+    return None
+
+
+@check("GL906", Job)
+def scala_script_as_python(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.SCALA:
+        return
+    for branch, language, span in _language(job):
+        if language != "scala":
+            yield ctx.finding(span, f"{job.address} runs the Scala script {_location_text(job)} as {language} "
+                              f"(`{LANGUAGE_OPTION}` is {'not set' if language == 'python' else language}, so "
+                              f"Glue starts a Python interpreter on it): set `{LANGUAGE_OPTION}` to `scala` and "
+                              f"`{CLASS_OPTION}` to the script's main class", attribute=LANGUAGE_OPTION,
+                              branch=branch)
+
+
+@check("GL907", Job)
+def scala_job_without_class(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.SCALA:
+        return
+    for view in argument_views(job):
+        found = view.get(LANGUAGE_OPTION)
+        language = (found[1].value.as_str() or "") if found is not None else "python"
+        if language.lower() != "scala" or view.get(CLASS_OPTION) is not None:
+            continue
+        if not view.complete:
+            yield ctx.undecided(_arguments_attr(job), view.unknown[0][1])
+            continue
+        span = (found[1].key_span if found is not None else None) or attr_span(job, "default_arguments")
+        yield ctx.finding(span, f"{job.address} runs the Scala script {_location_text(job)} without "
+                              f"`{CLASS_OPTION}`: Glue cannot tell which class to start and the run fails; set "
+                          f"`{CLASS_OPTION}` to the script's main object", attribute=CLASS_OPTION,
+                          branch=view.branch)
+
+
+@check("GL908", Job)
+def python_script_as_scala(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.PYTHON:
+        return
+    for branch, language, span in _language(job):
+        if language == "scala":
+            yield ctx.finding(span, f"{job.address} sets `{LANGUAGE_OPTION}` to scala, but its script "
+                              f"{_location_text(job)} is Python: Glue compiles it as Scala and the run fails; "
+                              f"remove `{LANGUAGE_OPTION}` (python is the default)", attribute=LANGUAGE_OPTION,
+                              branch=branch)
+
+
+@check("GL909", Job)
+def ray_script_on_spark(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if not _spark_job(job):
+        return
+    results: list[Result] = []
+    facts = _facts(job, ctx, results)
+    yield from results
+    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+        return
+    ray = facts.imports_any(_names("runtimes", "ray_imports"))
+    if ray is None or facts.imports_any(_names("runtimes", "spark_only_imports")) is not None:
+        return
+    yield ctx.finding(attr_span(job, "command_name"),
+                      f"{job.address} runs on {_command(job)} (Spark), but its script {facts.path} is a Ray "
+                      f"script (imports {ray} at line {facts.import_spans[ray].line}, no Spark): Spark workers "
+                      "have no Ray runtime; use the glueray command with Z.2X workers, or port the script",
+                      attribute="command_name")
