@@ -112,7 +112,7 @@ def _check_rules(config: Config, path: Path) -> Config:
     """Every rule the file names must exist (a typo would silently select or silence nothing); severity
     overrides are keyed by rule ID afterwards, whether the file wrote an ID or a name."""
     from gluelint.checks.registry import lookup
-    from gluelint.selection import SelectionError, expand
+    from gluelint.checks.selection import SelectionError, expand
 
     fields: list[tuple[str, list[str]]] = [("select", config.select), ("ignore", config.ignore)]
     fields += [(f"per_file_ignores.{pattern!r}", ids) for pattern, ids in config.per_file_ignores.items()]

@@ -10,22 +10,22 @@ from typing import TYPE_CHECKING, Any
 
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Check, RuleMeta, all_checks, catalog
+from gluelint.checks.selection import ignored_for_file, selected_rules
 from gluelint.config import Config
 from gluelint.discover import Candidate, discover
 from gluelint.findings import Finding, Severity, Undecided
-from gluelint.fingerprint import fingerprint
+from gluelint.findings.fingerprint import fingerprint
+from gluelint.findings.redact import redact_results
+from gluelint.findings.suppress import apply as apply_suppressions
+from gluelint.findings.suppress import reasonless
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import FileReport
 from gluelint.model.values import Span
 from gluelint.parse.dispatch import parse_candidates, parse_units, skipped_report
 from gluelint.parse.options import ParseOptions
-from gluelint.redact import redact_results
-from gluelint.selection import ignored_for_file, selected_rules
-from gluelint.suppress import apply as apply_suppressions
-from gluelint.suppress import reasonless
 
 if TYPE_CHECKING:
-    from gluelint.prefilter import Selection
+    from gluelint.parse.prefilter import Selection
 
 # The rule pack whose checks read each job's script (see gluelint.parse.scripts).
 SCRIPT_PACK = "GL9"
@@ -90,7 +90,7 @@ def load(request: RunRequest) -> Inventory:
 def preselect(candidates: list[Candidate]) -> Selection | None:
     """The pre-filter's choice of what to parse; None (parse everything) if the pre-filter itself fails, so a
     bug there costs speed, never a finding."""
-    from gluelint.prefilter import select
+    from gluelint.parse.prefilter import select
 
     try:
         return select(candidates)

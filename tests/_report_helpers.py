@@ -10,7 +10,7 @@ from typing import Any
 from gluelint.checks.registry import catalog
 from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity, Undecided
-from gluelint.fingerprint import fingerprint
+from gluelint.findings.fingerprint import fingerprint
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import FileReport, Job, SourceFormat
 from gluelint.model.values import Span, Value

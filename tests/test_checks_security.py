@@ -10,6 +10,7 @@ from gluelint.checks.registry import catalog
 from gluelint.config import Config
 from gluelint.engine import RunRequest, run, run_checks
 from gluelint.findings import Finding, Severity, Undecided
+from gluelint.findings.redact import MASK, redact_plain, redact_text
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import (
     DataCatalogEncryptionSettings,
@@ -22,7 +23,6 @@ from gluelint.model.resources import (
 )
 from gluelint.model.values import Alternative, Entry, ObjectValue, Span, Value
 from gluelint.parse.options import ParseOptions
-from gluelint.redact import MASK, redact_plain, redact_text
 
 TF = SourceFormat.TERRAFORM_HCL
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -229,7 +229,7 @@ resource "aws_glue_security_configuration" "weak" {
 
 
 def test_engine_masks_credentials_in_any_message() -> None:
-    from gluelint.redact import redact_results
+    from gluelint.findings.redact import redact_results
 
     leaked = Finding(rule="GL312", name="malformed-s3-uri", severity=Severity.ERROR, span=sp(3),
                      message="--extra-jars 'jdbc:x://h/db?password=hunter2' is not an S3 URI")

@@ -262,12 +262,12 @@ def test_a_failing_cost_estimate_does_not_end_the_run(tmp_path: Path, monkeypatc
 
 def test_a_failing_prefilter_falls_back_to_parsing_everything(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import gluelint.prefilter
+    import gluelint.parse.prefilter
 
     def broken(*_: Any, **__: Any) -> Any:
         raise RecursionError("pre-filter bug")
 
     _two_jobs(tmp_path)
     expected = {r.address for r in _run(tmp_path).inventory.resources}
-    monkeypatch.setattr(gluelint.prefilter, "select", broken)
+    monkeypatch.setattr(gluelint.parse.prefilter, "select", broken)
     assert {r.address for r in _run(tmp_path).inventory.resources} == expected

@@ -19,7 +19,7 @@ from gluelint.engine import RunRequest, RunResult, run
 from gluelint.parse import dispatch
 from gluelint.parse.cache import FORMAT
 from gluelint.parse.options import ParseOptions
-from gluelint.prefilter import select
+from gluelint.parse.prefilter import select
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -189,7 +189,7 @@ def test_cache_key_changes_with_a_variable_file(tmp_path: Path) -> None:
 
 
 def test_prefilter_does_not_read_oversized_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gluelint.prefilter as prefilter
+    import gluelint.parse.prefilter as prefilter
     from gluelint.discover import discover
 
     big = tmp_path / "big.tf"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gluelint import effective
 from gluelint.checks.common_security import (
     UnknownPart,
     at,
@@ -24,6 +23,7 @@ from gluelint.checks.common_security import (
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.security import attributes, security
+from gluelint.model import effective
 from gluelint.model.inventory import LinkStatus
 from gluelint.model.resources import Connection, Job, Resource, ResourcePolicy, SecurityConfiguration, Trigger
 from gluelint.model.values import Value

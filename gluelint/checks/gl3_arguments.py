@@ -25,11 +25,11 @@ from gluelint.checks.job_support import (
     split_list,
 )
 from gluelint.checks.registry import Result, check
-from gluelint.effective import command_name, glue_version
 from gluelint.findings import Severity
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
+from gluelint.model.effective import command_name, glue_version
 from gluelint.model.resources import Job, Trigger
 from gluelint.model.values import Entry, ObjectValue, Span, Value
 

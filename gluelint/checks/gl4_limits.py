@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gluelint import effective
 from gluelint.checks.context import RuleContext
 from gluelint.checks.job_support import argument_views, at_most, attr_span, combos, first_unknown, join_labels
 from gluelint.checks.registry import Result, check
@@ -13,6 +12,7 @@ from gluelint.findings import Severity
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.workers import workers
+from gluelint.model import effective
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gluelint import effective
 from gluelint.checks.context import RuleContext
 from gluelint.checks.job_support import at_least, at_most, attr_span, combos, first_unknown
 from gluelint.checks.registry import Result, check
@@ -13,6 +12,7 @@ from gluelint.knowledge.commands import commands, worker_regions
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
+from gluelint.model import effective
 from gluelint.model.resources import Job, SourceFormat
 from gluelint.model.values import Value
 

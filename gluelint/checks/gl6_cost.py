@@ -9,9 +9,9 @@ from gluelint.checks.registry import Result, check
 from gluelint.cost.estimate import argument, largest_preset, single_str
 from gluelint.cost.model import CostReport, JobCost
 from gluelint.cost.render import usd
-from gluelint.effective import SPARK_COMMANDS, is_streaming
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import commands
+from gluelint.model.effective import SPARK_COMMANDS, is_streaming
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import Job
 from gluelint.model.values import Span

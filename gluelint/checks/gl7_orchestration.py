@@ -8,8 +8,8 @@ from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
 from gluelint.cost.estimate import max_number
-from gluelint.effective import max_concurrent_runs, timeout_minutes
 from gluelint.knowledge import load_data
+from gluelint.model.effective import max_concurrent_runs, timeout_minutes
 from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.resources import Crawler, Job, Resource, Trigger
 from gluelint.model.values import Value

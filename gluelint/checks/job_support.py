@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gluelint import effective
 from gluelint.knowledge import version_key
+from gluelint.model import effective
 from gluelint.model.resources import Job
 from gluelint.model.values import Entry, ObjectValue, Span, Value
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from gluelint.baseline import baseline_document
 from gluelint.cli.options import build_request, scan_options
 from gluelint.engine import run
+from gluelint.findings.baseline import baseline_document
 from gluelint.report import write_atomic
 
 

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from gluelint.checks.selection import SelectionError
 from gluelint.cli.options import ConfigProblem, build_request, scan_options
 from gluelint.engine import RunRequest, RunResult, run
 from gluelint.findings import Severity
 from gluelint.report import FORMATS, ReportOptions, renderer, write_atomic
-from gluelint.selection import SelectionError
 
 if TYPE_CHECKING:
     from gluelint.result_cache import CachedRun
@@ -139,7 +139,7 @@ def paths_exist_with_files(paths: list[Path]) -> bool:
 
 
 def _apply_baseline(result: RunResult, baseline_file: Path) -> RunResult:
-    from gluelint.baseline import BaselineError, filter_new, read_baseline
+    from gluelint.findings.baseline import BaselineError, filter_new, read_baseline
 
     try:
         known = read_baseline(baseline_file)

@@ -7,12 +7,12 @@ from gluelint.cost.model import CostReport, JobCost
 from gluelint.cost.presets import Preset, largest, nearest, presets
 from gluelint.cost.runs import RunCounter
 from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
-from gluelint.effective import PYTHON_SHELL, RAY, SPARK_COMMANDS, STREAMING, command_name, glue_version
-from gluelint.effective import max_concurrent_runs as effective_concurrency
-from gluelint.effective import timeout_minutes as effective_timeout
 from gluelint.knowledge import version_key
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
+from gluelint.model.effective import PYTHON_SHELL, RAY, SPARK_COMMANDS, STREAMING, command_name, glue_version
+from gluelint.model.effective import max_concurrent_runs as effective_concurrency
+from gluelint.model.effective import timeout_minutes as effective_timeout
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import Job
 from gluelint.model.values import Value

@@ -40,7 +40,7 @@ from gluelint.parse.options import ParseOptions
 
 if TYPE_CHECKING:
     from gluelint.parse.cache import ParseCache
-    from gluelint.prefilter import Unit
+    from gluelint.parse.prefilter import Unit
 
 # Below this much source (bytes still to parse) a process pool costs more than it saves.
 PARALLEL_MIN_BYTES = 512 * 1024

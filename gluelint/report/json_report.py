@@ -85,7 +85,7 @@ def resource_json(r: Resource) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    from gluelint.redact import redact_plain
+    from gluelint.findings.redact import redact_plain
 
     if isinstance(value, Value):
         return redact_plain(value.plain())

@@ -19,7 +19,7 @@ from gluelint import __version__
 from gluelint.checks.registry import RuleMeta, catalog, doc
 from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity
-from gluelint.fingerprint import fingerprint
+from gluelint.findings.fingerprint import fingerprint
 from gluelint.report import ReportOptions
 from gluelint.report.common import (
     PROJECT_URL,

@@ -13,8 +13,8 @@ from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
 from gluelint.parse.terraform.evaluator import Env, Evaluator, Expr, is_known, json_span
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, name_of
 from gluelint.parse.terraform.json_reader import JNode
+from gluelint.parse.terraform.mapping import build
 from gluelint.parse.terraform.module import Body, Decl, FileState, ModuleDef
-from gluelint.parse.terraform_model import build
 
 if TYPE_CHECKING:
     from gluelint.parse.terraform import Run

@@ -25,8 +25,8 @@ from gluelint.parse.terraform.hcl_reader import (
     parse_block,
 )
 from gluelint.parse.terraform.json_reader import JNode, read_json
+from gluelint.parse.terraform.mapping import is_glue_type
 from gluelint.parse.terraform.source import RawBlock, SourceError, read_text, split_blocks
-from gluelint.parse.terraform_model import is_glue_type
 
 # Text that must appear in a file for it to matter (Glue resources, or what feeds them).
 _WORDS = ("aws_glue", "variable", "locals", "module", "provider")

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from gluelint.model.resources import ParseError, Resource, SourceFormat
 from gluelint.model.values import Origin, Value
-from gluelint.parse.cfn_source import SourceError, read_text
-from gluelint.parse.cfn_tree import MAP, Node, TreeError, load_json, load_yaml
 from gluelint.parse.options import ParseOptions
+from gluelint.parse.source import SourceError, read_text
+from gluelint.parse.tree import MAP, Node, TreeError, load_json, load_yaml
 
 if TYPE_CHECKING:
     from gluelint.parse.cloudformation import TemplateReader

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value
-from gluelint.parse.cfn_render import render, scalar_text
-from gluelint.parse.cfn_tree import MAP, SCALAR, SEQ, Node
+from gluelint.parse.cloudformation.render import render, scalar_text
+from gluelint.parse.tree import MAP, SCALAR, SEQ, Node
 
 NO_VALUE = "AWS::NoValue"
 MAX_LEAVES = 64

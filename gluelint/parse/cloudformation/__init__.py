@@ -2,7 +2,7 @@
 
 Decoder choice: cfn-lint's decoder takes ~0.8 s to import (``cfnlint`` loads its whole rule machinery) and
 returns no template at all when a mapping repeats a key — exactly what GL301 must see. So templates are read
-by gluelint's own position-keeping readers (``cfn_tree``): PyYAML's libyaml event stream composed into ordered
+by gluelint's own position-keeping readers (``parse.tree``): PyYAML's libyaml event stream composed into ordered
 pair lists (short-form tags become long-form intrinsics, aliases capped), and a small JSON scanner. Both keep
 every duplicate key and every line/column.
 """
@@ -16,14 +16,14 @@ from pathlib import Path
 
 from gluelint.model.resources import FileReport, ParseError, Resource, SourceFormat, Suppression
 from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
-from gluelint.parse.cfn_intrinsics import Context, Resolver
-from gluelint.parse.cfn_render import render
-from gluelint.parse.cfn_source import SourceError, read_text
-from gluelint.parse.cfn_stacks import nested_resources
-from gluelint.parse.cfn_tree import MAP, Node, TreeError, load_json, load_yaml
-from gluelint.parse.cloudformation_model import build, is_glue_type
+from gluelint.parse.cloudformation.intrinsics import Context, Resolver
+from gluelint.parse.cloudformation.mapping import build, is_glue_type
+from gluelint.parse.cloudformation.render import render
+from gluelint.parse.cloudformation.stacks import nested_resources
 from gluelint.parse.options import ParseOptions
+from gluelint.parse.source import SourceError, read_text
 from gluelint.parse.suppressions import parse_directive, scan_comments
+from gluelint.parse.tree import MAP, Node, TreeError, load_json, load_yaml
 
 # String-typed properties: an unquoted YAML number keeps its text (``GlueVersion: 3.0`` is "3.0", not 3).
 TEXT_KEYS = frozenset({

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from gluelint.parse.cfn_tree import SCALAR, SEQ, Node
+from gluelint.parse.tree import SCALAR, SEQ, Node
 
 _PLAIN = re.compile(r"^[A-Za-z_/][A-Za-z0-9_./:@-]*$")
 
