@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from gluelint import effective
 from gluelint.checks.context import RuleContext
 from gluelint.checks.job_support import argument_views, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge import load_data
 from gluelint.knowledge.parameters import parameters
+from gluelint.model import effective
 from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.resources import Job, SourceFormat, Trigger
 from gluelint.model.scripts import ScriptFacts, ScriptLanguage, ScriptLink, ScriptStatus

@@ -27,13 +27,10 @@ from gluelint.model.scripts import ArgumentRead, ScriptFacts, ScriptLanguage, So
 from gluelint.model.values import Span
 
 MAX_SCRIPT_BYTES = 5 * 1024 * 1024
-_CONDITIONAL = (ast.If, ast.Try, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.IfExp,
-                ast.ExceptHandler, ast.Match)
+# A call under one of these runs only sometimes (Python 3.11+, so ast.TryStar exists).
+_CONDITIONAL: tuple[type[ast.AST], ...] = (ast.If, ast.Try, ast.TryStar, ast.For, ast.AsyncFor, ast.While,
+                                           ast.With, ast.AsyncWith, ast.IfExp, ast.ExceptHandler, ast.Match)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-try:  # Python 3.11+: TryStar
-    _CONDITIONAL = (*_CONDITIONAL, ast.TryStar)
-except AttributeError:  # pragma: no cover
-    pass
 
 
 @lru_cache(maxsize=1)

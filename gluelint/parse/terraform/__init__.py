@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gluelint.model.resources import FileReport, ParseError, Resource, SourceFormat
+from gluelint.model.scripts import S3Upload
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.terraform.evaluator import Env, Expr, is_known
@@ -22,7 +23,9 @@ from gluelint.parse.terraform.instances import (
     Instance,
     Scope,
     build_resource,
+    build_upload,
     expand,
+    is_upload,
     join_gates,
 )
 from gluelint.parse.terraform.module import Decl, FileState, ModuleDef, provider_alias
@@ -42,6 +45,7 @@ class Run:
         self.modules: dict[Path, ModuleDef] = {}
         self._tfvars: dict[Path, dict[str, Value]] = {}
         self.found: dict[int, list[Resource]] = {}
+        self.uploads: dict[int, list[S3Upload]] = {}
         self.instantiated: set[Path] = set()
         # Variable files that could not be parsed, by display path: reported as files of their own.
         self.var_file_errors: dict[str, ParseError] = {}
@@ -72,10 +76,13 @@ class Run:
                 reports.append(self.report(found))
         scanned_folders = {m.folder for m in scanned}
         for module in self.modules.values():
-            if module.folder in scanned_folders:
-                continue
             for state in module.files:
-                if self.found.get(id(state)):
+                if state.path in wanted:
+                    continue
+                # A module folder's other files with Glue resources, and any file of the run's modules that
+                # uploads local files (where job scripts come from), are reported too.
+                if (module.folder not in scanned_folders and self.found.get(id(state))) or self.uploads.get(
+                        id(state)):
                     reports.append(self.report(state))
         reports += [FileReport(path=path, source_format=SourceFormat.TERRAFORM_HCL, errors=[error])
                     for path, error in sorted(self.var_file_errors.items())]
@@ -83,7 +90,8 @@ class Run:
 
     def report(self, state: FileState) -> FileReport:
         return FileReport(path=state.display, source_format=state.fmt, resources=self.found.get(id(state), []),
-                          errors=state.errors, suppressions=state.suppressions, region=state.region)
+                          errors=state.errors, suppressions=state.suppressions, region=state.region,
+                          uploads=self.uploads.get(id(state), []))
 
     # -- modules ------------------------------------------------------------------------------------
     def module(self, folder: Path, files: list[Path] | None = None) -> ModuleDef:
@@ -147,6 +155,9 @@ class Run:
         for decl in module.resources:
             own = self._provider_region(scope, decl.body.attribute("provider"), region)
             for suffix, env, gate in expand(scope.evaluator, decl.body, {}):
+                if is_upload(decl):
+                    self.uploads.setdefault(id(decl.body.file), []).append(build_upload(scope, decl, suffix, env))
+                    continue
                 resource = build_resource(scope, decl, suffix, env, gate, own)
                 if resource is not None:
                     self.found.setdefault(id(decl.body.file), []).append(resource)

@@ -40,6 +40,8 @@ class Resolver(Protocol):
     def variable(self, name: str, span: Span) -> Value: ...
     def local(self, name: str, span: Span) -> Value: ...
     def address_prefix(self) -> str: ...
+    def path_value(self, name: str) -> str | None: ...
+    def data_value(self, data_type: str, name: str, attribute: str, span: Span) -> Value | None: ...
 
 
 def at(value: Value, span: Span | None, expression: str | None = None, origin: Origin | None = None) -> Value:
@@ -266,6 +268,14 @@ class Evaluator:
         if root == "local" and names and steps[0] == names[0]:
             value = self.resolver.local(names[0], span)
             return self.apply(value, steps[1:], src, env, span, text)
+        if root == "path" and names:
+            known = self.resolver.path_value(names[0])
+            if known is not None:  # Terraform knows path.module/root/cwd at plan time
+                return self.apply(Value.of(known, span, expression=text), steps[1:], src, env, span, text)
+        if root == "data" and len(names) >= 3 and steps[:3] == names[:3]:
+            found = self.resolver.data_value(names[0], names[1], names[2], span)
+            if found is not None:
+                return self.apply(found, steps[3:], src, env, span, text)
         reasons = {"module": "module output", "data": "data source attribute", "path": "path value",
                    "terraform": "terraform value", "self": "self reference", "count": "count outside count",
                    "each": "each outside for_each"}

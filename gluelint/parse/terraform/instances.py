@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gluelint.model.resources import Resource
+from gluelint.model.scripts import S3Upload
 from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
 from gluelint.parse.terraform.evaluator import Env, Evaluator, Expr, is_known, json_span
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, name_of
 from gluelint.parse.terraform.json_reader import JNode
-from gluelint.parse.terraform.mapping import build
+from gluelint.parse.terraform.mapping import LOCAL_DATA_TYPES, UPLOAD_TYPES, build
 from gluelint.parse.terraform.module import Body, Decl, FileState, ModuleDef
 
 if TYPE_CHECKING:
@@ -49,6 +51,29 @@ class Scope:
 
     def address_prefix(self) -> str:
         return f"{self.inst.prefix}." if self.inst.prefix else ""
+
+    def root_folder(self) -> Path:
+        """The root module's folder: Terraform's working directory, which relative paths start from."""
+        return Path(self.inst.chain[0]) if self.inst.chain else self.module.folder
+
+    def path_value(self, name: str) -> str | None:
+        """``path.module`` (relative to the root, as Terraform gives it), ``path.root`` and ``path.cwd``."""
+        root = self.root_folder()
+        if name == "module":
+            return Path(os.path.relpath(self.module.folder, root)).as_posix()
+        if name == "root":
+            return "."
+        if name == "cwd":
+            return root.as_posix()
+        return None
+
+    def data_value(self, data_type: str, name: str, attribute: str, span: Span) -> Value | None:
+        """An attribute of a ``data "local_file"`` block that its configuration sets (``filename``)."""
+        if data_type not in LOCAL_DATA_TYPES or attribute != "filename":
+            return None
+        decl = self.module.data(data_type, name)
+        expr = decl.body.attribute(attribute) if decl is not None else None
+        return self.evaluator.eval(expr) if expr is not None else None
 
     def variable(self, name: str, span: Span) -> Value:
         if name not in self._vars:
@@ -270,6 +295,31 @@ def instance_scope(scope: Scope) -> str:
     if not scope.inst.prefix or not scope.inst.chain:
         return own
     return f"{own}<{scope.run.options.display_path(Path(scope.inst.chain[0]))}"
+
+
+def build_upload(scope: Scope, decl: Decl, suffix: str, env: Env) -> S3Upload:
+    """An ``aws_s3_object`` as an upload: its bucket and key as written, its local source file."""
+    body = eval_body(scope.evaluator, decl.body, env)
+
+    def text(name: str) -> tuple[str | None, str | None]:
+        value = body.get(name)
+        if value is None:
+            return None, None
+        known = value.as_str() if is_known(value) else None
+        expression = value.expression if not is_known(value) else None
+        return known, (expression.strip().removeprefix("${").removesuffix("}") if expression else None)
+
+    bucket, bucket_expression = text("bucket")
+    key, key_expression = text("key")
+    source, _ = text("source")
+    absolute = str(scope.root_folder() / source) if source else None
+    return S3Upload(address=f"{scope.address_prefix()}{decl.labels[0]}.{decl.labels[1]}{suffix}",
+                    scope=instance_scope(scope), bucket=bucket, bucket_expression=bucket_expression, key=key,
+                    key_expression=key_expression, source=absolute, span=decl.span)
+
+
+def is_upload(decl: Decl) -> bool:
+    return decl.labels[0] in UPLOAD_TYPES
 
 
 def build_resource(scope: Scope, decl: Decl, suffix: str, env: Env, gate: str | None,

@@ -25,11 +25,11 @@ from gluelint.parse.terraform.hcl_reader import (
     parse_block,
 )
 from gluelint.parse.terraform.json_reader import JNode, read_json
-from gluelint.parse.terraform.mapping import is_glue_type
+from gluelint.parse.terraform.mapping import LOCAL_DATA_TYPES, is_read_type
 from gluelint.parse.terraform.source import RawBlock, SourceError, read_text, split_blocks
 
 # Text that must appear in a file for it to matter (Glue resources, or what feeds them).
-_WORDS = ("aws_glue", "variable", "locals", "module", "provider")
+_WORDS = ("aws_glue", "variable", "locals", "module", "provider", "aws_s3")
 
 
 @dataclass
@@ -101,6 +101,8 @@ class ModuleDef:
         self._locals: dict[str, Expr] = {}
         self._lazy_vars: dict[str, tuple[FileState, RawBlock]] = {}
         self._lazy_locals: list[tuple[FileState, RawBlock]] = []
+        self._data: dict[tuple[str, str], Decl] = {}
+        self._lazy_data: dict[tuple[str, str], tuple[FileState, RawBlock]] = {}
 
     # -- loading ------------------------------------------------------------------------------------
     def add_file(self, path: Path) -> FileState:
@@ -125,7 +127,7 @@ class ModuleDef:
             return
         state.raw = split_blocks(text, self.options.max_nesting_depth)
         for raw in state.raw:
-            wanted = (raw.type == "resource" and len(raw.labels) == 2 and is_glue_type(raw.labels[0])) \
+            wanted = (raw.type == "resource" and len(raw.labels) == 2 and is_read_type(raw.labels[0])) \
                 or (raw.type == "module" and _maybe_local(text, raw)) \
                 or (raw.type == "provider" and raw.labels[:1] == ["aws"])
             if wanted:
@@ -136,6 +138,8 @@ class ModuleDef:
                 self._lazy_vars.setdefault(raw.labels[0], (state, raw))
             elif raw.type == "locals":
                 self._lazy_locals.append((state, raw))
+            elif raw.type == "data" and len(raw.labels) == 2 and raw.labels[0] in LOCAL_DATA_TYPES:
+                self._lazy_data.setdefault((raw.labels[0], raw.labels[1]), (state, raw))
 
     def _parse(self, state: FileState, raw: RawBlock) -> Decl | None:
         try:
@@ -169,6 +173,8 @@ class ModuleDef:
                 self.aliases[provider_alias(alias) or ""] = decl
         elif decl.kind == "variable":
             self._variables[decl.labels[0]] = decl
+        elif decl.kind == "data":
+            self._data[(decl.labels[0], decl.labels[1])] = decl
 
     def _load_locals(self, name: str) -> None:
         """Parse the not yet parsed ``locals`` blocks that may define ``name`` (a cheap text test first)."""
@@ -193,8 +199,13 @@ class ModuleDef:
             if key == "resource":
                 for rtype, _, by_name in _objects(node):
                     for name, name_node, body in _objects(by_name):
-                        if is_glue_type(rtype):
+                        if is_read_type(rtype):
                             self._json_decl(state, "resource", [rtype, name], name_node, body)
+            elif key == "data":
+                for dtype, _, by_name in _objects(node):
+                    for name, name_node, body in _objects(by_name):
+                        if dtype in LOCAL_DATA_TYPES:
+                            self._json_decl(state, "data", [dtype, name], name_node, body)
             elif key in ("module", "variable"):
                 for name, name_node, body in _objects(node):
                     self._json_decl(state, key, [name], name_node, body)
@@ -232,6 +243,16 @@ class ModuleDef:
                 self._variables[name] = decl
         return self._variables.get(name)
 
+    def data(self, data_type: str, name: str) -> Decl | None:
+        """A ``data`` block gluelint evaluates (``local_file``), parsed on first use."""
+        key = (data_type, name)
+        pending = self._lazy_data.pop(key, None)
+        if pending is not None and key not in self._data:
+            decl = self._parse(*pending)
+            if decl is not None:
+                self._data[key] = decl
+        return self._data.get(key)
+
     def local(self, name: str) -> Expr | None:
         if name not in self._locals:
             self._load_locals(name)
@@ -260,14 +281,16 @@ def provider_alias(expr: Expr) -> str | None:
     return m.group(1) if m else None
 
 
-_JSON_BLOCKS = frozenset({"resource", "variable", "locals", "module", "provider"})
+_JSON_BLOCKS = frozenset({"resource", "variable", "locals", "module", "provider", "data"})
 
 
 def _json_needed(path: tuple[str, ...]) -> bool:
     """Which members of a Terraform JSON file are read with positions (the rest is only validated)."""
     if path[0] not in _JSON_BLOCKS:
         return False
-    return path[0] != "resource" or len(path) < 2 or is_glue_type(path[1])
+    if path[0] == "data":
+        return len(path) < 2 or path[1] in LOCAL_DATA_TYPES
+    return path[0] != "resource" or len(path) < 2 or is_read_type(path[1])
 
 
 def _as_list(node: JNode) -> list[JNode]:

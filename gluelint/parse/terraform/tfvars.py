@@ -23,6 +23,12 @@ class _NoVariables:
     def address_prefix(self) -> str:
         return ""
 
+    def path_value(self, name: str) -> str | None:
+        return None
+
+    def data_value(self, data_type: str, name: str, attribute: str, span: Span) -> Value | None:
+        return None
+
 
 def var_files(folder: Path, options: ParseOptions) -> list[Path]:
     found: list[Path] = []

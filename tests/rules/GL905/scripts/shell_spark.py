@@ -1,6 +1,5 @@
 import sys
 
-from awsglue.context import GlueContext
 from awsglue.utils import getResolvedOptions
 
 args = getResolvedOptions(sys.argv, ["JOB_NAME"])
