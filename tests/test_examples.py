@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from gluelint.config import load_config
 from gluelint.engine import RunRequest, load, run
 from gluelint.knowledge.parameters import mangle
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
-from gluelint.config import load_config
 from gluelint.parse.options import ParseOptions
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
