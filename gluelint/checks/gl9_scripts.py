@@ -116,12 +116,14 @@ def _location_text(job: Job) -> str:
     return value.as_str() or value.expression or "script_location"
 
 
-def _facts(job: Job, ctx: RuleContext, results: list[Result]) -> ScriptFacts | None:
+def _python_script(job: Job, ctx: RuleContext) -> tuple[list[Result], ScriptFacts | None]:
+    """The undecided results to report, and the job's script facts when it is a read Python script."""
+    pending: list[Result] = []
     for item in _script(job, ctx):
         if isinstance(item, ScriptFacts):
-            return item
-        results.append(item)
-    return None
+            return pending, item if item.language is ScriptLanguage.PYTHON else None
+        pending.append(item)
+    return pending, None
 
 
 def _command(job: Job) -> str | None:
@@ -132,10 +134,9 @@ def _command(job: Job) -> str | None:
 # -- GL901 ----------------------------------------------------------------------------------------------------
 @check("GL901", Job)
 def missing_required_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    results: list[Result] = []
-    facts = _facts(job, ctx, results)
-    yield from results
-    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
         return
     if facts.arguments_unknown is not None and not facts.arguments:
         yield ctx.undecided("script_location", Value.unknown(facts.path, facts.arguments_unknown, span=job.span))
@@ -160,10 +161,9 @@ def missing_required_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
 # -- GL902 ----------------------------------------------------------------------------------------------------
 @check("GL902", Job)
 def argument_never_read(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    results: list[Result] = []
-    facts = _facts(job, ctx, results)
-    yield from results
-    if facts is None or facts.language is not ScriptLanguage.PYTHON or not facts.reads_arguments:
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None or not facts.reads_arguments:
         return
     if facts.arguments_unknown is not None:
         yield ctx.undecided("script_location", Value.unknown(facts.path, facts.arguments_unknown, span=job.span))
@@ -207,10 +207,9 @@ def bookmark_without_commit(job: Job, ctx: RuleContext) -> Iterator[Result]:
     enabled = list(_bookmark_entries(job)) if _spark_job(job) else []
     if not enabled:
         return
-    results: list[Result] = []
-    facts = _facts(job, ctx, results)
-    yield from results
-    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
         return
     missing = [call for call, seen in (("job.init(...)", facts.calls_job_init),
                                        ("job.commit()", facts.calls_job_commit)) if not seen]
@@ -228,10 +227,9 @@ def source_without_context(job: Job, ctx: RuleContext) -> Iterator[Result]:
     enabled = list(_bookmark_entries(job)) if _spark_job(job) else []
     if not enabled:
         return
-    results: list[Result] = []
-    facts = _facts(job, ctx, results)
-    yield from results
-    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
         return
     bare = [s for s in facts.sources if not s.has_context]
     if not bare:
@@ -250,10 +248,9 @@ def source_without_context(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def spark_import_in_python_shell(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if _command(job) != effective.PYTHON_SHELL:
         return
-    results: list[Result] = []
-    facts = _facts(job, ctx, results)
-    yield from results
-    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
         return
     found = facts.imports_any(_names("runtimes", "spark_only_imports"))
     if found is None:
@@ -341,10 +338,9 @@ def python_script_as_scala(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def ray_script_on_spark(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if not _spark_job(job):
         return
-    results: list[Result] = []
-    facts = _facts(job, ctx, results)
-    yield from results
-    if facts is None or facts.language is not ScriptLanguage.PYTHON:
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
         return
     ray = facts.imports_any(_names("runtimes", "ray_imports"))
     if ray is None or facts.imports_any(_names("runtimes", "spark_only_imports")) is not None:
