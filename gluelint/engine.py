@@ -23,6 +23,7 @@ from gluelint.model.resources import FileReport
 from gluelint.model.values import Span
 from gluelint.parse.dispatch import parse_candidates, parse_units, skipped_report
 from gluelint.parse.options import ParseOptions
+from gluelint.progress import Progress, Silent
 
 if TYPE_CHECKING:
     from gluelint.parse.prefilter import Selection
@@ -48,6 +49,8 @@ class RunRequest:
     prefilter: bool = True
     # Discovery and pre-filter results already computed for this request (see gluelint.result_cache).
     preselected: tuple[list[Candidate], Selection] | None = None
+    # Told about each phase and step (the CLI draws a bar on a terminal); silent by default.
+    progress: Progress = field(default_factory=Silent)
 
 
 @dataclass
@@ -74,15 +77,21 @@ def load(request: RunRequest) -> Inventory:
     else:
         candidates = discover(request.paths, list(request.config.exclude))
         selection = preselect(candidates) if request.prefilter else None
+    progress = request.progress
     if selection is None:
+        progress.phase("Parsing files", len(candidates))
         reports: list[FileReport] = parse_candidates(candidates, options)
+        progress.advance(len(candidates))
     else:
         cache = None
         if request.use_cache:
             from gluelint.parse.cache import ParseCache, default_directory
 
             cache = ParseCache(default_directory(), options)
-        reports = parse_units(selection.units, options, jobs=request.jobs, cache=cache)
+        progress.phase("Parsing files", sum(len(u.paths) for u in selection.units) + len(selection.skipped))
+        progress.advance(len(selection.skipped))
+        watched = None if isinstance(progress, Silent) else progress.advance
+        reports = parse_units(selection.units, options, jobs=request.jobs, cache=cache, progress=watched)
         reports += [skipped_report(c, options) for c in selection.skipped]
     return Inventory(reports, request.config.external_security_configurations, request.config.external_jobs)
 
@@ -107,7 +116,7 @@ def run(request: RunRequest) -> RunResult:
     today = request.today or config.today or dt.date.today()
     region = request.parse_options.region or config.region
     costs = _estimate(inventory, config, region) if request.with_cost else None
-    findings, undecided = run_checks(inventory, metas, config, today, region, costs)
+    findings, undecided = run_checks(inventory, metas, config, today, region, costs, request.progress)
     findings = merge_branches(findings)
     findings += _input_findings(inventory, {m.id for m in metas})
     findings, undecided = redact_results(findings, undecided)  # no credential reaches any output
@@ -145,21 +154,24 @@ def severity_for(meta: RuleMeta, config: Config) -> Severity:
 
 
 def run_checks(inventory: Inventory, metas: list[RuleMeta], config: Config, today: dt.date,
-               region: str | None, costs: Any) -> tuple[list[Finding], list[Undecided]]:
+               region: str | None, costs: Any,
+               progress: Progress | None = None) -> tuple[list[Finding], list[Undecided]]:
     """Run every selected check on its targets; an exception becomes a GL000 finding and the run goes on."""
     wanted = {m.id: m for m in metas}
     findings: list[Finding] = []
     undecided: list[Undecided] = []
-    for chk in all_checks():
-        meta = wanted.get(chk.rule_id)
-        if meta is None:
-            continue
+    selected = [chk for chk in all_checks() if chk.rule_id in wanted]
+    progress = progress or Silent()
+    progress.phase("Running rules", len(selected))
+    for chk in selected:
+        meta = wanted[chk.rule_id]
         ctx = RuleContext(meta=meta, severity=severity_for(meta, config), config=config, inventory=inventory,
                           today=today, region=region, costs=costs)
         targets: list[Any] = list(inventory.of(chk.target)) if chk.target is not None else [inventory]
         for target in targets:
             ctx.resource = target if chk.target is not None else None
             _run_one(chk, target, ctx, findings, undecided)
+        progress.advance()
     return findings, undecided
 
 

@@ -28,7 +28,10 @@ class Case:
     script: str  # file under scripts/
     arguments: dict[str, str] = field(default_factory=dict)
     command: str = "glueetl"
-    trigger_arguments: dict[str, str] | None = None
+    # What starts the job with extra arguments: "trigger", "state_machine" (a Step Functions task) or
+    # "schedule" (EventBridge Scheduler's universal target), and what it passes.
+    starter: str | None = None
+    starter_arguments: dict[str, str] = field(default_factory=dict)
     # What the expected finding points at: an argument key, "arguments" (the map's own key), "command".
     expect: str | None = None
     note: str = ""
@@ -119,10 +122,14 @@ RULES = [
     Rule("GL901", {"etl.py": ETL_ARGS}, [
         Case("fail", "etl.py", {"--source_table": "orders"}, expect="arguments"),
         Case("pass", "etl.py", {"--source_table": "orders", "--target_path": "s3://acme-lake/orders/"}),
-        Case("pass_trigger", "etl.py", {"--source_table": "orders"},
-             trigger_arguments={"--target_path": "s3://acme-lake/orders/"}),
-    ], "the script asks for target_path; the passing twins pass it in the job's arguments or from the trigger "
-       "action that starts the job"),
+        Case("pass_trigger", "etl.py", {"--source_table": "orders"}, starter="trigger",
+             starter_arguments={"--target_path": "s3://acme-lake/orders/"}),
+        Case("pass_state_machine", "etl.py", {"--source_table": "orders"}, starter="state_machine",
+             starter_arguments={"--target_path": "s3://acme-lake/orders/"}),
+        Case("pass_schedule", "etl.py", {"--source_table": "orders"}, starter="schedule",
+             starter_arguments={"--target_path": "s3://acme-lake/orders/"}),
+    ], "the script asks for target_path; the passing twins pass it in the job's arguments, or from the trigger "
+       "action, the Step Functions task or the EventBridge Scheduler schedule that starts the job"),
     Rule("GL902", {"etl.py": ETL_ARGS}, [
         Case("fail", "etl.py", {"--source_table": "orders", "--target_path": "s3://acme-lake/orders/",
                                 "--targetpath": "s3://acme-lake/orders/", "--enable-metrics": "true"},
@@ -221,21 +228,74 @@ def render_hcl(case: Case) -> Out:
             out.add(f'    "{key}" = "{value}"', mark=case.expect == key)
         out.add("  }")
     out.add("}")
-    if case.trigger_arguments is not None:
+    if case.starter is not None:
         out.add("")
-        out.add('resource "aws_glue_trigger" "nightly" {')
-        out.add('  name     = "orders-nightly"')
-        out.add('  type     = "SCHEDULED"')
-        out.add('  schedule = "cron(0 2 * * ? *)"')
-        out.add("  actions {")
-        out.add("    job_name  = aws_glue_job.orders.name")
-        out.add("    arguments = {")
-        for key, value in case.trigger_arguments.items():
-            out.add(f'      "{key}" = "{value}"')
-        out.add("    }")
-        out.add("  }")
-        out.add("}")
+        out.lines.extend(HCL_STARTERS[case.starter](case.starter_arguments).splitlines())
     return out
+
+
+def _hcl_map(arguments: dict[str, str], indent: str) -> str:
+    return "\n".join(f'{indent}"{key}" = "{value}"' for key, value in arguments.items())
+
+
+def _hcl_trigger(arguments: dict[str, str]) -> str:
+    return f"""resource "aws_glue_trigger" "nightly" {{
+  name     = "orders-nightly"
+  type     = "SCHEDULED"
+  schedule = "cron(0 2 * * ? *)"
+  actions {{
+    job_name  = aws_glue_job.orders.name
+    arguments = {{
+{_hcl_map(arguments, "      ")}
+    }}
+  }}
+}}"""
+
+
+def _hcl_state_machine(arguments: dict[str, str]) -> str:
+    return f"""resource "aws_sfn_state_machine" "orders" {{
+  name     = "orders-pipeline"
+  role_arn = "arn:aws:iam::123456789012:role/sfn-orders"
+  definition = jsonencode({{
+    StartAt = "Load"
+    States = {{
+      Load = {{
+        Type     = "Task"
+        Resource = "arn:aws:states:::glue:startJobRun.sync"
+        Parameters = {{
+          JobName = aws_glue_job.orders.name
+          Arguments = {{
+{_hcl_map(arguments, "            ")}
+          }}
+        }}
+        End = true
+      }}
+    }}
+  }})
+}}"""
+
+
+def _hcl_schedule(arguments: dict[str, str]) -> str:
+    return f"""resource "aws_scheduler_schedule" "nightly" {{
+  name                = "orders-nightly"
+  schedule_expression = "cron(0 2 * * ? *)"
+  flexible_time_window {{
+    mode = "OFF"
+  }}
+  target {{
+    arn      = "arn:aws:scheduler:::aws-sdk:glue:startJobRun"
+    role_arn = "arn:aws:iam::123456789012:role/scheduler-glue"
+    input = jsonencode({{
+      JobName = aws_glue_job.orders.name
+      Arguments = {{
+{_hcl_map(arguments, "        ")}
+      }}
+    }})
+  }}
+}}"""
+
+
+HCL_STARTERS = {"trigger": _hcl_trigger, "state_machine": _hcl_state_machine, "schedule": _hcl_schedule}
 
 
 def _json_job(case: Case) -> dict[str, object]:
@@ -265,10 +325,24 @@ def render_json(case: Case) -> Out:
                                      "source": f"${{path.module}}/scripts/{case.script}"}},
         "aws_glue_job": {"orders": _json_job(case)},
     }
-    if case.trigger_arguments is not None:
+    if case.starter == "trigger":
         resource["aws_glue_trigger"] = {"nightly": {
             "name": "orders-nightly", "type": "SCHEDULED", "schedule": "cron(0 2 * * ? *)",
-            "actions": [{"job_name": "${aws_glue_job.orders.name}", "arguments": dict(case.trigger_arguments)}]}}
+            "actions": [{"job_name": "${aws_glue_job.orders.name}", "arguments": dict(case.starter_arguments)}]}}
+    elif case.starter == "state_machine":
+        definition = {"StartAt": "Load", "States": {"Load": {
+            "Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync",
+            "Parameters": {"JobName": "orders-etl", "Arguments": dict(case.starter_arguments)}, "End": True}}}
+        resource["aws_sfn_state_machine"] = {"orders": {
+            "name": "orders-pipeline", "role_arn": "arn:aws:iam::123456789012:role/sfn-orders",
+            "definition": json.dumps(definition)}}
+    elif case.starter == "schedule":
+        resource["aws_scheduler_schedule"] = {"nightly": {
+            "name": "orders-nightly", "schedule_expression": "cron(0 2 * * ? *)",
+            "flexible_time_window": {"mode": "OFF"},
+            "target": {"arn": "arn:aws:scheduler:::aws-sdk:glue:startJobRun",
+                       "role_arn": "arn:aws:iam::123456789012:role/scheduler-glue",
+                       "input": json.dumps({"JobName": "orders-etl", "Arguments": dict(case.starter_arguments)})}}}
     out = Out()
     lines = json.dumps({"resource": resource}, indent=2).splitlines()
     in_job = False
@@ -317,20 +391,62 @@ def render_yaml(case: Case) -> Out:
         out.add("      DefaultArguments:", mark=case.expect == "arguments")
         for key, value in case.arguments.items():
             out.add(f'        "{key}": "{value}"', mark=case.expect == key)
-    if case.trigger_arguments is not None:
-        out.add("  NightlyTrigger:")
-        out.add("    Type: AWS::Glue::Trigger")
-        out.add("    Properties:")
-        out.add("      Name: orders-nightly")
-        out.add("      Type: SCHEDULED")
-        out.add('      Schedule: "cron(0 2 * * ? *)"')
-        out.add("      StartOnCreation: true")
-        out.add("      Actions:")
-        out.add("        - JobName: !Ref OrdersJob")
-        out.add("          Arguments:")
-        for key, value in case.trigger_arguments.items():
-            out.add(f'            "{key}": "{value}"')
+    if case.starter is not None:
+        out.lines.extend(YAML_STARTERS[case.starter](case.starter_arguments).splitlines())
     return out
+
+
+def _yaml_trigger(arguments: dict[str, str]) -> str:
+    lines = "\n".join(f'            "{key}": "{value}"' for key, value in arguments.items())
+    return f"""  NightlyTrigger:
+    Type: AWS::Glue::Trigger
+    Properties:
+      Name: orders-nightly
+      Type: SCHEDULED
+      Schedule: "cron(0 2 * * ? *)"
+      StartOnCreation: true
+      Actions:
+        - JobName: !Ref OrdersJob
+          Arguments:
+{lines}"""
+
+
+def _yaml_state_machine(arguments: dict[str, str]) -> str:
+    lines = "\n".join(f'                "{key}": "{value}"' for key, value in arguments.items())
+    return f"""  OrdersPipeline:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      StateMachineName: orders-pipeline
+      RoleArn: arn:aws:iam::123456789012:role/sfn-orders
+      Definition:
+        StartAt: Load
+        States:
+          Load:
+            Type: Task
+            Resource: arn:aws:states:::glue:startJobRun.sync
+            Parameters:
+              JobName: !Ref OrdersJob
+              Arguments:
+{lines}
+            End: true"""
+
+
+def _yaml_schedule(arguments: dict[str, str]) -> str:
+    text = json.dumps({"JobName": "orders-etl", "Arguments": arguments})
+    return f"""  NightlySchedule:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      Name: orders-nightly
+      ScheduleExpression: cron(0 2 * * ? *)
+      FlexibleTimeWindow:
+        Mode: "OFF"
+      Target:
+        Arn: arn:aws:scheduler:::aws-sdk:glue:startJobRun
+        RoleArn: arn:aws:iam::123456789012:role/scheduler-glue
+        Input: '{text}'"""
+
+
+YAML_STARTERS = {"trigger": _yaml_trigger, "state_machine": _yaml_state_machine, "schedule": _yaml_schedule}
 
 
 RENDERERS = ((".tf", render_hcl), (".tf.json", render_json), (".yaml", render_yaml))

@@ -193,3 +193,18 @@ def test_the_gl9_fixtures_are_in_sync_with_their_generator() -> None:
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_gl9_fixtures.py"), "--check"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("case", ["pass_trigger", "pass_state_machine", "pass_schedule"])
+@pytest.mark.parametrize("suffix", [".tf", ".tf.json", ".yaml"])
+def test_arguments_from_starters_count(tmp_path: Path, case: str, suffix: str) -> None:
+    """The passing twins pass only because their trigger action / state-machine task / schedule passes
+    --target_path: rename it there and GL901 fires."""
+    folder = ROOT / "tests" / "rules" / "GL901"
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "etl.py").write_text((folder / "scripts" / "etl.py").read_text(), encoding="utf-8")
+    text = (folder / f"{case}{suffix}").read_text(encoding="utf-8")
+    assert text.count("--target_path") == 1  # only the starter passes it
+    (tmp_path / f"case{suffix}").write_text(text.replace("--target_path", "--other_path"), encoding="utf-8")
+    result = _run(tmp_path)
+    assert [f.rule for f in result.findings] == ["GL901"]

@@ -6,7 +6,8 @@ import importlib
 from functools import cache
 
 # Each module registers its checks with @check when imported.
-MODULES: tuple[str, ...] = ("gl3_arguments", "spark_conf", "gl6_cost", "gl7_orchestration", "gl9_scripts",
+MODULES: tuple[str, ...] = ("gl3_arguments", "spark_conf", "gl6_cost", "gl7_orchestration", "gl7_starters",
+                              "gl9_scripts",
                               "gl0_definitions", "gl1_security", "gl1_hygiene", "gl2_encryption",
                               "gl4_limits", "gl5_compatibility")
 

@@ -57,6 +57,22 @@ def near_miss(key: str) -> Parameter | None:
     return best[1] if best else None
 
 
+def near_miss_candidates(key: str) -> list[Parameter]:
+    """Every special parameter ``key`` is equally near to: one for a certain rename (a listed misspelling, a
+    case or ``-``/``_`` variant, or a single nearest name), several when the typo is ambiguous."""
+    meant = near_miss(key)
+    if meant is None:
+        return []
+    table = parameters()
+    if table.misspelling(key) is meant or _loose(meant.name) == _loose(key):
+        return [meant]
+    body = key[2:].lower()
+    best = edit_distance(body, meant.name.lstrip("-").lower())
+    shortest = table.near_miss.short_name_length
+    return [p for p in table.parameter if not p.reserved and len(p.name.lstrip("-")) >= shortest
+            and edit_distance(body, p.name.lstrip("-").lower()) == best]
+
+
 def malformed_key(key: str) -> tuple[Parameter, str] | None:
     """(the parameter meant, how the key went wrong) for a special parameter written without ``--``."""
     if key.startswith("--"):

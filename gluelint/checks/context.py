@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from gluelint.checks.registry import RuleMeta
 from gluelint.config import Config
-from gluelint.findings import Finding, Severity, Undecided
+from gluelint.findings import Finding, Fix, Severity, Undecided
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import Resource
 from gluelint.model.values import Span, Value
@@ -28,7 +29,7 @@ class RuleContext:
 
     def finding(self, span: Span | None, message: str, *, resource: Resource | None = None,
                 attribute: str | None = None, branch: str | None = None,
-                severity: Severity | None = None) -> Finding:
+                severity: Severity | None = None, fix: Fix | None = None) -> Finding:
         """A finding at ``span`` (the resource block when None); the message should name the resource."""
         owner = resource or self.resource
         if span is not None and owner is not None:
@@ -43,7 +44,12 @@ class RuleContext:
                        message=message, span=where, resource=owner.address if owner else None,
                        resource_type=owner.resource_type if owner else None,
                        scope=owner.scope if owner else None, branch=branch,
-                       attribute=attribute)
+                       attribute=attribute, fix=fix)
+
+    def undecided_all(self, pairs: list[tuple[str, Value]],
+                      resource: Resource | None = None) -> Iterator[Undecided]:
+        for attribute, value in pairs:
+            yield self.undecided(attribute, value, resource=resource)
 
     def undecided(self, attribute: str, value: Value | None, *, resource: Resource | None = None) -> Undecided:
         owner = resource or self.resource
@@ -51,6 +57,43 @@ class RuleContext:
                          expression=value.expression if value is not None else None,
                          reason=value.reason if value is not None else None,
                          span=value.span if value is not None else None)
+
+
+def at(resource: Resource, value: Value | None) -> Span | None:
+    """Where a finding about ``value`` points: the key of the attribute it is written under (the nearest key of
+    ``resource`` before it), or the value itself when it is written elsewhere (a variable default)."""
+    span = value.span if value is not None else None
+    return nearest_key(resource, span) if span is not None else None
+
+
+# Model field → attribute path as written (Terraform names; CloudFormation's match after normalisation).
+FIELD_PATHS = {
+    "command_name": "command.name",
+    "script_location": "command.script_location",
+    "python_version": "command.python_version",
+    "runtime": "command.runtime",
+    "max_concurrent_runs": "execution_property.max_concurrent_runs",
+    "notify_delay_after": "notification_property.notify_delay_after",
+}
+
+
+def _norm(path: str) -> str:
+    return path.replace("_", "").lower()
+
+
+def attr_span(resource: Resource, name: str) -> Span:
+    """Where attribute ``name`` (a model field) is written: its key; the resource block when absent."""
+    wanted = _norm(FIELD_PATHS.get(name, name))
+    found: Span | None = None
+    for ref in resource.attribute_keys:
+        if ref.span is not None and _norm(ref.path) == wanted:
+            found = ref.span
+    if found is not None:
+        return found
+    value = getattr(resource, name, None)
+    if isinstance(value, Value) and value.span is not None and value.span != resource.span:
+        return value.span
+    return resource.span
 
 
 def key_of_value(resource: Resource, span: Span) -> Span:

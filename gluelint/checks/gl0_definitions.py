@@ -1,4 +1,5 @@
-"""GL0 definition checks: required attributes (GL002) and attributes the resource type does not have (GL003).
+"""GL0 definition checks: required attributes (GL002), attributes the resource type does not have (GL003), and
+Terraform modules gluelint cannot read (GL005).
 
 Both read rules/glue/attributes.toml; a missing attribute is reported at the resource, an unknown one at its key.
 """
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.security import ResourceAttributes, attributes
-from gluelint.model.resources import Resource, SourceFormat
+from gluelint.model.resources import ExternalModule, Resource, SourceFormat
 
 _TERRAFORM = (SourceFormat.TERRAFORM_HCL, SourceFormat.TERRAFORM_JSON, SourceFormat.TERRAFORM_PLAN)
 # Keys a parser may keep for constructs that are not attributes: TF JSON comments, dynamic blocks.
@@ -84,3 +85,20 @@ def _did_you_mean(path: str, spec: ResourceAttributes, allowed: set[str]) -> str
         lowered = {s.lower(): s for s in siblings}
         close = [lowered[c] for c in difflib.get_close_matches(leaf.lower(), list(lowered), n=1, cutoff=0.6)]
     return f" (did you mean `{siblings[close[0]]}`?)" if close else ""
+
+
+@check("GL005", ExternalModule)
+def non_local_module(module: ExternalModule, ctx: RuleContext) -> Iterator[Result]:
+    source = module.source.as_str() if module.source is not None else None
+    version = module.version.as_str() if module.version is not None else None
+    shown = f'"{source}"' + (f" (version {version})" if version else "")
+    if module.instances is None:
+        count = "an unknown number of instances (count / for_each known only at apply time)"
+    else:
+        count = f"{module.instances} instance{'s' if module.instances != 1 else ''}"
+    n = module.largest_collection
+    holds = f"{count}, up to {n} each (one per object passed in)" if n is not None else \
+        f"{count}, at least one each"
+    yield ctx.finding(None, f"{module.address} comes from {shown}, which is not a local folder: gluelint cannot "
+                            f"check or price the Glue resources it may hold ({holds}): run gluelint on the "
+                            "module's own code or call a local copy", attribute="source")

@@ -8,35 +8,37 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gluelint.checks.common_security import (
-    UnknownPart,
-    at,
-    effective_argument,
-    entry_span,
-    job_maps,
-    json_document,
-    scan_maps,
-    security_links,
-    split_leaves,
-    tag_outcomes,
-)
-from gluelint.checks.context import RuleContext
+from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
+from gluelint.knowledge.commands import commands
 from gluelint.knowledge.security import attributes, security
-from gluelint.model import effective
 from gluelint.model.inventory import LinkStatus
+from gluelint.model.job import (
+    ArgumentScan,
+    EffectiveJob,
+    encryption_modes,
+    entry_span,
+    split_leaves,
+    written_entries,
+)
 from gluelint.model.resources import Connection, Job, Resource, ResourcePolicy, SecurityConfiguration, Trigger
-from gluelint.model.values import Value
+from gluelint.model.values import Pending, Value, pending_in, policy_document
 
 
-def _secret_maps(resource: Resource) -> list[tuple[str, Value | None]]:
+def _written_entries(resource: Resource) -> ArgumentScan:
+    """Every entry written in the resource's argument or property maps (overridden ones too)."""
     if isinstance(resource, Job):
-        return job_maps(resource)
+        return EffectiveJob(resource).written_arguments()
+    scan = ArgumentScan()
+    maps: list[tuple[str, Value | None]] = []
     if isinstance(resource, Trigger):
-        return [(f"actions[{i}].arguments", a.arguments) for i, a in enumerate(resource.actions)]
-    if isinstance(resource, Connection):
-        return [("connection_properties", resource.properties)]
-    return []
+        maps = [(f"actions[{i}].arguments", a.arguments) for i, a in enumerate(resource.actions)]
+    elif isinstance(resource, Connection):
+        maps = [("connection_properties", resource.properties)]
+    for name, value in maps:
+        if value is not None:
+            scan.hits.extend(written_entries(name, value, scan.unknown))
+    return scan
 
 
 @check("GL108", Resource)
@@ -45,7 +47,7 @@ def plaintext_secret_in_arguments(resource: Resource, ctx: RuleContext) -> Itera
     advice = ("store it in AWS Secrets Manager and pass the secret's name (connections: SECRET_ID or "
               "AuthenticationConfiguration) instead" if isinstance(resource, Connection) else
               "job arguments may be logged; store it in AWS Secrets Manager and pass the secret's name instead")
-    for hit in scan_maps(_secret_maps(resource), lambda _key: True).hits:
+    for hit in _written_entries(resource).hits:
         known, _unknown = split_leaves(hit.entry.value)  # a value known only at apply time is not a literal
         for label, leaf in known:
             text = leaf.as_str()
@@ -55,9 +57,9 @@ def plaintext_secret_in_arguments(resource: Resource, ctx: RuleContext) -> Itera
             if credential is None and not facts.is_secret_key(hit.entry.key):
                 continue
             what = credential.label if credential is not None else "a secret"
-            yield ctx.finding(entry_span(hit.entry), f"{resource.address}: {hit.attribute} `{hit.entry.key}` holds "
+            yield ctx.finding(hit.span(resource.span), f"{resource.address}: {hit.field} `{hit.entry.key}` holds "
                                                      f"{what} in plain text (value ***): {advice}",
-                              attribute=f"{hit.attribute}.{hit.entry.key}", branch=label or hit.branch)
+                              attribute=hit.attribute, branch=label or hit.branch)
 
 
 @check("GL109", Connection)
@@ -113,7 +115,7 @@ def _flag_value(ctx: RuleContext, conn: Connection, key: str, value: Value, bad:
     for label, leaf in known:
         text = (leaf.as_str() or "").lower()
         if bad(text):
-            span = entry_span(entry) if entry is not None else at(conn, leaf)
+            span = entry_span(entry, conn.span) if entry is not None else at(conn, leaf)
             yield ctx.finding(span, f"connection {conn.address} sets {key} = \"{leaf.as_str()}\": {fix}",
                               attribute=f"connection_properties.{key}", branch=label)
 
@@ -128,15 +130,21 @@ def public_resource_policy(policy: ResourcePolicy, ctx: RuleContext) -> Iterator
         yield ctx.undecided("policy", leaf)
     for label, leaf in known:
         try:
-            document = json_document(leaf)
-        except UnknownPart as exc:
-            yield ctx.undecided("policy", exc.value)
-            continue
+            document = policy_document(leaf)
         except ValueError:
             continue  # not JSON: the deploy rejects it
+        if isinstance(document, Pending):
+            yield ctx.undecided("policy", document.value)
+            continue
         statements = document.get("Statement", []) if isinstance(document, dict) else []
         for index, st in enumerate(statements if isinstance(statements, list) else [statements]):
-            if not isinstance(st, dict) or st.get("Effect") != "Allow" or "Condition" in st:
+            if not isinstance(st, dict):
+                continue
+            pending = pending_in([st.get(k) for k in ("Effect", "Principal", "Action", "Condition")])
+            if pending is not None:
+                yield ctx.undecided("policy", pending.value)
+                continue
+            if st.get("Effect") != "Allow" or "Condition" in st:
                 continue
             principals = _strings(st.get("Principal"))
             actions = _strings(st.get("Action"))
@@ -165,7 +173,7 @@ def missing_required_tags(resource: Resource, ctx: RuleContext) -> Iterator[Resu
     required = ctx.config.required_tags
     if not required or not attributes().is_taggable(resource.resource_type):
         return
-    outcomes, unknown = tag_outcomes(resource)
+    outcomes, unknown = resource.tag_outcomes()
     for label, tags in outcomes:
         missing = [t for t in required if t not in tags]
         if not missing:
@@ -182,15 +190,16 @@ def missing_required_tags(resource: Resource, ctx: RuleContext) -> Iterator[Resu
 @check("GL112", Job)
 def continuous_logging_disabled(job: Job, ctx: RuleContext) -> Iterator[Result]:
     facts = security().logging
-    known, unknown = split_leaves(effective.command_name(job))
-    spark = [label for label, leaf in known if leaf.as_str() in effective.SPARK_COMMANDS]
+    ej = EffectiveJob(job)
+    known, unknown = split_leaves(ej.command())
+    spark = [label for label, leaf in known if _is_spark(leaf.as_str())]
     if unknown and not spark:
         yield ctx.undecided("command.name", unknown[0])
         return
     if not spark:
         return
     branch = spark[0] if len(spark) < len(known) + len(unknown) else None
-    scan = effective_argument(job, facts.argument)
+    scan = ej.argument(facts.argument)
     advice = f"set default_arguments \"{facts.argument}\" = \"{facts.value}\" so the job's logs stream to CloudWatch"
     if not scan.hits:
         if scan.unknown:
@@ -202,12 +211,12 @@ def continuous_logging_disabled(job: Job, ctx: RuleContext) -> Iterator[Result]:
     for hit in scan.hits:
         values, pending = split_leaves(hit.entry.value)
         for leaf in pending:
-            yield ctx.undecided(f"{hit.attribute}.{facts.argument}", leaf)
+            yield ctx.undecided(hit.attribute, leaf)
         for label, leaf in values:
             if (leaf.as_str() or "").lower() != facts.value:
-                yield ctx.finding(entry_span(hit.entry), f"Spark job {job.address} sets {facts.argument} to "
+                yield ctx.finding(hit.span(job.span), f"Spark job {job.address} sets {facts.argument} to "
                                                          f"\"{leaf.as_str()}\": {advice}",
-                                  attribute=f"{hit.attribute}.{facts.argument}", branch=label or hit.branch or branch)
+                                  attribute=hit.attribute, branch=label or hit.branch or branch)
 
 
 @check("GL113", Job)
@@ -226,20 +235,17 @@ def sensitive_job_without_kms(job: Job, ctx: RuleContext) -> Iterator[Result]:
         yield ctx.finding(None, f"{head} but has no security configuration: reference one whose S3 encryption is "
                                 f"{wanted}", attribute="security_configuration")
         return
-    for label, link in security_links(ctx, job, job.security_configuration):
+    for label, link in EffectiveJob(job).security_configurations(ctx.inventory):
         if link.status is LinkStatus.UNKNOWN:
             yield ctx.undecided("security_configuration", link.value)
             continue
         target = link.target
         if link.status is not LinkStatus.RESOLVED or not isinstance(target, SecurityConfiguration):
             continue
-        modes = target.s3_encryption_mode
-        known, unknown = split_leaves(modes) if modes is not None else ([], [])
+        outcomes, unknown = encryption_modes(target, "s3")
         for leaf in unknown:
             yield ctx.undecided("security_configuration", leaf)
-        outcomes = [(lb, leaf.as_str() or "") for lb, leaf in known] if modes is not None else [
-            (None, security().part_by_id("s3").default)]
-        for mode_label, mode in outcomes:
+        for mode_label, mode, _ in outcomes:
             if mode.upper() != wanted:
                 yield ctx.finding(at(job, link.value), f"{head} but its security configuration {target.address} "
                                                        f"encrypts S3 with {mode}: use {wanted} with a customer "
@@ -247,13 +253,18 @@ def sensitive_job_without_kms(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                   branch=label or mode_label)
 
 
+def _is_spark(command: str | None) -> bool:
+    spec = commands().get(command or "")
+    return spec is not None and spec.is_spark
+
+
 def _sensitive_marker(job: Job, markers: list[str]) -> tuple[str | None, Value | None]:
     """The first configured marker the job carries (``key=value`` or ``key`` in tags or arguments)."""
     pairs: list[tuple[str, Value]] = []
-    outcomes, unknown = tag_outcomes(job)
+    outcomes, unknown = job.tag_outcomes()
     for _label, tags in outcomes:
         pairs.extend(tags.items())
-    scan = scan_maps(job_maps(job), lambda _key: True)
+    scan = EffectiveJob(job).written_arguments()
     pairs.extend((h.entry.key, h.entry.value) for h in scan.hits)
     for marker in markers:
         key, sep, want = marker.partition("=")

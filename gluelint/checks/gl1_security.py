@@ -6,20 +6,13 @@ Facts (modes, defaults, key forms) come from rules/glue/security.toml via glueli
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from gluelint.checks.common_security import (
-    at,
-    describe_weak,
-    is_blank,
-    security_links,
-    split_leaves,
-    undecided_all,
-    weak_parts,
-)
-from gluelint.checks.context import RuleContext
+from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
-from gluelint.knowledge.security import security
+from gluelint.knowledge.security import EncryptionPart, security
 from gluelint.model.inventory import LinkStatus
+from gluelint.model.job import EffectiveJob, encryption_modes, split_leaves
 from gluelint.model.resources import (
     Crawler,
     DataCatalogEncryptionSettings,
@@ -28,9 +21,33 @@ from gluelint.model.resources import (
     Resource,
     SecurityConfiguration,
 )
-from gluelint.model.values import Value
+from gluelint.model.values import Value, possible
 
 _CONFIGURABLE = (Job, Crawler, DevEndpoint)
+
+
+@dataclass
+class WeakPart:
+    part: EncryptionPart
+    mode: str
+    leaf: Value | None  # the mode as written; None when absent
+    branch: str | None
+
+
+def weak_parts(config: SecurityConfiguration) -> tuple[list[WeakPart], list[tuple[str, Value]]]:
+    """The parts ``config`` leaves weak (GL102), and the (attribute, value) modes unknown until apply."""
+    weak: list[WeakPart] = []
+    unknown: list[tuple[str, Value]] = []
+    for part in security().part:
+        modes, pending = encryption_modes(config, part.id)
+        unknown.extend((part.mode_field, v) for v in pending)
+        weak.extend(WeakPart(part, mode, leaf, label) for label, mode, leaf in modes
+                    if mode.upper() not in part.accepted)
+    return weak, unknown
+
+
+def describe_weak(weak: list[WeakPart]) -> str:
+    return ", ".join(f"{w.part.label} {w.mode} (use {w.part.recommended})" for w in weak)
 
 
 @check("GL101", Resource)
@@ -49,7 +66,7 @@ def missing_security_configuration(resource: Resource, ctx: RuleContext) -> Iter
         if leaf.is_set is None:  # a reference or an imported export names a configuration for sure
             yield ctx.undecided("security_configuration", leaf)
     for label, leaf in known:
-        if is_blank(leaf):
+        if leaf.is_blank():
             yield ctx.finding(at(resource, leaf), advice.replace("has no", "names an empty"),
                               attribute="security_configuration", branch=label)
 
@@ -59,7 +76,7 @@ def weak_security_configuration(config: SecurityConfiguration, ctx: RuleContext)
     if not config.has_encryption_configuration:
         return  # GL002 reports the missing encryption configuration
     weak, unknown = weak_parts(config)
-    yield from undecided_all(ctx, unknown)
+    yield from ctx.undecided_all(unknown)
     for w in weak:
         state = "is absent (defaults to DISABLED)" if w.leaf is None else f"is {w.mode}"
         yield ctx.finding(at(config, w.leaf), f"security configuration {config.address}: {w.part.label} {state}: set "
@@ -69,7 +86,7 @@ def weak_security_configuration(config: SecurityConfiguration, ctx: RuleContext)
 
 @check("GL103", Job)
 def job_uses_weak_security_configuration(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, link in security_links(ctx, job, job.security_configuration):
+    for label, link in EffectiveJob(job).security_configurations(ctx.inventory):
         if link.status is LinkStatus.UNKNOWN:
             yield ctx.undecided("security_configuration", link.value)
             continue
@@ -79,7 +96,7 @@ def job_uses_weak_security_configuration(job: Job, ctx: RuleContext) -> Iterator
         if not target.has_encryption_configuration:
             continue
         weak, unknown = weak_parts(target)
-        yield from undecided_all(ctx, [("security_configuration", v) for _, v in unknown])
+        yield from ctx.undecided_all([("security_configuration", v) for _, v in unknown])
         if weak:
             span = at(job, link.value)
             yield ctx.finding(span, f"{job.address} uses security configuration {target.address}, which leaves "
@@ -89,7 +106,7 @@ def job_uses_weak_security_configuration(job: Job, ctx: RuleContext) -> Iterator
 
 @check("GL104", Job)
 def undefined_security_configuration(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, link in security_links(ctx, job, job.security_configuration):
+    for label, link in EffectiveJob(job).security_configurations(ctx.inventory):
         if link.status is LinkStatus.UNKNOWN:
             yield ctx.undecided("security_configuration", link.value)
         elif link.status is LinkStatus.UNDEFINED and link.name:
@@ -130,11 +147,13 @@ def _mode_needs_key(resource: Resource, ctx: RuleContext, mode: Value | None, km
             yield ctx.finding(at(resource, leaf), f"{resource.address}: {label} is {name} but no KMS key is given: set "
                                          f"{key_field} to the key's ARN", attribute=key_field, branch=branch)
             continue
-        key_known, key_unknown = split_leaves(key)
-        for k in key_unknown:
-            yield ctx.undecided(key_field, k)
+        key_known, _ = split_leaves(key)
+        for key_branch, k in key.leaves():
+            # a declared key's ARN, a template with literal text: set for sure
+            if k.is_unknown and k.is_set is None and possible(branch, key_branch):
+                yield ctx.undecided(key_field, k)
         for key_branch, k in key_known:
-            if is_blank(k):
+            if k.is_blank() and possible(branch, key_branch):
                 message = f"{resource.address}: {label} is {name} but {key_field} is empty: set it to the key's ARN"
                 yield ctx.finding(at(resource, k) or at(resource, leaf), message, attribute=key_field,
                                   branch=key_branch or branch)
@@ -183,7 +202,7 @@ def connection_password_not_encrypted(settings: DataCatalogEncryptionSettings,
                               branch=label)
             continue
         key = settings.connection_password_kms_key_id
-        if key is None or (key.known and is_blank(key)):
+        if key is None or (key.known and key.is_blank()):
             span = at(settings, key) if key is not None and key.span else at(settings, leaf)
             yield ctx.finding(span, f"{settings.address} encrypts connection passwords without a KMS key: set "
                                     "aws_kms_key_id (KmsKeyId) to the key's ARN", attribute="aws_kms_key_id",

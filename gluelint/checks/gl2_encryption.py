@@ -7,22 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gluelint.checks.common_security import (
-    ArgumentHit,
-    at,
-    effective_argument,
-    entry_span,
-    is_blank,
-    job_maps,
-    scan_maps,
-    security_links,
-    split_leaves,
-)
-from gluelint.checks.context import RuleContext
+from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
 from gluelint.findings import Severity
 from gluelint.knowledge.security import security
 from gluelint.model.inventory import LinkStatus
+from gluelint.model.job import Argument, EffectiveJob, encryption_modes, split_leaves
 from gluelint.model.resources import DataCatalogEncryptionSettings, Job, Resource, SecurityConfiguration
 from gluelint.model.values import Value
 
@@ -31,7 +21,7 @@ from gluelint.model.values import Value
 def legacy_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
     facts = security().arguments
     key = facts.legacy_encryption
-    for hit in scan_maps(job_maps(job), lambda k: k == key).hits:
+    for hit in EffectiveJob(job).written_arguments(lambda k: k == key).hits:
         known, unknown = split_leaves(hit.entry.value)
         outcomes = [(label, leaf.as_str() or "") for label, leaf in known] + [(None, None) for _ in unknown]
         for label, value in outcomes:
@@ -39,16 +29,16 @@ def legacy_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
             shown = f" = \"{value}\"" if value is not None else ""
             tail = ("it is legacy and a security configuration overrides it" if legacy else
                     "that value was never supported, and the argument is legacy")
-            yield ctx.finding(entry_span(hit.entry), f"{job.address} sets {key}{shown} in {hit.attribute}: {tail}; "
+            yield ctx.finding(hit.span(job.span), f"{job.address} sets {key}{shown} in {hit.field}: {tail}; "
                                                      "remove it and configure S3 encryption in the job's security "
-                                                     "configuration", attribute=f"{hit.attribute}.{key}",
+                                                     "configuration", attribute=hit.attribute,
                               branch=label or hit.branch, severity=None if legacy else Severity.ERROR)
 
 
 @check("GL202", Job)
 def ineffective_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
     facts = security().arguments
-    hits = scan_maps(job_maps(job), facts.is_ineffective).hits
+    hits = EffectiveJob(job).written_arguments(facts.is_ineffective).hits
     if not hits:
         return
     if job.security_configuration is None:
@@ -57,7 +47,7 @@ def ineffective_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Resu
                                               "output with KMS", None)
         return
     wanted = security().part_by_id("s3").kms_modes
-    for label, link in security_links(ctx, job, job.security_configuration):
+    for label, link in EffectiveJob(job).security_configurations(ctx.inventory):
         if link.status is LinkStatus.UNKNOWN:
             yield ctx.undecided("security_configuration", link.value)
             continue
@@ -85,20 +75,16 @@ def ineffective_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Resu
 
 def _modes(config: SecurityConfiguration, part_id: str) -> tuple[list[tuple[str | None, str]], list[Value]]:
     """The effective mode of one part per branch (the default when absent), and the unknown outcomes."""
-    part = security().part_by_id(part_id)
-    value: Value | None = getattr(config, part.mode_field)
-    if value is None:
-        return [(None, part.default)], []
-    known, unknown = split_leaves(value)
-    return [(label, leaf.as_str() or part.default) for label, leaf in known], unknown
+    modes, unknown = encryption_modes(config, part_id)
+    return [(label, mode) for label, mode, _ in modes], unknown
 
 
-def _ineffective(ctx: RuleContext, job: Job, hit: ArgumentHit, why: str, branch: str | None,
+def _ineffective(ctx: RuleContext, job: Job, hit: Argument, why: str, branch: str | None,
                  severity: Severity | None = None) -> Result:
     key = hit.entry.key
-    return ctx.finding(entry_span(hit.entry), f"{job.address} sets {key}, which Glue does not read, and {why}: the "
+    return ctx.finding(hit.span(job.span), f"{job.address} sets {key}, which Glue does not read, and {why}: the "
                                               "request is silently ignored; remove it and use a security "
-                                              "configuration with SSE-KMS", attribute=f"{hit.attribute}.{key}",
+                                              "configuration with SSE-KMS", attribute=hit.attribute,
                        branch=branch or hit.branch, severity=severity)
 
 
@@ -110,7 +96,7 @@ _ARGUMENT_KEY_FIELD = "sse_kms_key_id"
 def malformed_kms_key_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
     """A KMS key written into an encryption argument (``--kms-key-id``) that is no valid key reference."""
     facts = security()
-    for hit in scan_maps(job_maps(job), facts.arguments.is_ineffective).hits:
+    for hit in EffectiveJob(job).written_arguments(facts.arguments.is_ineffective).hits:
         known, _ = split_leaves(hit.entry.value)
         for label, leaf in known:
             text = (leaf.as_str() or "").strip()
@@ -120,7 +106,7 @@ def malformed_kms_key_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
             yield ctx.finding(at(job, leaf), f"{job.address}: {hit.entry.key} \"{text}\" is not a valid KMS key "
                                              "reference: use arn:<partition>:kms:<region>:<account>:key/<key-id> "
                                              "(and set it in a security configuration, where Glue reads it)",
-                              attribute=f"{hit.attribute}.{hit.entry.key}", branch=label or hit.branch)
+                              attribute=hit.attribute, branch=label or hit.branch)
 
 
 @check("GL203", Resource)
@@ -132,16 +118,21 @@ def malformed_kms_key_reference(resource: Resource, ctx: RuleContext) -> Iterato
         value: Value | None = getattr(resource, field, None)
         if value is None:
             continue
-        known, unknown = split_leaves(value)
-        for leaf in unknown:
-            yield ctx.undecided(field, leaf)
-        for label, leaf in known:
-            text = leaf.as_str()
-            if text is None or is_blank(leaf) or facts.kms.accepts(field, text.strip()):
-                continue
-            forms = " or ".join(facts.kms.fields[field]).replace("key_id", "key id")
-            problem = ("is the literal DISABLED, not a key" if text.strip().upper() == facts.disabled else
-                       f"\"{text}\" is not a KMS {forms}")
+        forms = " or ".join(facts.kms.fields[field]).replace("key_id", "key id")
+        for label, leaf in value.leaves():
+            if leaf.is_unknown:
+                decided = facts.kms.decide(field, leaf)
+                if decided is None:
+                    yield ctx.undecided(field, leaf)
+                if decided is not False:
+                    continue
+                problem = f"{leaf.expression} can never be a KMS {forms} (its written parts rule it out)"
+            else:
+                text = leaf.as_str()
+                if text is None or leaf.is_blank() or facts.kms.accepts(field, text.strip()):
+                    continue
+                problem = ("is the literal DISABLED, not a key" if text.strip().upper() == facts.disabled else
+                           f"\"{text}\" is not a KMS {forms}")
             yield ctx.finding(at(resource, leaf), f"{resource.address}: {field} {problem}: use "
                                                   "arn:<partition>:kms:<region>:<account>:key/<key-id> (or alias/...)",
                               attribute=field, branch=label)
@@ -150,24 +141,24 @@ def malformed_kms_key_reference(resource: Resource, ctx: RuleContext) -> Iterato
 @check("GL204", Job)
 def bookmarks_not_encrypted(job: Job, ctx: RuleContext) -> Iterator[Result]:
     facts = security().arguments
-    scan = effective_argument(job, facts.bookmark_option)
-    enabled: list[tuple[str | None, ArgumentHit]] = []
+    scan = EffectiveJob(job).argument(facts.bookmark_option)
+    enabled: list[tuple[str | None, Argument]] = []
     for hit in scan.hits:
         known, unknown = split_leaves(hit.entry.value)
         for leaf in unknown:
-            yield ctx.undecided(f"{hit.attribute}.{facts.bookmark_option}", leaf)
+            yield ctx.undecided(hit.attribute, leaf)
         enabled += [(label or hit.branch, hit) for label, leaf in known if leaf.as_str() == facts.bookmark_enabled]
     if not enabled:
         return
     part = security().part_by_id("job_bookmarks")
     if job.security_configuration is None:
         for branch, hit in enabled:
-            yield ctx.finding(entry_span(hit.entry), f"{job.address} enables job bookmarks but has no security "
+            yield ctx.finding(hit.span(job.span), f"{job.address} enables job bookmarks but has no security "
                                                      "configuration, so the bookmark state is not encrypted: "
                                                      f"reference one with {part.label} {part.recommended}",
                               attribute="security_configuration", branch=branch)
         return
-    for label, link in security_links(ctx, job, job.security_configuration):
+    for label, link in EffectiveJob(job).security_configurations(ctx.inventory):
         if link.status is LinkStatus.UNKNOWN:
             yield ctx.undecided("security_configuration", link.value)
             continue
@@ -181,7 +172,7 @@ def bookmarks_not_encrypted(job: Job, ctx: RuleContext) -> Iterator[Result]:
             if mode.upper() in part.accepted:
                 continue
             for branch, hit in enabled:
-                yield ctx.finding(entry_span(hit.entry), f"{job.address} enables job bookmarks but its security "
+                yield ctx.finding(hit.span(job.span), f"{job.address} enables job bookmarks but its security "
                                                          f"configuration {target.address} leaves {part.label} "
                                                          f"{mode}: set it to {part.recommended}",
                                   attribute="security_configuration", branch=label or mode_label or branch)

@@ -8,30 +8,78 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gluelint.checks.argument_names import malformed_key, near_miss
-from gluelint.checks.context import RuleContext
-from gluelint.checks.job_support import (
-    ArgView,
-    argument_maps,
-    argument_views,
+from gluelint.checks.argument_names import malformed_key, near_miss, near_miss_candidates
+from gluelint.checks.context import RuleContext, attr_span
+from gluelint.checks.fixes import merge_entries, rename_key, replace_in_entry_value, replace_in_value
+from gluelint.checks.registry import Result, check
+from gluelint.findings import Fix, Severity
+from gluelint.knowledge import shapes
+from gluelint.knowledge.limits import limits
+from gluelint.knowledge.parameters import Parameter, parameters
+from gluelint.knowledge.workers import workers
+from gluelint.model.job import (
+    Arguments,
+    EffectiveJob,
     at_least,
     at_most,
-    attr_span,
-    classify_s3,
     combos,
     entry_span,
     first_unknown,
     join_labels,
-    split_list,
 )
-from gluelint.checks.registry import Result, check
-from gluelint.findings import Severity
-from gluelint.knowledge.limits import limits
-from gluelint.knowledge.parameters import Parameter, parameters
-from gluelint.knowledge.workers import workers
-from gluelint.model.effective import command_name, glue_version
 from gluelint.model.resources import Job, Trigger
 from gluelint.model.values import Entry, ObjectValue, Span, Value
+
+# -- S3 locations ---------------------------------------------------------------------------------------
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+S3_LIKE_SCHEMES = ("s3", "s3a", "s3n")
+
+
+def classify_s3(text: str) -> tuple[str, str]:
+    """("ok" | "malformed" | "not-s3", why) for one S3 location."""
+    m = _SCHEME.match(text.strip())
+    if m is None:
+        return "not-s3", "it is not a URI (no `s3://` scheme)"
+    scheme = m.group(1)
+    if scheme.lower() not in S3_LIKE_SCHEMES:
+        return "not-s3", f"its scheme is `{scheme}:`, not `s3:`"
+    if scheme != "s3":
+        return "malformed", f"the scheme `{scheme}://` must be lower-case `s3://`"
+    if not text.startswith("s3://"):
+        return "malformed", "it must start with `s3://`"
+    if any(ch.isspace() for ch in text):
+        return "malformed", "it contains whitespace"
+    bucket, _, key = text[len("s3://"):].partition("/")
+    if not bucket:
+        return "malformed", "the bucket name is empty"
+    if key.startswith("/") or "//" in key:
+        return "malformed", "the key contains `//` (an empty path segment)"
+    return "ok", ""
+
+
+def unknown_s3_problem(value: Value) -> tuple[str, str] | None:
+    """classify_s3 of a location known only at apply time: decided when every form its shape allows agrees, or
+    when its literal parts are already malformed (a space, an upper-case scheme); None when undecided."""
+    texts = shapes.possible_texts(value)
+    if texts is not None:
+        found = {classify_s3(t) for t in texts}
+        if len({state for state, _ in found}) == 1:
+            return sorted(found)[0]
+        return None
+    parts = value.parts or []
+    if any(p.text is not None and any(ch.isspace() for ch in p.text) for p in parts):
+        return "malformed", "its written text contains whitespace"
+    start = parts[0].text if parts and parts[0].text is not None else ""
+    if "://" in start:
+        state, why = classify_s3(start.split("://", 1)[0] + "://x")
+        if state != "ok":
+            return state, why
+    return None
+
+
+def split_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
 
 # -- GL301 ----------------------------------------------------------------------------------------------
 
@@ -53,6 +101,7 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
         last = entries[-1]
         last_at = entry_span(last, fallback)
         label = join_labels(branch, condition)
+        fix = _merge_conf(ctx, where, entries) if key == "--conf" and branch is None and condition is None else None
         for e in entries[:-1]:
             yield ctx.finding(entry_span(e, fallback),
                               f"{owner}: {where} sets `{key}` again at line {last_at.line}, so this value is "
@@ -62,12 +111,27 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
         lines = ", ".join(str(entry_span(e, fallback).line) for e in entries[:-1])
         yield ctx.finding(last_at, f"{owner}: {where} `{key}` here overrides the earlier `{key}` at line {lines}: "
                                    "remove the duplicates so the intended value is explicit",
-                          attribute=f"{where}.{key}", branch=label)
+                          attribute=f"{where}.{key}", branch=label, fix=fix)
+
+
+def _merge_conf(ctx: RuleContext, where: str, entries: list[Entry]) -> Fix | None:
+    """Every ``--conf`` value packed into the last entry, as Glue reads one ``--conf`` (``a=1 --conf b=2``);
+    not when the values set one Spark property twice (GL302 would follow)."""
+    if ctx.resource is None:
+        return None
+    texts = [e.value.as_str() for e in entries]
+    if any(t is None or not t.strip() for t in texts):
+        return None
+    properties = [p.split("=", 1)[0].strip() for t in texts for p in str(t).split(" --conf ")]
+    if len(properties) != len(set(properties)):
+        return None
+    return merge_entries(ctx.resource, where, entries, " --conf ",
+                         f"merge the {len(entries)} `--conf` entries into one value")
 
 
 @check("GL301", Job)
 def duplicate_argument_key(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    maps, unknown = argument_maps(job)
+    maps, unknown = EffectiveJob(job).argument_maps()
     for name, value in unknown:
         yield ctx.undecided(name, value)
     for m in maps:
@@ -94,20 +158,22 @@ def duplicate_action_argument_key(trigger: Trigger, ctx: RuleContext) -> Iterato
 
 @check("GL304", Job)
 def unknown_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    maps, _ = argument_maps(job)
+    maps, _ = EffectiveJob(job).argument_maps()
     for m in maps:
         for e in m.obj.entries:
             meant = near_miss(e.key)
             if meant is not None:
+                certain = m.branch is None and near_miss_candidates(e.key) == [meant]
                 yield ctx.finding(entry_span(e, job.span),
                                   f"{job.address}: `{e.key}` is not a Glue special parameter, so Glue ignores it: "
                                   f"did you mean `{meant.name}`?",
-                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition))
+                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition),
+                                  fix=rename_key(job, m.field, e, meant.name) if certain else None)
 
 
 @check("GL307", Job)
 def malformed_argument_key(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    maps, _ = argument_maps(job)
+    maps, _ = EffectiveJob(job).argument_maps()
     for m in maps:
         for e in m.obj.entries:
             found = malformed_key(e.key)
@@ -122,7 +188,7 @@ def malformed_argument_key(job: Job, ctx: RuleContext) -> Iterator[Result]:
 @check("GL308", Job)
 def reserved_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
     reserved = {p.name.lower(): p for p in parameters().parameter if p.reserved}
-    maps, _ = argument_maps(job)
+    maps, _ = EffectiveJob(job).argument_maps()
     for m in maps:
         for e in m.obj.entries:
             p = reserved.get(e.key.lower())
@@ -137,7 +203,7 @@ def reserved_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def flag_value_ignored(job: Job, ctx: RuleContext) -> Iterator[Result]:
     off = set(parameters().presence_off_values)
     flags = {p.name for p in parameters().parameter if p.kind == "presence"}
-    maps, _ = argument_maps(job)
+    maps, _ = EffectiveJob(job).argument_maps()
     for m in maps:
         for key, e in m.obj.effective().items():
             if key not in flags:
@@ -204,17 +270,18 @@ def _env_keys(text: str) -> list[str]:
 
 @check("GL305", Job)
 def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for view in argument_views(job):
-        for key, (where, e) in view.entries.items():
+    for view in EffectiveJob(job).arguments():
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             p = parameters().get(key)
             if p is None or p.reserved:
                 continue
             text = e.value.as_str()
+            branch = join_labels(view.branch, e.condition)
             if text is None:
                 if e.value.is_unknown:
-                    yield ctx.undecided(f"{where}.{key}", e.value)
+                    yield from _unknown_value(job, ctx, p, e, where, branch)
                 continue
-            branch = join_labels(view.branch, e.condition)
             problem = _value_problem(p, text)
             if problem is not None:
                 yield ctx.finding(entry_span(e, job.span),
@@ -226,13 +293,25 @@ def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Resu
                 yield from _executor_cores(job, ctx, p, e, where, text, branch)
 
 
-def _requirements(job: Job, ctx: RuleContext, view: ArgView, p: Parameter, e: Entry, where: str,
+def _unknown_value(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: str,
+                   branch: str | None) -> Iterator[Result]:
+    """GL305 on a value known only at apply time: decided when every form its shape allows agrees."""
+    valid = shapes.decide(e.value, lambda text: _value_problem(p, text) is None)
+    if valid is None:
+        yield ctx.undecided(f"{where}.{p.name}", e.value)
+    elif not valid:
+        yield ctx.finding(entry_span(e, job.span),
+                          f"{job.address}: `{p.name}` = {e.value.expression} is invalid whatever it resolves to",
+                          attribute=f"{where}.{p.name}", branch=branch)
+
+
+def _requirements(job: Job, ctx: RuleContext, view: Arguments, p: Parameter, e: Entry, where: str,
                   branch: str | None) -> Iterator[Result]:
     for other, wanted in p.requires.items():
         found = view.get(other)
-        actual = found[1].value.as_str() if found is not None else None
+        actual = found.value.as_str() if found is not None else None
         if found is not None and actual is None:
-            yield ctx.undecided(f"{found[0]}.{other}", found[1].value)
+            yield ctx.undecided(found.attribute, found.value)
             continue
         if actual != wanted:
             now = f"is \"{actual}\"" if actual is not None else "is not set (python)"
@@ -265,12 +344,14 @@ def _executor_cores(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: s
 @check("GL306", Job)
 def parameter_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
     python = job.python_version or Value.of(None)
-    for view in argument_views(job):
-        for key, (where, e) in view.entries.items():
+    effective = EffectiveJob(job)
+    for view in effective.arguments():
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             p = parameters().get(key)
             if p is None or p.reserved:
                 continue
-            for label, (cmd, version, py) in combos(command_name(job), glue_version(job), python):
+            for label, (cmd, version, py) in combos(effective.command(), effective.glue_version(), python):
                 missing = first_unknown((cmd, version, py))
                 if missing is not None:
                     yield ctx.undecided(f"{where}.{key}", missing)
@@ -303,13 +384,19 @@ def _unsupported(p: Parameter, command: str, version: str, python: str | None) -
 @check("GL310", Job)
 def arguments_too_large(job: Job, ctx: RuleContext) -> Iterator[Result]:
     ceiling = limits().arguments.max_total_bytes
-    for view in argument_views(job):
+    for view in EffectiveJob(job).arguments():
         size = 0
         unknown: list[tuple[str, Value]] = list(view.unknown)
-        for key, (where, e) in view.entries.items():
+        bound = 0  # the most bytes the unknown values can add
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             text = e.value.as_str()
             if text is None and e.value.is_unknown:
-                unknown.append((f"{where}.{key}", e.value))
+                most = shapes.max_length(e.value)
+                if most is None:
+                    unknown.append((f"{where}.{key}", e.value))
+                bound += most or 0
+                text = "".join(p.text or "" for p in e.value.parts or [])  # its literal parts count for sure
             size += len(key.encode()) + len((text or "").encode())
         where = "default_arguments" if job.default_arguments is not None else "non_overridable_arguments"
         if size > ceiling:
@@ -317,8 +404,9 @@ def arguments_too_large(job: Job, ctx: RuleContext) -> Iterator[Result]:
                               f"{job.address}: job arguments total {size:,} bytes, above the {ceiling // 1024} KB "
                               "Glue accepts: move large values to S3 and pass their location",
                               attribute=where, branch=view.branch)
-        elif unknown:
-            yield ctx.undecided(unknown[0][0], unknown[0][1])
+        elif unknown or size + bound > ceiling:
+            first = unknown[0] if unknown else (where, Value.unknown(where, "the unknown values may exceed the limit"))
+            yield ctx.undecided(first[0], first[1])
 
 
 _SPECIFIER = re.compile(r"(^|[\s,])[A-Za-z0-9][A-Za-z0-9._\-]*(\[[^\]]*\])?\s*(===|==|>=|<=|~=|!=)\s*[0-9]")
@@ -333,8 +421,9 @@ def _pinned(item: str) -> bool:
 @check("GL311", Job)
 def misplaced_python_modules(job: Job, ctx: RuleContext) -> Iterator[Result]:
     info = Severity.INFO if ctx.severity == ctx.meta.severity else ctx.severity
-    for view in argument_views(job):
-        for key, (where, e) in view.entries.items():
+    for view in EffectiveJob(job).arguments():
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             if key not in ("--python-modules-installer-option", "--additional-python-modules"):
                 continue
             text = e.value.as_str()
@@ -368,17 +457,28 @@ def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
             text = leaf.as_str()
             if text is None:
                 if leaf.is_unknown:
-                    yield ctx.undecided("script_location", leaf)
+                    found = unknown_s3_problem(leaf)
+                    if found is None:
+                        yield ctx.undecided("script_location", leaf)
+                    elif found[0] == "malformed":
+                        yield ctx.finding(attr_span(job, "script_location"),
+                                          f"{job.address}: script location {leaf.expression} can never be a valid S3 "
+                                          f"URI: {found[1]}; write `s3://bucket/path/script.py`",
+                                          attribute="script_location", branch=label)
                 continue
             # Only attempted S3 URIs: a local path is valid before `aws cloudformation package` / SAM upload it.
             state, why = classify_s3(text)
             if state == "malformed":
+                scheme = _upper_scheme(text)
+                fix = None if scheme is None or label is not None else replace_in_value(
+                    job, "script_location", leaf, scheme, "s3", f"lower-case the scheme `{scheme}://`")
                 yield ctx.finding(attr_span(job, "script_location"),
                                   f"{job.address}: script location \"{text}\" is not a valid S3 URI: {why}; write "
-                                  "`s3://bucket/path/script.py`", attribute="script_location", branch=label)
+                                  "`s3://bucket/path/script.py`", attribute="script_location", branch=label, fix=fix)
     s3_keys = _s3_keys()
-    for view in argument_views(job):
-        for key, (where, e) in view.entries.items():
+    for view in EffectiveJob(job).arguments():
+        for key, arg in view.entries.items():
+            where, e = arg.field, arg.entry
             special = key in s3_keys
             if not special and "checkpoint" not in key.lower():
                 continue
@@ -388,8 +488,20 @@ def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
             for part in split_list(text) or [text]:
                 state, why = classify_s3(part)
                 if state == "malformed":
+                    scheme = _upper_scheme(text) if part == text else None
+                    fix = None if scheme is None or view.branch is not None else replace_in_entry_value(
+                        job, where, e, scheme, "s3", f"lower-case the scheme `{scheme}://`")
                     yield ctx.finding(entry_span(e, job.span),
                                       f"{job.address}: `{key}` location \"{part}\" is a malformed S3 URI: {why}; "
                                       "write `s3://bucket/prefix`",
-                                      attribute=f"{where}.{key}", branch=join_labels(view.branch, e.condition))
+                                      attribute=f"{where}.{key}", branch=join_labels(view.branch, e.condition),
+                                      fix=fix)
                     break
+
+
+def _upper_scheme(text: str) -> str | None:
+    """``S3`` in ``S3://bucket/key`` when lower-casing the scheme alone makes a valid S3 URI."""
+    scheme, sep, _ = text.partition("://")
+    if not sep or scheme == "s3" or scheme.lower() != "s3":
+        return None
+    return scheme if classify_s3("s3" + text[len(scheme):])[0] == "ok" else None

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gluelint.checks.context import RuleContext
-from gluelint.checks.job_support import argument_views, at_most, attr_span, combos, first_unknown, join_labels
+from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.findings import Severity
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
-from gluelint.knowledge.workers import workers
-from gluelint.model import effective
+from gluelint.model.job import EffectiveJob, combos, first_unknown, join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
 
@@ -33,6 +31,11 @@ def _is_streaming(command: str) -> bool | None:
     return spec.streaming if spec is not None else None
 
 
+def _is_python_shell(command: str) -> bool:
+    spec = commands().get(command)
+    return spec is not None and spec.capacity == "max_capacity"
+
+
 def _is_spark(command: str) -> bool:
     spec = commands().get(command)
     return spec is not None and spec.is_spark
@@ -42,20 +45,9 @@ def _is_spark(command: str) -> bool:
 
 
 def job_dpus(job: Job, command: str, version: str | None) -> float | None:
-    """The DPUs one run uses at most, from the written capacity (or the AWS default for its command)."""
-    if job.worker_type is not None or job.number_of_workers is not None:
-        spec = workers().get(job.worker_type.as_str() or "") if job.worker_type is not None else None
-        count = job.number_of_workers.as_number() if job.number_of_workers is not None else None
-        return spec.dpu * count if spec is not None and count is not None else None
-    capacity = job.max_capacity or job.allocated_capacity
-    if capacity is not None:
-        return capacity.as_number()
-    caps = limits().capacity
-    if command == effective.PYTHON_SHELL:
-        return caps.pythonshell_default
-    if _is_spark(command) and version is not None and at_most(version, caps.spark_legacy_max_version) is True:
-        return float(caps.spark_default)
-    return None
+    """The DPUs one run on this branch uses (None when unknown or differing between branches)."""
+    capacity = EffectiveJob(job).capacity(command, version)
+    return None if capacity.upper_bound else capacity.dpus
 
 
 def _cost_of(ctx: RuleContext, job: Job) -> Any:
@@ -68,14 +60,14 @@ def _cost_of(ctx: RuleContext, job: Job) -> Any:
 def timeout_not_set(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.timeout is not None:
         return
-    for label, (cmd, version) in combos(effective.command_name(job), effective.glue_version(job)):
+    for label, (cmd, version) in combos(EffectiveJob(job).command(), EffectiveJob(job).glue_version()):
         if cmd.is_unknown:
             yield ctx.undecided("command.name", cmd)
             continue
         command = cmd.as_str() or ""
         if _is_streaming(command) is not False:
             continue  # streaming (GL403) or an unknown command (GL507)
-        default = effective.timeout_minutes(job.model_copy(update={"glue_version": version}))
+        default = EffectiveJob(job.model_copy(update={"glue_version": version})).timeout_minutes()
         minutes = default.as_number()
         where = "the default of Glue " + (version.as_str() or "?")
         if minutes is None:
@@ -106,7 +98,7 @@ def _worst_case(ctx: RuleContext, job: Job, command: str, version: Value, minute
 def timeout_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
     lim = limits().timeout
     ceiling = ctx.config.max_timeout_minutes
-    for label, leaf in effective.timeout_minutes(job).leaves():
+    for label, leaf in EffectiveJob(job).timeout_minutes().leaves():
         minutes = _num(leaf)
         if minutes is None:
             if leaf.is_unknown and job.timeout is not None:
@@ -134,7 +126,7 @@ def streaming_without_maintenance_window(job: Job, ctx: RuleContext) -> Iterator
     if job.maintenance_window is not None:
         return
     restart = limits().streaming.restart_after_minutes
-    for label, (cmd,) in combos(effective.command_name(job)):
+    for label, (cmd,) in combos(EffectiveJob(job).command()):
         if cmd.is_unknown:
             yield ctx.undecided("command.name", cmd)
             continue
@@ -184,14 +176,14 @@ def concurrency_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def bookmarks_with_concurrent_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.max_concurrent_runs is None:
         return
-    for view in argument_views(job):
+    for view in EffectiveJob(job).arguments():
         found = view.get(BOOKMARK_KEY)
         if found is None:
             continue
-        option = found[1].value.as_str()
+        option = found.value.as_str()
         if option is None:
-            if found[1].value.is_unknown:
-                yield ctx.undecided(f"{found[0]}.{BOOKMARK_KEY}", found[1].value)
+            if found.value.is_unknown:
+                yield ctx.undecided(found.attribute, found.value)
             continue
         if option.strip() != BOOKMARK_ON:
             continue
@@ -215,7 +207,7 @@ def retries_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     lim = limits().retries
     span = attr_span(job, "max_retries")
-    for label, (leaf, cmd) in combos(job.max_retries, effective.command_name(job)):
+    for label, (leaf, cmd) in combos(job.max_retries, EffectiveJob(job).command()):
         retries = _num(leaf)
         if retries is None:
             if leaf.is_unknown:
@@ -236,7 +228,7 @@ def notify_delay_ineffective(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     lim = limits().notify_delay
     span = attr_span(job, "notify_delay_after")
-    for label, (delay_v, timeout_v) in combos(job.notify_delay_after, effective.timeout_minutes(job)):
+    for label, (delay_v, timeout_v) in combos(job.notify_delay_after, EffectiveJob(job).timeout_minutes()):
         delay = _num(delay_v)
         if delay is None:
             if delay_v.is_unknown:
@@ -268,7 +260,7 @@ def worker_count_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
     lim = limits().workers
     ceiling = ctx.config.max_workers
     span = attr_span(job, "number_of_workers")
-    for label, (count_v, cmd) in combos(job.number_of_workers, effective.command_name(job)):
+    for label, (count_v, cmd) in combos(job.number_of_workers, EffectiveJob(job).command()):
         missing = first_unknown((count_v, cmd))
         if missing is not None:
             yield ctx.undecided("number_of_workers", missing)
@@ -293,7 +285,7 @@ def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     caps = limits().capacity
     span = attr_span(job, "max_capacity")
-    for label, (cap_v, cmd) in combos(job.max_capacity, effective.command_name(job)):
+    for label, (cap_v, cmd) in combos(job.max_capacity, EffectiveJob(job).command()):
         missing = first_unknown((cap_v, cmd))
         if missing is not None:
             yield ctx.undecided("max_capacity", missing)
@@ -301,7 +293,7 @@ def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
         cap, command = _num(cap_v), cmd.as_str() or ""
         if cap is None:
             continue
-        if command == effective.PYTHON_SHELL and cap not in caps.pythonshell_values:
+        if _is_python_shell(command) and cap not in caps.pythonshell_values:
             allowed = " or ".join(f"{v:g}" for v in caps.pythonshell_values)
             yield ctx.finding(span, f"{job.address}: a pythonshell job's max_capacity must be {allowed}, not "
                                     f"{cap:g}", attribute="max_capacity", branch=label)
@@ -317,8 +309,8 @@ def concurrency_exceeds_dpu_quota(job: Job, ctx: RuleContext) -> Iterator[Result
         return
     quota = ctx.config.account_max_dpus
     span = attr_span(job, "max_concurrent_runs")
-    for label, (runs_v, cmd, version) in combos(job.max_concurrent_runs, effective.command_name(job),
-                                                effective.glue_version(job)):
+    for label, (runs_v, cmd, version) in combos(job.max_concurrent_runs, EffectiveJob(job).command(),
+                                                EffectiveJob(job).glue_version()):
         runs = _num(runs_v)
         if runs is None:
             if runs_v.is_unknown:

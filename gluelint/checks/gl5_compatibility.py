@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gluelint.checks.context import RuleContext
-from gluelint.checks.job_support import at_least, at_most, attr_span, combos, first_unknown
+from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.findings import Severity
 from gluelint.knowledge.commands import commands, worker_regions
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
-from gluelint.model import effective
+from gluelint.model.job import EffectiveJob, at_least, at_most, combos, first_unknown
 from gluelint.model.resources import Job, SourceFormat
 from gluelint.model.values import Value
 
 CLOUDFORMATION = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
-FLEX = "FLEX"
 
 
 def _released() -> str:
@@ -49,7 +47,7 @@ def unknown_glue_version(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL502", Job)
 def glue_version_end_of_life(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, leaf in effective.glue_version(job).leaves():
+    for label, leaf in EffectiveJob(job).glue_version().leaves():
         text = leaf.as_str()
         if text is None:
             if leaf.is_unknown:
@@ -85,8 +83,8 @@ def worker_type_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.worker_type is None:
         return
     span = attr_span(job, "worker_type")
-    for label, (worker, cmd, version) in combos(job.worker_type, effective.command_name(job),
-                                                effective.glue_version(job)):
+    for label, (worker, cmd, version) in combos(job.worker_type, EffectiveJob(job).command(),
+                                                EffectiveJob(job).glue_version()):
         missing = first_unknown((worker, cmd, version))
         if missing is not None:
             yield ctx.undecided("worker_type", missing)
@@ -118,7 +116,7 @@ def capacity_conflict(job: Job, ctx: RuleContext) -> Iterator[Result]:
                           "do not set MaxCapacity with workers: remove max_capacity", attribute="max_capacity")
     elif job.max_capacity is not None:
         legacy = limits().capacity.spark_legacy_max_version
-        for label, (cmd, version) in combos(effective.command_name(job), effective.glue_version(job)):
+        for label, (cmd, version) in combos(EffectiveJob(job).command(), EffectiveJob(job).glue_version()):
             spec = commands().get(cmd.as_str() or "")
             if first_unknown((cmd, version)) is not None or spec is None or not spec.is_spark:
                 continue
@@ -143,8 +141,8 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.python_version is None:
         return
     span = attr_span(job, "python_version")
-    for label, (py, cmd, version) in combos(job.python_version, effective.command_name(job),
-                                            effective.glue_version(job)):
+    for label, (py, cmd, version) in combos(job.python_version, EffectiveJob(job).command(),
+                                            EffectiveJob(job).glue_version()):
         missing = first_unknown((py, cmd, version))
         if missing is not None:
             yield ctx.undecided("python_version", missing)
@@ -175,7 +173,7 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL507", Job)
 def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, (cmd, version) in combos(effective.command_name(job), effective.glue_version(job)):
+    for label, (cmd, version) in combos(EffectiveJob(job).command(), EffectiveJob(job).glue_version()):
         if cmd.is_unknown:
             yield ctx.undecided("command.name", cmd)
             continue
@@ -231,12 +229,12 @@ def _runtime(job: Job, ctx: RuleContext, runtimes: list[str], command: str, labe
 def flex_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.execution_class is None:
         return
-    for label, (cls, cmd, version) in combos(job.execution_class, effective.command_name(job),
-                                             effective.glue_version(job)):
+    for label, (cls, cmd, version) in combos(job.execution_class, EffectiveJob(job).command(),
+                                             EffectiveJob(job).glue_version()):
         if cls.is_unknown:
             yield ctx.undecided("execution_class", cls)
             continue
-        if (cls.as_str() or "").upper() != FLEX:
+        if not commands().execution_class.is_flex(cls.as_str()):
             continue
         missing = first_unknown((cmd, version))
         if missing is not None:
@@ -290,7 +288,7 @@ def worker_type_not_in_region(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL510", Job)
 def ray_closed_to_new_customers(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, leaf in effective.command_name(job).leaves():
+    for label, leaf in EffectiveJob(job).command().leaves():
         spec = commands().get(leaf.as_str() or "")
         if spec is not None and spec.closed_to_new_customers:
             yield ctx.finding(attr_span(job, "command_name"),

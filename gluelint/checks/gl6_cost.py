@@ -6,15 +6,17 @@ from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
-from gluelint.cost.estimate import argument, largest_preset, single_str
+from gluelint.cost.estimate import largest_preset
 from gluelint.cost.model import CostReport, JobCost
 from gluelint.cost.render import usd
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import commands
-from gluelint.model.effective import SPARK_COMMANDS, is_streaming
 from gluelint.model.inventory import Inventory
+from gluelint.model.job import EffectiveJob, single_str
 from gluelint.model.resources import Job
 from gluelint.model.values import Span
+
+AUTO_SCALING = "--enable-auto-scaling"
 
 
 def _cost(job: Job, ctx: RuleContext) -> JobCost | None:
@@ -149,7 +151,8 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
 @check("GL605", Job)
 def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
     cost = _cost(job, ctx)
-    if cost is None or cost.command not in SPARK_COMMANDS or cost.version is None:
+    spec = commands().get(cost.command or "") if cost is not None else None
+    if cost is None or spec is None or not spec.is_spark or cost.version is None:
         if cost is not None and cost.command is None:
             yield ctx.undecided("command.name", job.command_name)
         return
@@ -161,15 +164,14 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     if cost.workers < 10:
         return
-    value = argument(job, "--enable-auto-scaling")
-    if value is not None:
-        text = single_str(value)
-        if text is None:
-            yield ctx.undecided("default_arguments.--enable-auto-scaling", value)
+    hits = EffectiveJob(job).argument(AUTO_SCALING).hits
+    for hit in hits:
+        if single_str(hit.value) is None:
+            yield ctx.undecided(hit.attribute, hit.value)
             return
-        if text.strip().lower() == "true":
-            return
-    span = value.span if value is not None else _capacity_span(job)
+    if hits and all((single_str(h.value) or "").strip().lower() == "true" for h in hits):
+        return
+    span = hits[0].value.span if hits else _capacity_span(job)
     yield ctx.finding(span, f"{job.address} runs {cost.workers:g} workers on Glue {cost.version} without "
                             "`--enable-auto-scaling true`: every worker is billed for the whole run even when "
                             "idle; turn auto scaling on so number_of_workers becomes a ceiling",
@@ -178,7 +180,7 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL606", Job)
 def streaming_continuous_cost(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    streaming = is_streaming(job)
+    streaming = EffectiveJob(job).is_streaming()
     if streaming is None:
         yield ctx.undecided("command.name", job.command_name)
         return

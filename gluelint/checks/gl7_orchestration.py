@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
-from gluelint.cost.estimate import max_number
 from gluelint.knowledge import load_data
-from gluelint.model.effective import max_concurrent_runs, timeout_minutes
 from gluelint.model.inventory import Inventory, LinkStatus
+from gluelint.model.job import EffectiveJob, max_number
 from gluelint.model.resources import Crawler, Job, Resource, Trigger
 from gluelint.model.values import Value
 
@@ -148,8 +147,8 @@ def schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
     triggers = _scheduled_by_job(ctx.inventory).get(id(job), [])
     if not triggers:
         return
-    timeout, _ = max_number(timeout_minutes(job))
-    concurrency, _ = max_number(max_concurrent_runs(job))
+    timeout, _ = max_number(EffectiveJob(job).timeout_minutes())
+    concurrency, _ = max_number(EffectiveJob(job).max_concurrent_runs())
     if timeout is None or concurrency is None:
         yield ctx.undecided("timeout", job.timeout or job.glue_version)
         return

@@ -10,16 +10,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from gluelint.checks.context import RuleContext
-from gluelint.checks.job_support import argument_views, attr_span
+from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge import load_data
+from gluelint.knowledge.commands import commands
 from gluelint.knowledge.parameters import parameters
-from gluelint.model import effective
 from gluelint.model.inventory import Inventory, LinkStatus
+from gluelint.model.job import ArgumentLayer, EffectiveJob, single_str
+from gluelint.model.orchestration import Orchestrator, TargetKind
 from gluelint.model.resources import Job, SourceFormat, Trigger
 from gluelint.model.scripts import ScriptFacts, ScriptLanguage, ScriptLink, ScriptStatus
-from gluelint.model.values import Span, Value
+from gluelint.model.values import ObjectValue, Span, Value
 
 _CFN = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
 BOOKMARK_OPTION = "--job-bookmark-option"
@@ -45,51 +46,90 @@ def _arguments_attr(job: Job) -> str:
 
 # -- what the job receives --------------------------------------------------------------------------------
 @dataclass
+class Starters:
+    """The argument layers of every start call in the run: by job, and those whose job is unknown."""
+
+    linked: dict[tuple[str, str], list[ArgumentLayer]] = field(default_factory=dict)
+    unlinked: list[ArgumentLayer] = field(default_factory=list)
+
+
+def _starters(inventory: Inventory) -> Starters:
+    """Trigger actions and orchestrator starts (Step Functions tasks, schedules) with what they pass."""
+    found = Starters()
+
+    def add(owner: Trigger | Orchestrator, attribute: str, arguments: Value | None, links: list[LinkStatus],
+            targets: list[Job]) -> None:
+        layer = ArgumentLayer(field=attribute, value=arguments or Value.of(ObjectValue()), owner=owner)
+        for job in targets:
+            found.linked.setdefault((job.scope, job.address), []).append(layer)
+        if LinkStatus.UNKNOWN in links:
+            found.unlinked.append(layer)
+
+    for trigger in inventory.of(Trigger):
+        for i, action in enumerate(trigger.actions):
+            if action.job_name is None:
+                continue
+            links = [inventory.job_link(trigger, leaf) for _, leaf in action.job_name.leaves()]
+            add(trigger, f"actions[{i}].arguments", action.arguments, [link.status for link in links],
+                [link.target for link in links if isinstance(link.target, Job)])
+    for orchestrator in inventory.of(Orchestrator):
+        for start in orchestrator.starts:
+            if start.target_kind is not TargetKind.JOB:
+                continue
+            link = inventory.start_link(orchestrator, start)
+            add(orchestrator, start.attribute or "Arguments", start.arguments, [link.status],
+                [link.target] if isinstance(link.target, Job) else [])
+    return found
+
+
+def _keys(value: Value) -> tuple[set[str], Value | None]:
+    """The argument keys a layer passes on any branch, and a part of it only known at apply time."""
+    keys: set[str] = set()
+    unknown: Value | None = None
+    for _, leaf in value.leaves():
+        obj = leaf.as_object()
+        if obj is not None:
+            keys.update(e.key for e in obj.entries)
+            unknown = unknown or (obj.unresolved[0] if obj.unresolved else None)
+        elif leaf.is_unknown:
+            unknown = unknown or leaf
+    return keys, unknown
+
+
+@dataclass
 class Received:
     """The argument keys one branch of a job's definition passes, with those its starters pass."""
 
     branch: str | None
-    keys: dict[str, Span | None] = field(default_factory=dict)
-    # Why more keys may arrive than these (an unknown map, a starter whose arguments are unknown), or None.
+    keys: set[str] = field(default_factory=set)
+    # A part that may pass more keys (an unknown map, a starter whose arguments or job are unknown), or None.
     unknown: Value | None = None
-
-
-def _starter_arguments(inventory: Inventory) -> dict[tuple[str, str], list[Value]]:
-    """Job (scope, address) → the arguments every trigger action that starts it passes."""
-    out: dict[tuple[str, str], list[Value]] = {}
-    for trigger in inventory.of(Trigger):
-        for action in trigger.actions:
-            if action.job_name is None:
-                continue
-            for _, leaf in action.job_name.leaves():
-                link = inventory.job_link(trigger, leaf)
-                if link.status is LinkStatus.RESOLVED and isinstance(link.target, Job):
-                    target = link.target
-                    passed = action.arguments or Value.of(None)
-                    out.setdefault((target.scope, target.address), []).append(passed)
-    return out
 
 
 def received(job: Job, inventory: Inventory) -> list[Received]:
-    starters = inventory.derived("gl9_starter_arguments", lambda: _starter_arguments(inventory))
-    extra: dict[str, Span | None] = {}
+    starters = inventory.derived("gl9_starters", lambda: _starters(inventory))
+    passed: set[str] = set()
     unknown: Value | None = None
-    for passed in starters.get((job.scope, job.address), []):
-        for _, leaf in passed.leaves():
-            obj = leaf.as_object()
-            if obj is not None:
-                extra.update({e.key: e.key_span for e in obj.entries})
-                if obj.unresolved:
-                    unknown = unknown or obj.unresolved[0]
-            elif leaf.is_unknown:
-                unknown = unknown or leaf
+    for layer in starters.linked.get((job.scope, job.address), []):
+        keys, part = _keys(layer.value)
+        passed |= keys
+        unknown = unknown or part
+    maybe: set[str] = set()
+    for layer in starters.unlinked:  # a start whose job is known only at apply time may be this job's
+        keys, part = _keys(layer.value)
+        maybe |= keys
+        unknown = unknown or part
     out: list[Received] = []
-    for view in argument_views(job):
-        keys: dict[str, Span | None] = {key: entry.key_span for key, (_, entry) in view.entries.items()}
-        keys.update({k: v for k, v in extra.items() if k not in keys})
-        missing = view.unknown[0][1] if view.unknown else unknown
-        out.append(Received(branch=view.branch, keys=keys, unknown=missing))
+    for view in EffectiveJob(job).arguments():
+        own_unknown = view.unknown[0][1] if view.unknown else None
+        out.append(Received(branch=view.branch, keys=set(view.entries) | passed,
+                            unknown=own_unknown or unknown or (_maybe(maybe) if maybe else None)))
     return out
+
+
+def _maybe(keys: set[str]) -> Value:
+    return Value.unknown(", ".join(sorted(keys)), "a start call whose job is known only at apply time passes "
+                         "these arguments")
 
 
 # -- the script ---------------------------------------------------------------------------------------------
@@ -127,8 +167,21 @@ def _python_script(job: Job, ctx: RuleContext) -> tuple[list[Result], ScriptFact
 
 
 def _command(job: Job) -> str | None:
-    text = effective.command_name(job).as_str() if not effective.command_name(job).is_branching else None
-    return text
+    return single_str(EffectiveJob(job).command())
+
+
+def _kind(job: Job) -> str | None:
+    """The command's kind (rules/glue/commands.toml: spark, pythonshell, ray) when known."""
+    spec = commands().get(_command(job) or "")
+    return spec.kind if spec is not None else None
+
+
+def _spark_job(job: Job) -> bool:
+    return _kind(job) == "spark"
+
+
+def _python_shell(job: Job) -> bool:
+    return _kind(job) == "pythonshell"
 
 
 # -- GL901 ----------------------------------------------------------------------------------------------------
@@ -145,6 +198,9 @@ def missing_required_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
     wanted = [a for a in facts.arguments if a.unconditional and a.name not in free]
     for view in received(job, ctx.inventory):
         missing = [a for a in wanted if f"--{a.name}" not in view.keys]
+        if missing and view.unknown is not None and (view.unknown.reason or "").startswith("a start call") and \
+                not any(f"--{a.name}" in (view.unknown.expression or "").split(", ") for a in missing):
+            view.unknown = None  # the unlinked starts pass none of the missing names
         if missing and view.unknown is not None:
             yield ctx.undecided(_arguments_attr(job), view.unknown)
             continue
@@ -170,16 +226,16 @@ def argument_never_read(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     read = {a.name for a in facts.arguments}
     table = parameters()
-    for view in argument_views(job):
+    for view in EffectiveJob(job).arguments():
         if any(key in view.entries for key in _names("arguments_read_elsewhere", "when_set")):
             yield ctx.undecided(_arguments_attr(job), Value.unknown(
                 facts.path, "modules the job adds (--extra-py-files, --additional-python-modules) may read "
                 "arguments too", span=job.span))
             continue
-        for key, (_, entry) in view.entries.items():
+        for key, argument in view.entries.items():
             if not key.startswith("--") or table.get(key) is not None or key[2:] in read:
                 continue
-            yield ctx.finding(entry.key_span or attr_span(job, "default_arguments"),
+            yield ctx.finding(argument.span(attr_span(job, "default_arguments")),
                               f"{job.address} passes `{key}`, which its script {facts.path} never reads "
                               f"(getResolvedOptions asks only for {_listed(read)}): a leftover or a misspelt "
                               "name; remove it or read it", attribute=_arguments_attr(job), branch=view.branch)
@@ -192,14 +248,10 @@ def _listed(names: set[str]) -> str:
 # -- GL903 / GL904: bookmarks ------------------------------------------------------------------------------------
 def _bookmark_entries(job: Job) -> Iterator[tuple[str | None, Span]]:
     """Each branch on which the job turns bookmarks on, with where the option is written."""
-    for view in argument_views(job):
+    for view in EffectiveJob(job).arguments():
         found = view.get(BOOKMARK_OPTION)
-        if found is not None and found[1].value.as_str() == BOOKMARK_ENABLE:
-            yield view.branch, found[1].key_span or attr_span(job, "default_arguments")
-
-
-def _spark_job(job: Job) -> bool:
-    return _command(job) in effective.SPARK_COMMANDS
+        if found is not None and found.value.as_str() == BOOKMARK_ENABLE:
+            yield view.branch, found.span(attr_span(job, "default_arguments"))
 
 
 @check("GL903", Job)
@@ -246,7 +298,7 @@ def source_without_context(job: Job, ctx: RuleContext) -> Iterator[Result]:
 # -- GL905-GL909: runtime mismatches -----------------------------------------------------------------------------
 @check("GL905", Job)
 def spark_import_in_python_shell(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    if _command(job) != effective.PYTHON_SHELL:
+    if not _python_shell(job):
         return
     pending, facts = _python_script(job, ctx)
     yield from pending
@@ -265,10 +317,11 @@ def spark_import_in_python_shell(job: Job, ctx: RuleContext) -> Iterator[Result]
 def _language(job: Job) -> list[tuple[str | None, str, Span]]:
     """The job language per branch (``--job-language``, default python) and where it is written."""
     out: list[tuple[str | None, str, Span]] = []
-    for view in argument_views(job):
+    for view in EffectiveJob(job).arguments():
         found = view.get(LANGUAGE_OPTION)
-        text = found[1].value.as_str() if found is not None else "python"
-        span = (found[1].key_span if found is not None else None) or attr_span(job, "default_arguments")
+        text = found.value.as_str() if found is not None else "python"
+        span = found.span(attr_span(job, "default_arguments")) if found is not None else attr_span(
+            job, "default_arguments")
         if text is not None:
             out.append((view.branch, text.lower(), span))
     return out
@@ -307,15 +360,16 @@ def scala_script_as_python(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def scala_job_without_class(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.SCALA:
         return
-    for view in argument_views(job):
+    for view in EffectiveJob(job).arguments():
         found = view.get(LANGUAGE_OPTION)
-        language = (found[1].value.as_str() or "") if found is not None else "python"
+        language = (found.value.as_str() or "") if found is not None else "python"
         if language.lower() != "scala" or view.get(CLASS_OPTION) is not None:
             continue
         if not view.complete:
             yield ctx.undecided(_arguments_attr(job), view.unknown[0][1])
             continue
-        span = (found[1].key_span if found is not None else None) or attr_span(job, "default_arguments")
+        span = found.span(attr_span(job, "default_arguments")) if found is not None else attr_span(
+            job, "default_arguments")
         yield ctx.finding(span, f"{job.address} runs the Scala script {_location_text(job)} without "
                               f"`{CLASS_OPTION}`: Glue cannot tell which class to start and the run fails; set "
                           f"`{CLASS_OPTION}` to the script's main object", attribute=CLASS_OPTION,

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gluelint.checks.context import RuleContext
-from gluelint.checks.job_support import ArgView, argument_maps, argument_views, entry_span
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.parameters import parameters
+from gluelint.model.job import Arguments, EffectiveJob, entry_span
 from gluelint.model.resources import Job
 
 CONF = "--conf"
@@ -69,7 +69,7 @@ def parse_conf(text: str) -> ParsedConf:
 
 @check("GL302", Job)
 def duplicate_spark_conf(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    maps, unknown = argument_maps(job)
+    maps, unknown = EffectiveJob(job).argument_maps()
     for name, value in unknown:
         yield ctx.undecided(name, value)
     for m in maps:
@@ -85,11 +85,11 @@ def duplicate_spark_conf(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                   f"{job.address}: {m.field} `--conf` sets `{prop}` {len(values)} times ({shown}); "
                                   f"Spark keeps only the last: keep one `{prop}=...`",
                                   attribute=f"{m.field}.{CONF}", branch=m.branch or entry.condition)
-    for view in argument_views(job):
+    for view in EffectiveJob(job).arguments():
         yield from _across_maps(job, ctx, view)
 
 
-def _across_maps(job: Job, ctx: RuleContext, view: ArgView) -> Iterator[Result]:
+def _across_maps(job: Job, ctx: RuleContext, view: Arguments) -> Iterator[Result]:
     default, fixed = view.objects.get("default_arguments"), view.objects.get("non_overridable_arguments")
     if default is None or fixed is None:
         return
@@ -112,7 +112,7 @@ def _across_maps(job: Job, ctx: RuleContext, view: ArgView) -> Iterator[Result]:
 
 @check("GL303", Job)
 def malformed_spark_conf(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    maps, unknown = argument_maps(job)
+    maps, unknown = EffectiveJob(job).argument_maps()
     for name, value in unknown:
         yield ctx.undecided(name, value)
     for m in maps:

@@ -42,10 +42,18 @@ def parse_format(spec: str) -> tuple[str, Path | None]:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the parse cache.")
 @click.option("--max-file-bytes", type=click.IntRange(min=1), default=None,
               help="Files larger than this are not parsed (GL001) [default: config or 10 MiB].")
+@click.option("--fix", "fix", is_flag=True, help="Apply the safe fixes (marked [*] in --statistics) to the files.")
+@click.option("--diff", "diff", is_flag=True, help="Show the safe fixes as a unified diff; change no file.")
+@click.option("--statistics", is_flag=True, help="Text output: the number of findings per rule.")
+@click.option("--source-root", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder that SARIF, annotation and Markdown paths are relative to "
+                   "[default: the git top level of the first path, else the current folder].")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None, var_files: tuple[Path, ...],
           exclude: tuple[str, ...], today: dt.datetime | None, formats: tuple[str, ...], select: tuple[str, ...],
           ignore: tuple[str, ...], severity: str, baseline_file: Path | None, exit_zero: bool, jobs: int,
-          no_cache: bool, max_file_bytes: int | None) -> None:
+          no_cache: bool, max_file_bytes: int | None, fix: bool, diff: bool, statistics: bool,
+          source_root: Path | None, quiet: bool) -> None:
     """Check Glue definitions under PATHS (default: the current folder)."""
     outputs = [parse_format(spec) for spec in formats] or [("text", None)]
     request = build_request(paths, config_file, region, var_files, exclude, today, select, ignore,
@@ -53,24 +61,36 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
     request.jobs = max(jobs, 0)
     request.use_cache = not no_cache
     colour = sys.stdout.isatty()
-    key = _result_key(request, [*formats, severity, str(exit_zero), str(colour), _digest(baseline_file)])
+    threshold = Severity(severity)
+    options = ReportOptions(severity=threshold, colour=colour, statistics=statistics, quiet=quiet,
+                            source_root=source_root or report_root(request.paths),
+                            display_base=request.parse_options.root)
+    key = None if fix or diff else _result_key(
+        request, [*formats, severity, str(exit_zero), str(colour), _digest(baseline_file), str(statistics),
+                  str(quiet), str(options.source_root.resolve())])
     if key is not None:
         from gluelint import result_cache
 
         cached = result_cache.get(key)
         if cached is not None:
             _finish(cached)
-    try:
-        result = run(request)
-    except SelectionError as exc:
-        raise click.UsageError(str(exc)) from None
-    except Exception as exc:  # never a traceback: exit 2 with the cause and a hint to report it
-        raise ConfigProblem(f"internal error: {type(exc).__name__}: {exc}; this is a gluelint bug, "
-                            "please report it") from exc
+    result = _run(request, quiet)
     if baseline_file is not None:
         result = _apply_baseline(result, baseline_file)
-    threshold = Severity(severity)
-    options = ReportOptions(severity=threshold, colour=colour, source_root=Path.cwd())
+    if fix or diff:
+        from gluelint.cli.fixing import apply_fixes
+
+        changed = apply_fixes(result, request, threshold, write=not diff)
+        if diff:
+            raise SystemExit(1 if changed and not exit_zero else 0)
+        result = _run(build_request(paths, config_file, region, var_files, exclude, today, select, ignore,
+                                    max_file_bytes=max_file_bytes), quiet=True)
+        if baseline_file is not None:
+            result = _apply_baseline(result, baseline_file)
+    elif any(fmt == "sarif" for fmt, _ in outputs):
+        from gluelint.cli.fixing import verified_fixes
+
+        options.fixes = verified_fixes(result, request, threshold)
     rendered = [(fmt, str(target) if target is not None else None, renderer(fmt)(result, options))
                 for fmt, target in outputs]
     failing = [f for f in result.active if f.severity.rank >= threshold.rank]
@@ -88,6 +108,29 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
 
         result_cache.put(key, outcome)
     _finish(outcome)
+
+
+def _run(request: RunRequest, quiet: bool) -> RunResult:
+    from gluelint.cli.progress import for_run
+
+    request.progress = for_run(quiet)
+    try:
+        return run(request)
+    except SelectionError as exc:
+        raise click.UsageError(str(exc)) from None
+    except Exception as exc:  # never a traceback: exit 2 with the cause and a hint to report it
+        raise ConfigProblem(f"internal error: {type(exc).__name__}: {exc}; this is a gluelint bug, "
+                            "please report it") from exc
+    finally:
+        request.progress.close()
+
+
+def report_root(paths: list[Path]) -> Path:
+    """Where repository-relative paths start: the git top level of the first scanned path, else the working
+    directory (GitHub resolves SARIF and annotation paths from the repository root)."""
+    from gluelint.report.common import repository_root
+
+    return repository_root(paths[0] if paths else Path.cwd()) or Path.cwd()
 
 
 def _result_key(request: RunRequest, command: list[str]) -> str | None:

@@ -21,9 +21,11 @@ COST_FORMATS = ("text", "json", "markdown", "csv")
               help="A previous `gluelint cost --format json` (or check JSON) to diff against.")
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
+@click.option("--wide", is_flag=True, help="Text: every column (rate, expected cost, runs, preset), however wide.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, var_files: tuple[Path, ...],
          exclude: tuple[str, ...], today: dt.datetime | None, fmt: str, compare_file: Path | None,
-         output: Path | None) -> None:
+         output: Path | None, wide: bool, quiet: bool) -> None:
     """Estimate the cost of the Glue jobs under PATHS (default: the current folder)."""
     from gluelint.cost import estimate_inventory
     from gluelint.cost.compare import CompareError, diff, read_base, render_diff_markdown, render_diff_text
@@ -37,10 +39,17 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
             base = read_base(compare_file)
         except CompareError as exc:
             raise ConfigProblem(str(exc)) from None
-    inventory = load(request)
+    from gluelint.cli.progress import for_run
+
+    request.progress = for_run(quiet)
+    try:
+        inventory = load(request)
+    finally:
+        request.progress.close()
+    width = None if wide else terminal_width(output is None)
     report = estimate_inventory(inventory, request.config, request.parse_options.region or request.config.region)
     if base is None:
-        text = render(report, fmt)
+        text = render(report, fmt, width)
     else:
         change = diff(base, report)
         if fmt == "json":
@@ -48,7 +57,7 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
         elif fmt == "markdown":
             text = render_diff_markdown(change) + "\n" + render(report, fmt)
         elif fmt == "text":
-            text = render(report, fmt) + "\n" + render_diff_text(change)
+            text = render(report, fmt, width) + "\n" + render_diff_text(change)
         else:
             text = render(report, fmt)
     if output is None:
@@ -60,3 +69,20 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
     errors = inventory.parse_errors
     for error in errors:
         click.echo(f"{error.span}: GL001 {error.message}", err=True)
+
+
+def terminal_width(to_stdout: bool) -> int:
+    """The terminal's width when the report goes to one; 120 columns otherwise (pipes, files, CI logs)."""
+    import os
+    import shutil
+    import sys
+
+    from gluelint.cost.render import DEFAULT_WIDTH
+
+    if to_stdout and sys.stdout.isatty():
+        columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+        return max(columns, 60)
+    try:
+        return max(int(os.environ.get("COLUMNS", "")), 60)
+    except ValueError:
+        return DEFAULT_WIDTH

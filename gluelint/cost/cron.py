@@ -63,25 +63,28 @@ _SPECS = (
 
 
 @lru_cache(maxsize=512)
-def parse_schedule(text: str, *, allow_rate: bool = False) -> Schedule:
-    """Validate a Glue schedule expression; raises ScheduleError with the reason."""
+def parse_schedule(text: str, *, allow_rate: bool = False, min_minutes: int = MIN_INTERVAL_MINUTES) -> Schedule:
+    """Validate a Glue schedule expression; raises ScheduleError with the reason.
+
+    ``min_minutes`` is the finest interval the service accepts (Glue: 5; EventBridge takes the same cron syntax
+    down to 1 minute)."""
     try:
-        return _parse_schedule(text, allow_rate)
+        return _parse_schedule(text, allow_rate, min_minutes)
     except ScheduleError:
         raise
     except ValueError:  # a number int() cannot read: thousands of digits, or a digit like '²'
         raise ScheduleError(f"{text.strip()[:80]!r}: a number in it is not a valid value") from None
 
 
-def _parse_schedule(text: str, allow_rate: bool) -> Schedule:
+def _parse_schedule(text: str, allow_rate: bool, min_minutes: int) -> Schedule:
     expr = text.strip()
     rate = _RATE.match(expr)
     if rate:
         if not allow_rate:
             raise ScheduleError(f"{expr!r}: Glue schedules take cron(...) expressions, not rate(...)")
         minutes = int(rate.group(1)) * _UNIT_MINUTES[rate.group(2).lower().rstrip("s")]
-        if minutes < MIN_INTERVAL_MINUTES:
-            raise ScheduleError(f"{expr!r} runs more often than every {MIN_INTERVAL_MINUTES} minutes")
+        if minutes < min_minutes:
+            raise ScheduleError(f"{expr!r} runs more often than every {min_minutes} minutes")
         return Schedule(expression=expr, kind="rate", rate_minutes=minutes)
     match = _CRON.match(expr)
     if not match:
@@ -99,9 +102,9 @@ def _parse_schedule(text: str, allow_rate: bool) -> Schedule:
     schedule = Schedule(expression=expr, kind="cron", croniter_expr=_to_croniter(parts),
                         years=_years(parts[5]), fields=tuple(parts))
     gap = min_interval_minutes(schedule)
-    if gap is not None and gap < MIN_INTERVAL_MINUTES:
+    if gap is not None and gap < min_minutes:
         raise ScheduleError(f"{expr!r} runs every {gap:g} minute(s); Glue's minimum precision is "
-                            f"{MIN_INTERVAL_MINUTES} minutes")
+                            f"{min_minutes} minutes")
     return schedule
 
 
@@ -194,6 +197,11 @@ def _years(part: str) -> frozenset[int] | None:
         end = 2199 if base == "*" or (not dash and step) else int(high) if dash else start
         out.update(range(start, end + 1, int(step) if step else 1))
     return frozenset(out)
+
+
+def reference_window() -> tuple[dt.datetime, dt.datetime]:
+    """The month runs are counted over, in UTC: [start, end)."""
+    return _window()
 
 
 def _window() -> tuple[dt.datetime, dt.datetime]:

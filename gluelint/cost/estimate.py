@@ -8,49 +8,29 @@ from gluelint.cost.presets import Preset, largest, nearest, presets
 from gluelint.cost.runs import RunCounter
 from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
 from gluelint.knowledge import version_key
+from gluelint.knowledge.commands import commands
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
-from gluelint.model.effective import PYTHON_SHELL, RAY, SPARK_COMMANDS, STREAMING, command_name, glue_version
-from gluelint.model.effective import max_concurrent_runs as effective_concurrency
-from gluelint.model.effective import timeout_minutes as effective_timeout
 from gluelint.model.inventory import Inventory
+from gluelint.model.job import EffectiveJob, max_number, single_str
 from gluelint.model.resources import Job
-from gluelint.model.values import Value
 
 EXPECTED_TAG = "gluelint:expected-minutes"
 WORKLOAD_TAG = "gluelint:workload"
 
 
-def single_str(value: Value | None) -> str | None:
-    """The value when known and the same on every branch."""
-    if value is None:
-        return None
-    outcomes = {leaf.as_str() for _, leaf in value.leaves()}
-    return outcomes.pop() if len(outcomes) == 1 else None
-
-
-def max_number(value: Value | None) -> tuple[float | None, bool]:
-    """The number (the largest over branches, flagged as a bound); None when any branch is unknown."""
-    if value is None:
-        return None, False
-    numbers = [leaf.as_number() for _, leaf in value.leaves()]
-    if not numbers or any(n is None for n in numbers):
-        return None, False
-    known = [n for n in numbers if n is not None]
-    return max(known), len(set(known)) > 1
-
-
-def argument(job: Job, key: str) -> Value | None:
-    args = job.default_arguments.as_object() if job.default_arguments is not None else None
-    return args.get(key) if args is not None else None
+AUTO_SCALING = "--enable-auto-scaling"
 
 
 def auto_scaling(job: Job) -> bool | None:
-    value = argument(job, "--enable-auto-scaling")
-    if value is None:
+    """Whether every run has auto scaling on (its effective ``--enable-auto-scaling``); None when unknown."""
+    hits = EffectiveJob(job).argument(AUTO_SCALING).hits
+    texts = {single_str(hit.value) for hit in hits}
+    if not texts:
         return False
-    text = single_str(value)
-    return None if text is None else text.strip().lower() == "true"
+    if None in texts:
+        return None
+    return all((text or "").strip().lower() == "true" for text in texts)
 
 
 def job_settings_key(job: Job, config: Config) -> str | None:
@@ -67,11 +47,13 @@ def tag(job: Job, key: str) -> str | None:
 
 
 def rate_kind(command: str, family: str, execution_class: str | None, version: str | None) -> str:
-    if command == PYTHON_SHELL:
+    spec = commands().get(command)
+    kind = spec.kind if spec is not None else None
+    if kind == "pythonshell":
         return "pythonshell"
-    if command == RAY or family == "ray":
+    if kind == "ray" or family == "ray":
         return "ray"
-    if (execution_class or "").upper() == "FLEX":
+    if commands().execution_class.is_flex(execution_class):
         return "etl_flex"
     if family == "memory_optimized":
         return "memory_optimized"
@@ -81,7 +63,8 @@ def rate_kind(command: str, family: str, execution_class: str | None, version: s
 
 def min_billed_minutes(command: str, version: str | None) -> tuple[float | None, str | None]:
     """The billing minimum per run, and a note when it is assumed."""
-    if command in SPARK_COMMANDS:
+    command_spec = commands().get(command)
+    if command_spec is not None and command_spec.is_spark:
         spec = versions().get(version or "")
         return (float(spec.min_billed_minutes), None) if spec is not None else (None, None)
     minimum = billing().minimum.get(command)
@@ -117,11 +100,13 @@ class Estimator:
     def estimate(self, job: Job) -> JobCost:
         cost = JobCost(address=job.address, file=job.span.file, line=job.span.line, name=job.literal_name(),
                        resource_type=job.resource_type, region=self.region_of(job))
-        cost.command = single_str(command_name(job))
-        cost.version = single_str(glue_version(job))
-        cost.execution_class = single_str(job.execution_class) if job.execution_class is not None else "STANDARD"
-        cost.streaming = cost.command == STREAMING
-        cost.max_concurrent_runs, _ = max_number(effective_concurrency(job))
+        effective = EffectiveJob(job)
+        cost.command = single_str(effective.command())
+        cost.version = single_str(effective.glue_version())
+        cost.execution_class = single_str(effective.execution_class())
+        spec = commands().get(cost.command or "")
+        cost.streaming = spec is not None and spec.streaming
+        cost.max_concurrent_runs, _ = max_number(effective.max_concurrent_runs())
         self._capacity(job, cost)
         self._rate(job, cost)
         self._per_run(job, cost)
@@ -130,40 +115,19 @@ class Estimator:
         return cost
 
     def _capacity(self, job: Job, cost: JobCost) -> None:
-        cost.worker_type = single_str(job.worker_type)
-        if job.worker_type is not None or job.number_of_workers is not None:
-            spec = workers().get(cost.worker_type or "")
-            count, branched = max_number(job.number_of_workers)
-            cost.workers = count
-            if spec is None or count is None:
-                cost.notes.append("worker type or number of workers unknown")
-                return
-            cost.dpus = spec.dpu * count
-            cost.upper_bound = branched
-        else:
-            capacity, branched = max_number(job.max_capacity or job.allocated_capacity)
-            if capacity is None and (job.max_capacity or job.allocated_capacity) is None:
-                capacity = self._default_capacity(cost)
-            if capacity is None:
-                cost.notes.append("capacity unknown")
-                return
-            cost.dpus, cost.upper_bound = capacity, branched
+        capacity = EffectiveJob(job).capacity(cost.command, cost.version)
+        cost.worker_type, cost.workers = capacity.worker_type, capacity.workers
+        if capacity.note is not None:
+            cost.notes.append(capacity.note)
+        if capacity.dpus is None:
+            return
+        cost.dpus, cost.upper_bound = capacity.dpus, capacity.upper_bound
         if cost.upper_bound:
             cost.notes.append("DPUs: the largest of the branches (upper bound)")
         scaling = auto_scaling(job)
         if scaling and not cost.streaming:
             cost.upper_bound = True
             cost.notes.append("auto scaling: number_of_workers is the ceiling, figures are upper bounds")
-
-    def _default_capacity(self, cost: JobCost) -> float | None:
-        table = billing().default_capacity
-        if cost.command == PYTHON_SHELL:
-            cost.notes.append(f"max_capacity absent: AWS default {table['pythonshell'].dpus:g} DPU")
-            return table["pythonshell"].dpus
-        if cost.command in SPARK_COMMANDS and (version_key(cost.version or "") or (9,)) <= (1, 0):
-            cost.notes.append(f"capacity absent: AWS default {table['spark_legacy'].dpus:g} DPUs (Glue <= 1.0)")
-            return table["spark_legacy"].dpus
-        return None
 
     def _rate(self, job: Job, cost: JobCost) -> None:
         table = self.table(cost.region)
@@ -182,14 +146,15 @@ class Estimator:
         if rate.confidence == "assumed":
             self.assumptions.add(f"{cost.region} {kind} rate ${rate.usd_per_unit_hour:g}/{rate.unit}-hour "
                                  f"assumed: {rate.source}")
-        if cost.command == "glueetl" and kind in ("etl", "gen2") and not cost.streaming:
+        command = commands().get(cost.command)
+        if command is not None and command.flex and kind in ("etl", "gen2") and not cost.streaming:
             flex = table.rate("etl_flex")
             cost.flex_rate_confidence = flex.confidence
             if flex.confidence == "assumed":
                 self.assumptions.add(f"{cost.region} etl_flex rate assumed: {flex.source}")
 
     def _per_run(self, job: Job, cost: JobCost) -> None:
-        timeout, _ = max_number(effective_timeout(job))
+        timeout, _ = max_number(EffectiveJob(job).timeout_minutes())
         cost.timeout_minutes = timeout
         if cost.command is None:
             return

@@ -70,18 +70,79 @@ def totals_line(report: CostReport) -> str:
     return text + (f"; unknown for {len(unknown)}: {', '.join(unknown)}" if unknown else "")
 
 
-def render_text(report: CostReport) -> str:
+# The text table that fits a terminal: the columns that decide a bill; the rest is in --wide, JSON, Markdown.
+SHORT_HEADERS = ("resource", "file:line", "workers", "DPUs", "worst case/run", "runs/month", "monthly")
+DEFAULT_WIDTH = 120
+_MIN_FLEX = 12  # the narrowest a shortened resource or file:line column gets
+_SHORT_RESOURCE = 24  # the resource column is cut to this before file:line is dropped
+_GAP = 2  # tabulate's "simple" format puts two spaces between columns
+
+
+def short_row(job: JobCost) -> list[str]:
+    return [job.address, f"{job.file}:{job.line}", workers_cell(job), number(job.dpus),
+            usd(job.worst_case_run_usd, job.upper_bound), runs_cell(job), monthly_cell(job)]
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` in ``width`` characters, keeping its end (the job's name, the file name and line)."""
+    return text if len(text) <= width else "…" + text[len(text) - width + 1:]
+
+
+def _fit(rows: list[list[str]], width: int) -> tuple[tuple[str, ...], list[list[str]]]:
+    """Headers and rows at most ``width`` wide: file:line is shortened first (its start goes), then the
+    resource (down to :data:`_SHORT_RESOURCE`); when that is not enough file:line goes (the notes name each
+    job) and the resource is shortened as far as needed. The money columns are never cut."""
+    headers: tuple[str, ...] = SHORT_HEADERS
+    # tabulate makes a column at least its header + 2 wide
+    natural = [max(len(h) + 2, *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    widths = list(natural)
+    over = sum(widths) + _GAP * (len(widths) - 1) - width
+    for column, floor in ((1, _MIN_FLEX), (0, _SHORT_RESOURCE)):
+        cut = min(max(over, 0), max(0, widths[column] - floor))
+        widths[column] -= cut
+        over -= cut
+    if over > 0:
+        headers = headers[:1] + headers[2:]
+        rows = [r[:1] + r[2:] for r in rows]
+        widths = natural[:1] + natural[2:]
+        over = sum(widths) + _GAP * (len(widths) - 1) - width
+        widths[0] = max(_MIN_FLEX, widths[0] - max(over, 0))
+        return headers, [[shorten(r[0], widths[0]), *r[1:]] for r in rows]
+    return headers, [[shorten(r[0], widths[0]), shorten(r[1], widths[1]), *r[2:]] for r in rows]
+
+
+def render_text(report: CostReport, width: int | None = DEFAULT_WIDTH) -> str:
+    """The cost table and notes; within ``width`` columns (None: every column, as ``--wide``)."""
     from tabulate import tabulate
 
     if not report.jobs:
-        return "No Glue jobs found.\n" + _assumptions_text(report)
-    table = tabulate([row(j) for j in report.jobs], headers=HEADERS, tablefmt="simple", disable_numparse=True)
-    notes = [f"  {j.address}: {'; '.join([j.runs_source, *j.notes])}" for j in report.jobs]
-    return "\n".join([table, "", totals_line(report), "", "Runs and notes:", *notes, ""]) + _assumptions_text(report)
+        return "No Glue jobs found.\n" + _assumptions_text(report, width)
+    if width is None:
+        table = tabulate([row(j) for j in report.jobs], headers=HEADERS, tablefmt="simple", disable_numparse=True)
+    else:
+        headers, rows = _fit([short_row(j) for j in report.jobs], width)
+        table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    notes = [_wrapped(f"{j.address}: {'; '.join([j.runs_source, *j.notes])}", width, "  ", "      ")
+             for j in report.jobs]
+    tail = [] if width is None else [_wrapped(
+        "Rates, command, version, expected cost per run and presets: gluelint cost --wide, --format json or markdown.",
+        width, "", "")]
+    total = _wrapped(totals_line(report), width, "", "  ")
+    return "\n".join([table, "", total, "", "Runs and notes:", *notes, *tail, ""]) + \
+        _assumptions_text(report, width)
 
 
-def _assumptions_text(report: CostReport) -> str:
-    return "Assumptions:\n" + "".join(f"  - {a}\n" for a in report.assumptions)
+def _wrapped(text: str, width: int | None, first: str, rest: str) -> str:
+    if width is None:
+        return first + text
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
+                                   break_on_hyphens=False, break_long_words=False)) or first + text
+
+
+def _assumptions_text(report: CostReport, width: int | None = None) -> str:
+    return "Assumptions:\n" + "".join(_wrapped(a, width, "  - ", "    ") + "\n" for a in report.assumptions)
 
 
 def render_json(report: CostReport) -> str:
@@ -125,5 +186,7 @@ def render_csv(report: CostReport) -> str:
 RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown, "csv": render_csv}
 
 
-def render(report: CostReport, fmt: str) -> str:
+def render(report: CostReport, fmt: str, width: int | None = DEFAULT_WIDTH) -> str:
+    if fmt == "text":
+        return render_text(report, width)
     return RENDERERS[fmt](report)

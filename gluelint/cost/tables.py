@@ -104,14 +104,6 @@ class Minimum(BaseModel):
     source: str
 
 
-class DefaultCapacity(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    dpus: float
-    confidence: Confidence
-    source: str
-
-
 class Billing(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -119,7 +111,6 @@ class Billing(BaseModel):
     month_days: int
     reference_month_start: dt.datetime
     minimum: dict[str, Minimum]
-    default_capacity: dict[str, DefaultCapacity]
 
 
 @cache

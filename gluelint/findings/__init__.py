@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,6 +18,48 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Edit(BaseModel):
+    """Replace ``old`` by ``new`` where ``old`` is written at ``at`` (or just after an opening quote there).
+
+    Positions come from the parser (1-based line and column, in characters); the fixer checks that the file
+    really holds ``old`` there before it touches anything.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    at: Span
+    old: str
+    new: str
+
+
+class EntryDeletion(BaseModel):
+    """Delete the line at ``at``, which must hold nothing but the entry ``key`` = ``value`` (quotes, ``=`` or
+    ``:``, an optional trailing comma and spaces around)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at: Span
+    key: str
+    value: str
+
+
+class Fix(BaseModel):
+    """A repair whose result is certain (ruff's "safe fix"), as data for ``gluelint check --fix`` and SARIF.
+
+    ``field`` is the model field of ``Finding.resource`` that the edits change, and ``expected`` that field's
+    ``Value.plain()`` after them: the fixer re-parses the edited file and keeps the fix only if that field is
+    exactly ``expected`` and nothing else in the file's model changed.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    description: str
+    field: str
+    expected: Any
+    edits: tuple[Edit, ...] = ()
+    deletions: tuple[EntryDeletion, ...] = ()
 
 
 class Finding(BaseModel):
@@ -38,6 +81,8 @@ class Finding(BaseModel):
     fingerprint: str = ""
     suppressed: bool = False
     justification: str | None = None
+    # A safe repair (gluelint.fix applies it with --fix), when the check knows one for certain.
+    fix: Fix | None = None
 
 
 class Undecided(BaseModel):

@@ -30,7 +30,8 @@ def apply(findings: list[Finding], inventory: Inventory) -> list[Finding]:
         for directive in report.suppressions:
             if directive.span is not None:
                 comments[directive.span.file].add(directive)
-    resources: dict[str, Resource] = {f"{r.span.file}\x1f{r.address}": r for r in inventory.resources}
+    resources: dict[str, Resource] = {f"{r.span.file}\x1f{r.address}": r
+                                      for r in (*inventory.resources, *inventory.context)}
     out: list[Finding] = []
     empty = _Index()
     for finding in findings:
@@ -94,5 +95,5 @@ def _find(finding: Finding, owner: Resource | None, index: _Index) -> Suppressio
 def reasonless(inventory: Inventory) -> list[Suppression]:
     """Every directive written without a reason (reported as GL004)."""
     found = [d for f in inventory.files for d in f.suppressions if not d.reason]
-    found += [d for r in inventory.resources for d in r.suppressions if not d.reason]
+    found += [d for r in (*inventory.resources, *inventory.context) for d in r.suppressions if not d.reason]
     return found

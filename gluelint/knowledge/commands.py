@@ -49,9 +49,24 @@ class ShellRuntime(BaseModel):
     source: str
 
 
+class ExecutionClasses(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    default: str
+    flex: str
+    values: list[str]
+    source: str
+
+    def is_flex(self, value: str | None) -> bool:
+        return (value or "").upper() == self.flex
+
+
 class CommandTable(BaseModel):
     model_config = ConfigDict(frozen=True)
 
+    default: str
+    default_source: str
+    execution_class: ExecutionClasses
     command: dict[str, Command]
     shell_runtime: list[ShellRuntime]
     ray_regions: list[str]
@@ -81,7 +96,9 @@ class WorkerRegions(BaseModel):
 def commands() -> CommandTable:
     raw = load_data("gluelint.rules", "glue/commands.toml")
     cmds = {name: Command(name=name, **spec) for name, spec in raw["command"].items()}
-    return CommandTable(command=cmds, shell_runtime=[ShellRuntime.model_validate(r) for r in raw["shell_runtime"]],
+    return CommandTable(default=raw["default"], default_source=raw["default_source"],
+                        execution_class=ExecutionClasses.model_validate(raw["execution_class"]), command=cmds,
+                        shell_runtime=[ShellRuntime.model_validate(r) for r in raw["shell_runtime"]],
                         ray_regions=list(raw["regions"]["glueray"]), ray_regions_source=raw["regions"]["source"])
 
 

@@ -7,7 +7,8 @@ from functools import cache, cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gluelint.knowledge import load_data
+from gluelint.knowledge import load_data, shapes
+from gluelint.model.values import Value
 
 
 class _Frozen(BaseModel):
@@ -39,6 +40,10 @@ class CatalogFacts(_Frozen):
     password_source: str
 
 
+class KmsArn(_Frozen):
+    service: str
+
+
 class KmsFacts(_Frozen):
     arn_pattern: str
     key_id_pattern: str
@@ -46,11 +51,40 @@ class KmsFacts(_Frozen):
     source: str
     confidence: str
     fields: dict[str, list[str]]
+    form_prefixes: dict[str, str]
+    form_prefix_patterns: dict[str, str] = Field(default_factory=dict)
+    arn: KmsArn
 
     def accepts(self, field: str, value: str) -> bool:
         """True when ``value`` has one of the forms the field takes (ARN, key id, alias name)."""
         forms = {"arn": self.arn_pattern, "key_id": self.key_id_pattern, "alias": self.alias_pattern}
         return any(re.fullmatch(forms[f], value) for f in self.fields.get(field, ["arn"]))
+
+    def decide(self, field: str, value: Value) -> bool | None:
+        """Whether a value known only at apply time is a valid key reference for ``field``: True / False when
+        its shape or its literal parts decide it, None when only the value can tell."""
+        decided = shapes.decide(value, lambda text: self.accepts(field, text))
+        if decided is not None or not value.parts:
+            return decided
+        return False if not self._prefix_possible(field, shapes.literal_start(value.parts)) else None
+
+    def _prefix_possible(self, field: str, start: str) -> bool:
+        """Whether some value starting with ``start`` can have one of the field's forms."""
+        for form in self.fields.get(field, ["arn"]):
+            pattern = self.form_prefix_patterns.get(form)
+            if pattern is not None:
+                if re.fullmatch(pattern, start):
+                    return True
+                continue
+            prefix = self.form_prefixes.get(form, "")
+            if not (start.startswith(prefix) or prefix.startswith(start)):
+                continue
+            if form == "arn":
+                fields = start.split(":")
+                if len(fields) > 3 and fields[2] != self.arn.service:
+                    continue
+            return True
+        return False
 
 
 class CredentialPattern(_Frozen):

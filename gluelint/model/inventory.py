@@ -9,6 +9,7 @@ from typing import TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 
+from gluelint.model.orchestration import EventRule, EventTarget, Orchestrator, Start, StateMachine, TargetKind
 from gluelint.model.resources import (
     Crawler,
     FileReport,
@@ -16,6 +17,8 @@ from gluelint.model.resources import (
     ParseError,
     Resource,
     SecurityConfiguration,
+    Trigger,
+    Workflow,
 )
 from gluelint.model.scripts import ScriptLink
 from gluelint.model.values import Value
@@ -57,7 +60,10 @@ class Inventory:
     def __init__(self, files: list[FileReport], external_security_configurations: list[str] | None = None,
                  external_jobs: list[str] | None = None) -> None:
         self.files = files
-        self.resources: list[Resource] = _prefer_instances(files)
+        found = _prefer_instances(files)
+        self.resources: list[Resource] = [r for r in found if r.glue]
+        # Read as context of the Glue resources (IAM roles and policies, remote modules): checked, not listed.
+        self.context: list[Resource] = [r for r in found if not r.glue]
         self.external_security_configurations = set(external_security_configurations or [])
         self.external_jobs = set(external_jobs or [])
         self._derived: dict[str, object] = {}
@@ -65,7 +71,7 @@ class Inventory:
         self.scripts: dict[tuple[str, str], ScriptLink] | None = None
         self._by_address: dict[tuple[str, str], Resource] = {}
         self._by_name: dict[str, dict[str, list[Resource]]] = defaultdict(lambda: defaultdict(list))
-        for r in self.resources:
+        for r in found:
             self._by_address[(r.scope, r.address)] = r
             name = r.literal_name()
             if name is not None:
@@ -83,11 +89,16 @@ class Inventory:
         return regions.get(path)
 
     @property
+    def glue_resources(self) -> list[Resource]:
+        """The Glue resources (without the schedules, rules and state machines that start jobs)."""
+        return [r for r in self.resources if not isinstance(r, Orchestrator)]
+
+    @property
     def parse_errors(self) -> list[ParseError]:
         return [e for f in self.files for e in f.errors]
 
     def of(self, cls: type[R]) -> Iterator[R]:
-        for r in self.resources:
+        for r in (*self.resources, *self.context):
             if isinstance(r, cls):
                 yield r
 
@@ -117,6 +128,9 @@ class Inventory:
         resolved = self.resolve_name(owner, value)
         name = resolved.as_str()
         if name is None:
+            same = self._same_expression(owner, value, kind)
+            if same is not None:
+                return Link(status=LinkStatus.RESOLVED, name=same.literal_name(), target=same, value=value)
             return Link(status=LinkStatus.UNKNOWN, value=value)
         matches = self.named(kind, name)
         if matches:
@@ -124,6 +138,16 @@ class Inventory:
         if name in external:
             return Link(status=LinkStatus.EXTERNAL, name=name, value=value)
         return Link(status=LinkStatus.UNDEFINED, name=name, value=value)
+
+    def _same_expression(self, owner: Resource, value: Value, kind: str) -> Resource | None:
+        """The one resource of ``kind`` in the owner's scope whose name, unknown until deploy, is written as the
+        very expression ``value`` is (``!Join ["", [Conf, !Ref AWS::StackId]]`` in both): the same text in the
+        same template instance resolves to the same name."""
+        if not value.is_unknown or not value.expression:
+            return None
+        found = [r for r in self.resources if r.kind == kind and r.scope == owner.scope and r.name is not None
+                 and r.name.is_unknown and r.name.expression == value.expression]
+        return found[0] if len(found) == 1 else None
 
     def security_configuration_of(self, owner: Resource, value: Value | None) -> Link:
         return self.link(owner, value, SecurityConfiguration.kind, self.external_security_configurations)
@@ -141,3 +165,69 @@ class Inventory:
 
     def crawler_link(self, owner: Resource, value: Value | None) -> Link:
         return self.link(owner, value, Crawler.kind, set())
+
+    # -- orchestration ------------------------------------------------------------------------------
+    def start_link(self, owner: Resource, start: Start) -> Link:
+        """Follow what an orchestrator's start call names: a job, a workflow, a crawler or a state machine
+        (by name, by ARN, or by a reference whose resource says which of them it is)."""
+        value = start.target
+        if value is None:
+            return Link(status=LinkStatus.UNKNOWN)
+        target = self.referenced(owner, value)
+        if target is not None:
+            return Link(status=LinkStatus.RESOLVED, name=target.literal_name(), target=target, value=value)
+        kind = _START_KINDS[start.target_kind]
+        resolved = self.resolve_name(owner, value)
+        text = resolved.as_str()
+        if text is None:
+            return Link(status=LinkStatus.UNKNOWN, value=value)
+        name = _name_from_arn(text)
+        matches = self.named(kind, name)
+        if matches:
+            return Link(status=LinkStatus.RESOLVED, name=name, target=matches[0], value=value)
+        external = self.external_jobs if kind == Job.kind else set()
+        status = LinkStatus.EXTERNAL if name in external else LinkStatus.UNDEFINED
+        return Link(status=status, name=name, value=value)
+
+    def start_target(self, owner: Resource, start: Start) -> Resource | None:
+        target = self.start_link(owner, start).target
+        if target is None or _START_KINDS[start.target_kind] == target.kind:
+            return target
+        # A reference (a rule target's ARN) names whatever resource it points at.
+        return target if target.kind in (Job.kind, Workflow.kind, Crawler.kind, StateMachine.kind) else None
+
+    def rule_of(self, target: EventTarget) -> EventRule | None:
+        if target.rule is None:
+            return None
+        found = self.referenced(target, target.rule)
+        if isinstance(found, EventRule):
+            return found
+        name = self.resolve_name(target, target.rule).as_str()
+        matches = self.named(EventRule.kind, name) if name is not None else []
+        return matches[0] if matches and isinstance(matches[0], EventRule) else None
+
+    def workflow_of(self, trigger: Trigger) -> Workflow | None:
+        if trigger.workflow_name is None:
+            return None
+        found = self.referenced(trigger, trigger.workflow_name)
+        if isinstance(found, Workflow):
+            return found
+        name = self.resolve_name(trigger, trigger.workflow_name).as_str()
+        matches = self.named(Workflow.kind, name) if name is not None else []
+        return matches[0] if matches and isinstance(matches[0], Workflow) else None
+
+
+_START_KINDS = {TargetKind.JOB: Job.kind, TargetKind.WORKFLOW: Workflow.kind, TargetKind.CRAWLER: Crawler.kind,
+                TargetKind.STATE_MACHINE: StateMachine.kind}
+
+
+def _name_from_arn(text: str) -> str:
+    """``NAME`` from ``arn:aws:states:<region>:<account>:stateMachine:NAME`` or ``arn:...:workflow/NAME``;
+    a plain name is itself."""
+    if not text.startswith("arn:"):
+        return text
+    tail = text.split(":", 5)[-1]
+    for marker in ("stateMachine:", "workflow/", "job/", "crawler/"):
+        if tail.startswith(marker):
+            return tail[len(marker):].split(":", 1)[0]
+    return text

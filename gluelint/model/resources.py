@@ -44,6 +44,9 @@ class Resource(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     kind: ClassVar[str] = "resource"
+    # False for what is read only as context of Glue resources (IAM roles and policies, remote modules): checked,
+    # but not counted, listed or priced as a Glue resource.
+    glue: ClassVar[bool] = True
 
     address: str
     # References resolve within a scope: the Terraform module instance or the CloudFormation template file.
@@ -68,6 +71,32 @@ class Resource(BaseModel):
 
     def tag_map(self) -> ObjectValue | None:
         return self.tags.as_object() if self.tags is not None else None
+
+    def tag_outcomes(self) -> tuple[list[tuple[str | None, dict[str, Value]]], list[Value]]:
+        """Per branch, the tags (a map, or a CloudFormation list of Key/Value); the parts unknown until apply."""
+        if self.tags is None:
+            return [(None, {})], []
+        out: list[tuple[str | None, dict[str, Value]]] = []
+        leaves = list(self.tags.leaves())
+        unknown = [leaf for _, leaf in leaves if leaf.is_unknown]
+        for label, leaf in leaves:
+            if leaf.is_unknown:
+                continue
+            obj = leaf.as_object()
+            tags: dict[str, Value] = {}
+            if obj is not None:
+                unknown.extend(obj.unresolved)
+                tags = {k: e.value for k, e in obj.effective().items()}
+            for item in leaf.as_list() or []:
+                pair = item.as_object()
+                key = pair.get("Key") if pair is not None else None
+                val = pair.get("Value") if pair is not None else None
+                if key is not None and key.as_str() is not None and val is not None:
+                    tags[key.as_str() or ""] = val
+                else:
+                    unknown.append(item)
+            out.append((label, tags))
+        return out, unknown
 
 
 class Job(Resource):
@@ -202,6 +231,22 @@ RESOURCE_CLASSES: tuple[type[Resource], ...] = (
     Job, SecurityConfiguration, Trigger, Crawler, Connection, DataCatalogEncryptionSettings,
     ResourcePolicy, DevEndpoint, Workflow,
 )
+
+
+class ExternalModule(Resource):
+    """A Terraform module call whose source is not a local folder (registry, git, S3): its resources are not
+    read, only reported (GL005) when the call looks like it creates Glue resources."""
+
+    kind: ClassVar[str] = "external_module"
+    glue: ClassVar[bool] = False
+
+    source: Value | None = None
+    version: Value | None = None
+    # Instances of the call (count / for_each), None when not known before apply.
+    instances: int | None = None
+    # Inputs that look like Glue arguments, and the largest known list/map of objects passed in (jobs = [...]).
+    glue_inputs: list[str] = Field(default_factory=list)
+    largest_collection: int | None = None
 
 
 class ParseError(BaseModel):

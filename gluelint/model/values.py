@@ -5,10 +5,12 @@ The model knows no input format. Parsers build these wrappers; rules, cost and r
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -71,6 +73,15 @@ class Value(BaseModel):
     reference: str | None = None
     # Unknown text, but certainly set (an export imported from another stack): not null, not empty.
     certainly_set: bool = False
+    # What an unknown value certainly is, though its text is known only at apply time: one of SHAPES
+    # (``aws_kms_key.k.arn`` is a KMS key ARN, ``AWS::AccountId`` twelve digits).
+    shape: str | None = None
+    # An unknown string built from literal text and unknown parts (a template, ``!Sub``, ``!Join``), in order:
+    # the literal parts can decide a check the unknown parts cannot change.
+    parts: list[TemplatePart] | None = None
+    # A JSON text (``jsonencode(...)``, a template of JSON) whose text is unknown but whose structure is known:
+    # the structure, with the unknown parts where they stand (state machine definitions, schedule inputs).
+    decoded: Value | None = None
 
     # -- constructors -------------------------------------------------------------------------------
     @classmethod
@@ -103,7 +114,14 @@ class Value(BaseModel):
             return outcomes.pop() if len(outcomes) == 1 else None
         if self.known:
             return self.data not in (None, "")
-        return True if self.reference is not None or self.certainly_set else None
+        if self.reference is not None or self.certainly_set or self.shape is not None:
+            return True
+        return True if any(p.text for p in self.parts or []) else None
+
+    def is_blank(self) -> bool:
+        """True when a known value is null or an empty / whitespace-only string."""
+        data = self.scalar()
+        return data is None or (isinstance(data, str) and not data.strip())
 
     @property
     def is_branching(self) -> bool:
@@ -166,6 +184,61 @@ class Value(BaseModel):
         if isinstance(self.data, ObjectValue):
             return [[e.key, e.value.plain()] for e in self.data.entries]
         return self.data
+
+
+class TemplatePart(BaseModel):
+    """One part of a partly known string: literal ``text``, or (``text`` None) a part known only at apply time,
+    with its ``shape`` when that is certain."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str | None = None
+    shape: str | None = None
+
+
+def template_parts(pieces: list[str | Value]) -> list[TemplatePart]:
+    """The parts of a string joined from literal text and values (known, unknown, or partly known)."""
+    out: list[TemplatePart] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            found = [TemplatePart(text=piece)]
+        elif piece.known and not piece.alternatives and piece.as_str() is not None:
+            found = [TemplatePart(text=piece.as_str())]
+        elif piece.parts:
+            found = list(piece.parts)
+        else:
+            found = [TemplatePart(shape=piece.shape if piece.is_unknown else None)]
+        for part in found:
+            if part.text is not None and out and out[-1].text is not None:
+                out[-1] = TemplatePart(text=out[-1].text + part.text)
+            elif part.text != "":
+                out.append(part)
+    return out
+
+
+def _atoms(label: str) -> list[tuple[str, bool]]:
+    """(condition, holds) of each part of a branch label: ``IsProd`` / ``!IsProd``, ``var.on`` / ``!(var.on)``,
+    parts of nested branches joined with `` / ``."""
+    out: list[tuple[str, bool]] = []
+    for atom in (a.strip() for a in label.split(" / ")):
+        if atom.startswith("!(") and atom.endswith(")"):
+            out.append((atom[2:-1].strip(), False))
+        elif atom.startswith("!") and not atom.startswith("!="):
+            out.append((atom[1:].strip(), False))
+        else:
+            out.append((atom, True))
+    return out
+
+
+def possible(*labels: str | None) -> bool:
+    """False when branch labels contradict each other (one holds a condition the other negates): two values
+    that branch on the same condition take their outcomes together, so that combination never exists."""
+    seen: dict[str, bool] = {}
+    for label in labels:
+        for condition, holds in _atoms(label) if label else []:
+            if seen.setdefault(condition, holds) != holds:
+                return False
+    return True
 
 
 class Alternative(BaseModel):
@@ -233,6 +306,82 @@ class ObjectValue(BaseModel):
         return not self.unresolved
 
 
+class UnknownPart(Exception):
+    """Raised by :func:`to_python` when part of a value is unknown until apply."""
+
+    def __init__(self, value: Value) -> None:
+        super().__init__(value.expression or "")
+        self.value = value
+
+
+def to_python(value: Value) -> object:
+    """A known value as plain Python (objects as dicts, last key wins); JSON strings are not decoded."""
+    if not value.known or value.alternatives:
+        raise UnknownPart(value)
+    obj = value.as_object()
+    if obj is not None:
+        if obj.unresolved:
+            raise UnknownPart(obj.unresolved[0])
+        return {k: to_python(e.value) for k, e in obj.effective().items()}
+    items = value.as_list()
+    if items is not None:
+        return [to_python(v) for v in items]
+    return value.scalar()
+
+
+def json_document(value: Value) -> object:
+    """A policy-like document written as a JSON string or as an object; raises UnknownPart / ValueError."""
+    data = to_python(value)
+    if isinstance(data, str):
+        return json.loads(data)
+    return data
+
+
+class Pending:
+    """Stands for a part of a structured value that is known only at apply time (see :func:`to_python_partial`)."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+
+
+def to_python_partial(value: Value) -> Any:
+    """Like :func:`to_python`, but a part unknown until apply becomes a :class:`Pending` instead of failing the
+    whole value (a policy statement's principal can be known while its resource ARN is not)."""
+    if not value.known or value.alternatives:
+        return Pending(value)
+    obj = value.as_object()
+    if obj is not None:
+        if obj.unresolved:
+            return Pending(obj.unresolved[0])
+        return {k: to_python_partial(e.value) for k, e in obj.effective().items()}
+    items = value.as_list()
+    if items is not None:
+        return [to_python_partial(v) for v in items]
+    return value.scalar()
+
+
+def pending_in(data: Any) -> Pending | None:
+    """The first part of ``data`` that is known only at apply time."""
+    if isinstance(data, Pending):
+        return data
+    for item in data.values() if isinstance(data, dict) else data if isinstance(data, list) else []:
+        found = pending_in(item)
+        if found is not None:
+            return found
+    return None
+
+
+def policy_document(value: Value) -> Any:
+    """A policy document written as JSON text or as a (possibly partly unknown) object: plain Python with
+    :class:`Pending` for the parts known only at apply time; a Pending for the whole when it is unknown text.
+    Raises ValueError when the text is not JSON."""
+    data = to_python_partial(value)
+    if isinstance(data, str):
+        return json.loads(data)
+    return data
+
+
 Value.model_rebuild()
+TemplatePart.model_rebuild()
 Alternative.model_rebuild()
 Entry.model_rebuild()

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 # Below this much source (bytes still to parse) a process pool costs more than it saves.
 PARALLEL_MIN_BYTES = 512 * 1024
 PARALLEL_MIN_UNITS = 8
+# With a progress bar, the parse is cut into about this many batches.
+PROGRESS_BATCHES = 40
 
 # Every GL001 record for a failure of gluelint itself (not of the input) ends with this hint.
 INTERNAL_HINT = "this is a gluelint bug, please report it"
@@ -75,8 +77,14 @@ def parse_candidates(candidates: list[Candidate], options: ParseOptions) -> list
 
 
 def parse_units(units: list[Unit], options: ParseOptions, jobs: int = 0,
-                cache: ParseCache | None = None) -> list[FileReport]:
-    """Parse the units the pre-filter chose: cached ones from the cache, the rest in one or more processes."""
+                cache: ParseCache | None = None, progress: Callable[[int], None] | None = None) -> list[FileReport]:
+    """Parse the units the pre-filter chose: cached ones from the cache, the rest in one or more processes.
+
+    ``progress`` is told how many files each finished batch held. With it, the work is cut into about
+    :data:`PROGRESS_BATCHES` batches so that a progress bar moves (batches share less of the module cache, so
+    this is done only when someone watches a terminal).
+    """
+    tell = progress or (lambda _files: None)
     results: list[list[FileReport] | None] = [None] * len(units)
     keys: list[str | None] = [None] * len(units)
     pending: list[int] = []
@@ -86,15 +94,21 @@ def parse_units(units: list[Unit], options: ParseOptions, jobs: int = 0,
             cached = cache.get(unit_key)
             if cached is not None:
                 results[index] = cached
+                tell(len(unit.paths))
                 continue
         pending.append(index)
     workers = _workers(jobs, [units[i] for i in pending])
     batches = _batches([units[i] for i in pending], pending, workers)
+    if progress is not None:
+        batches = [part for batch in batches for part in _split(batch, max(1, PROGRESS_BATCHES // len(batches)))]
     done: list[tuple[list[int], list[list[FileReport]]]]
     if workers > 1 and len(batches) > 1:
-        done = _parse_parallel(batches, units, options, workers)
+        done = _parse_parallel(batches, units, options, workers, tell)
     else:
-        done = [(indices, _parse_batch([units[i] for i in indices], options)) for indices in batches]
+        done = []
+        for indices in batches:
+            done.append((indices, _parse_batch([units[i] for i in indices], options)))
+            tell(sum(len(units[i].paths) for i in indices))
     for indices, per_unit in done:
         for index, parsed in zip(indices, per_unit, strict=True):
             results[index] = parsed
@@ -145,16 +159,25 @@ def _batches(pending: list[Unit], indices: list[int], workers: int) -> list[list
     return [sorted(b) for b in bins if b]
 
 
-def _parse_parallel(batches: list[list[int]], units: list[Unit], options: ParseOptions,
-                    workers: int) -> list[tuple[list[int], list[list[FileReport]]]]:
+def _split(batch: list[int], parts: int) -> list[list[int]]:
+    """``batch`` cut into at most ``parts`` runs of consecutive units (same folders stay together)."""
+    size = max(1, -(-len(batch) // parts))
+    return [batch[start:start + size] for start in range(0, len(batch), size)]
+
+
+def _parse_parallel(batches: list[list[int]], units: list[Unit], options: ParseOptions, workers: int,
+                    tell: Callable[[int], None]) -> list[tuple[list[int], list[list[FileReport]]]]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_parse_batch, [units[i] for i in indices], options) for indices in batches]
-            return [(indices, future.result()) for indices, future in zip(batches, futures, strict=True)]
+            futures = {pool.submit(_parse_batch, [units[i] for i in indices], options): n
+                       for n, indices in enumerate(batches)}
+            for future in as_completed(futures):
+                tell(sum(len(units[i].paths) for i in batches[futures[future]]))
+            return [(indices, future.result()) for future, indices in zip(futures, batches, strict=True)]
     except Exception:  # a broken pool (no fork, no semaphores, killed worker): parse here
         return [(indices, _parse_batch([units[i] for i in indices], options)) for indices in batches]
 

@@ -5,11 +5,14 @@ A plain "contains ``glue``" test is not enough: it drops the module callers, var
 parents that hold the real values of a Glue resource. So the decision is made on whole dependency groups:
 
 - Terraform is decided per module folder (the parser reads a folder as one module). A folder is *Glue* when one
-  of its ``.tf`` / ``.tf.json`` files names an ``aws_glue_`` type; it *feeds* Glue when it calls (through local
+  of its ``.tf`` / ``.tf.json`` files names an ``aws_glue_`` type or an orchestrator that starts Glue jobs (a
+  state machine, a ``glue:startJobRun`` target); it *feeds* Glue when it calls (through local
   module ``source`` paths, transitively) a folder that is Glue. Kept: every folder that is or feeds Glue, plus
-  the local modules those folders call (so the parser sees the same module tree as in a full run). Variable
+  the local modules those folders call (so the parser sees the same module tree as in a full run). A folder
+  calling a remote module where the word ``glue`` appears is kept too (GL005 reports such modules). Variable
   files (``terraform.tfvars``, ``*.auto.tfvars``) live in the kept folders and are read by the parser with them.
-- CloudFormation is decided per template: Glue when it names an ``AWS::Glue::`` type; it feeds Glue when a
+- CloudFormation is decided per template: Glue when it names an ``AWS::Glue::`` type or a state machine or
+  target that starts Glue jobs; it feeds Glue when a
   nested stack (``AWS::CloudFormation::Stack`` / ``AWS::Serverless::Application``) points at a template that is
   or feeds Glue (matched by file name; a location that names no file keeps the parent).
 - Terraform plans are kept when they name an ``aws_glue_`` type.
@@ -40,6 +43,14 @@ _NESTED = (b"AWS::CloudFormation::Stack", b"AWS::Serverless::Application")
 _LOCATION = re.compile(rb"(?:TemplateURL|Location)[\"']?\s*:(.*)")
 # Starts only where a name can start: without the look-behind, findall retried from every byte of a long run of
 # name characters, each retry scanning to the run's end (quadratic: a 1 MB line took ~1000 s).
+# Orchestrators that start Glue jobs (gluelint.parse.orchestration) make a folder or template worth parsing too.
+TERRAFORM_MARKERS = (b"aws_glue_", b"aws_sfn_state_machine", b"glue:startJobRun", b"glue:startWorkflowRun",
+                     b":stateMachine:")
+CLOUDFORMATION_MARKERS = (b"AWS::Glue::", b"AWS::StepFunctions::StateMachine", b"AWS::Serverless::StateMachine",
+                          b"glue:startJobRun", b"glue:startWorkflowRun", b":stateMachine:")
+# Local files a module reads at plan time (``file("${path.module}/etl.asl.json")``): cache inputs of the unit.
+_READ_FILE = re.compile(rb'\b(?:file|templatefile)\(\s*"(?:\$\{path\.module\}/)?([^"$\r\n]+)"')
+_DEFINITION_FILE = re.compile(rb"(?:DefinitionUri|DefinitionS3Location)[\"']?\s*:\s*[\"']?([^\s\"'#{}]+)")
 _TEMPLATE_NAME = re.compile(rb"(?<![A-Za-z0-9_.\-])([A-Za-z0-9_.\-]+\.(?:ya?ml|json|template))")
 UNREADABLE = "unreadable"
 
@@ -112,6 +123,7 @@ def _load_folder(path: Path) -> _Folder:
     except OSError:
         names = []
     nonlocal_source = False
+    reads: list[Path] = []
     for name in names:
         file = path / name
         data = _read(file)
@@ -124,8 +136,9 @@ def _load_folder(path: Path) -> _Folder:
             folder.glue = True
         if not name.endswith(TERRAFORM_CODE):
             continue
-        if b"aws_glue_" in data:
+        if any(marker in data for marker in TERRAFORM_MARKERS):
             folder.glue = True
+        reads.extend(path / m.group(1).decode("utf-8", "replace") for m in _READ_FILE.finditer(data))
         for match in _SOURCE.finditer(data):
             source = match.group(1).decode("utf-8", "replace")
             if source.startswith(("./", "../")):
@@ -135,10 +148,29 @@ def _load_folder(path: Path) -> _Folder:
                     folder.glue = True
             else:
                 nonlocal_source = True
+                if b"glue" in data.lower():
+                    # A remote module that may create Glue resources is reported (GL005): keep its caller.
+                    folder.glue = True
+    if folder.glue:
+        for file in reads:
+            _add_read_file(folder, file)
     if nonlocal_source and _is_dir(path / ".terraform" / "modules"):
         # Installed remote modules might hold Glue and the parser might read them: keep the caller.
         folder.glue = True
     return folder
+
+
+def _add_read_file(folder: _Folder, file: Path) -> None:
+    data = _read(file) if _is_file(file) else None
+    if data is not None:
+        folder.files.append((str(file), digest(data), len(data)))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _is_dir(path: Path) -> bool:
@@ -219,6 +251,7 @@ def _select_cloudformation(candidates: list[Candidate]) -> list[Unit]:
     info: dict[Path, tuple[str, int]] = {}
     glue: set[Path] = set()
     children: dict[Path, list[str] | None] = {}  # None: a nested stack whose template cannot be named
+    extra: dict[Path, list[tuple[str, str]]] = {}  # local state machine definition files a template reads
     for c in candidates:
         data = _read(c.path)
         if data is None:
@@ -226,8 +259,13 @@ def _select_cloudformation(candidates: list[Candidate]) -> list[Unit]:
             glue.add(c.path)
             continue
         info[c.path] = (digest(data), len(data))
-        if b"AWS::Glue::" in data or _marked(data):
+        if any(marker in data for marker in CLOUDFORMATION_MARKERS) or _marked(data):
             glue.add(c.path)
+        for match in _DEFINITION_FILE.finditer(data):
+            definition = c.path.parent / match.group(1).decode("utf-8", "replace")
+            content = _read(definition) if _is_file(definition) else None
+            if content is not None:
+                extra.setdefault(c.path, []).append((str(definition), digest(content)))
         if any(marker in data for marker in _NESTED):
             names: list[str] = []
             for line in _LOCATION.finditer(data):
@@ -262,7 +300,7 @@ def _select_cloudformation(candidates: list[Candidate]) -> list[Unit]:
         if c.path not in keep:
             continue
         family = _family(c.path, links, parents)
-        inputs = tuple(sorted((str(p), info[p][0]) for p in family))
+        inputs = tuple(sorted({(str(p), info[p][0]) for p in family} | {e for p in family for e in extra.get(p, ())}))
         units.append(Unit("cloudformation", (c.path,), inputs, info[c.path][1]))
     return units
 
@@ -285,7 +323,7 @@ def _select_plans(candidates: list[Candidate]) -> list[Unit]:
         data = _read(c.path)
         if data is None:
             units.append(Unit("plan", (c.path,), ((str(c.path), UNREADABLE),), 0))
-        elif b"aws_glue_" in data or _marked(data):
+        elif any(marker in data for marker in TERRAFORM_MARKERS) or _marked(data):
             units.append(Unit("plan", (c.path,), ((str(c.path), digest(data)),), len(data)))
     return units
 

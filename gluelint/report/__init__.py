@@ -27,10 +27,23 @@ class ReportOptions:
     # Findings below this severity are left out of human-facing reports (JSON/SARIF keep everything).
     severity: Severity = Severity.WARNING
     colour: bool = False
-    # Folder that SARIF URIs are relative to (%SRCROOT%).
+    # Folder that SARIF URIs, annotations and Markdown paths are relative to (%SRCROOT%): the repository root.
     source_root: Path = field(default_factory=Path.cwd)
+    # Text report: counts per rule instead of each finding (``--statistics``), and no summary line (``--quiet``).
+    # The folder findings' relative paths start from (the run's working directory); None: the source root.
+    display_base: Path | None = None
+    statistics: bool = False
+    quiet: bool = False
+    # Proven safe fixes (SARIF ``fixes``) by ``report.common.fix_place``: description and replacements.
+    fixes: dict[str, Any] = field(default_factory=dict)
     # A previous cost JSON to diff against (markdown cost diff).
     compare: Any = None
+
+    def repo_path(self, file: str) -> str:
+        """``file`` relative to the source root when it lies inside, else as given."""
+        from gluelint.report.common import display_path
+
+        return display_path(file, self.source_root, self.display_base)
 
 
 class Reporter(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -29,23 +30,56 @@ def shown(findings: list[Finding], threshold: Severity) -> list[Finding]:
     return [f for f in findings if not f.suppressed and f.severity.rank >= threshold.rank]
 
 
-def relative_path(file: str, root: Path) -> str | None:
-    """``file`` as a POSIX path relative to ``root``; None when it lies outside (or is not a real path)."""
+def relative_path(file: str, root: Path, base: Path | None = None) -> str | None:
+    """``file`` as a POSIX path relative to ``root``; None when it lies outside (or is not a real path).
+
+    A relative ``file`` is relative to ``base`` (the folder findings' paths are relative to: the working
+    directory of the run), so ``cd infra && gluelint check`` still gives ``infra/jobs.tf`` under a repository
+    root; without ``base`` it is taken as relative to ``root`` already.
+    """
     if file.startswith("<"):  # "<inventory>" and similar pseudo files
         return None
     path = Path(file)
     if not path.is_absolute():
-        posix = PurePosixPath(*path.parts).as_posix()
-        return posix[2:] if posix.startswith("./") else posix
+        if base is None:
+            posix = PurePosixPath(*path.parts).as_posix()
+            return posix[2:] if posix.startswith("./") else posix
+        path = base / path
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return PurePosixPath(*Path(os.path.normpath(path.absolute())).relative_to(_real(root)).parts).as_posix()
+    except ValueError:
+        pass
+    try:  # through symbolic links (a checkout under /tmp -> /private/tmp, a linked working directory)
+        return PurePosixPath(*path.resolve().relative_to(_real(root)).parts).as_posix()
     except (ValueError, OSError):
         return None
 
 
-def display_path(file: str, root: Path) -> str:
+def _real(root: Path) -> Path:
+    try:
+        return root.resolve()
+    except OSError:
+        return Path(os.path.normpath(root.absolute()))
+
+
+def repository_root(start: Path) -> Path | None:
+    """The git top level holding ``start`` (the nearest folder with a ``.git`` folder or file, as worktrees
+    and submodules have); None outside any repository. Read from the file system: no ``git`` process."""
+    try:
+        folder = start.resolve()
+    except OSError:
+        return None
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def display_path(file: str, root: Path, base: Path | None = None) -> str:
     """Repo-relative path when possible (annotations, markdown), else the path as given."""
-    return relative_path(file, root) or file
+    return relative_path(file, root, base) or file
 
 
 def uri_encode(posix_path: str) -> str:
@@ -65,3 +99,8 @@ def end_of(span: Span) -> tuple[int, int]:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def fix_place(f: Finding) -> str:
+    """The key of a finding's proven fix in ``ReportOptions.fixes`` (two findings may share a fingerprint)."""
+    return f"{f.span.file}:{f.span.line}:{f.span.column}:{f.rule}:{f.attribute}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity
 from gluelint.report import ReportOptions
-from gluelint.report.common import display_path, end_of, most_severe_first, plural, shown
+from gluelint.report.common import end_of, most_severe_first, plural, shown
 
 PER_LEVEL = 10
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -28,7 +28,7 @@ def escape_property(text: str) -> str:
 
 def annotation(f: Finding, options: ReportOptions) -> str:
     end_line, end_column = end_of(f.span)
-    props = [("file", display_path(f.span.file, options.source_root)), ("line", str(f.span.line)),
+    props = [("file", options.repo_path(f.span.file)), ("line", str(f.span.line)),
              ("col", str(f.span.column)), ("endLine", str(end_line))]
     if end_line == f.span.line:  # GitHub ignores columns on multi-line annotations
         props.append(("endColumn", str(end_column)))

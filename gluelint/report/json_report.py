@@ -43,7 +43,7 @@ def document(result: RunResult) -> dict[str, Any]:
         "check_date": result.today.isoformat(),
         "summary": {
             "files": result.files_scanned,
-            "resources": len(result.inventory.resources),
+            "resources": len(result.inventory.glue_resources),
             "jobs": sum(1 for r in result.inventory.resources if r.kind == "job"),
             "findings": len(result.active),
             "suppressed": sum(1 for f in result.findings if f.suppressed),

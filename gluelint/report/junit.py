@@ -13,7 +13,6 @@ from itertools import groupby
 from gluelint.engine import RunResult
 from gluelint.findings import Finding
 from gluelint.report import ReportOptions
-from gluelint.report.common import display_path
 
 # Characters XML 1.0 cannot carry at all (ElementTree would write them and produce an unreadable file).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -46,11 +45,11 @@ def _testcase(f: Finding, file: str) -> ET.Element:
 
 def render(result: RunResult, options: ReportOptions) -> str:
     relevant = [f for f in result.findings if f.severity.rank >= options.severity.rank]
-    files = {display_path(report.path, options.source_root) for report in result.inventory.files}
+    files = {options.repo_path(report.path) for report in result.inventory.files}
     by_file: dict[str, list[Finding]] = {}
-    for file, group in groupby(sorted(relevant, key=lambda f: (display_path(f.span.file, options.source_root),
+    for file, group in groupby(sorted(relevant, key=lambda f: (options.repo_path(f.span.file),
                                                                f.span.line, f.span.column, f.rule)),
-                               key=lambda f: display_path(f.span.file, options.source_root)):
+                               key=lambda f: options.repo_path(f.span.file)):
         by_file[file] = list(group)
     root = ET.Element("testsuites", {"name": "gluelint"})
     totals = {"tests": 0, "failures": 0, "skipped": 0}

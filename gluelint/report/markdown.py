@@ -26,7 +26,7 @@ from typing import Any
 from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity
 from gluelint.report import ReportOptions
-from gluelint.report.common import display_path, plural, rule_url, shown
+from gluelint.report.common import plural, rule_url, shown
 
 MARKER = "<!-- gluelint-report -->"
 # 1 MiB is GitHub's hard limit for a step summary; keep room for the closing note and multi-byte slack.
@@ -96,7 +96,7 @@ def _header(result: RunResult, findings: list[Finding], options: ReportOptions) 
     lines = [MARKER, "## gluelint", "",
              f"**{status}** ({counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, "
              f"{counts[Severity.INFO]} info; shown: {options.severity.value} and above) in "
-             f"{plural(result.files_scanned, 'file')}, {plural(len(result.inventory.resources), 'Glue resource')} "
+             f"{plural(result.files_scanned, 'file')}, {plural(len(result.inventory.glue_resources), 'Glue resource')} "
              f"({plural(jobs, 'job')}).", ""]
     extra = []
     suppressed = sum(1 for f in result.findings if f.suppressed)
@@ -130,7 +130,7 @@ def _file_sections(findings: list[Finding], options: ReportOptions, budget: _Bud
         if full:
             omitted += len(group)
             continue
-        head = (f"<details><summary><code>{cell(display_path(file, options.source_root))}</code> — "
+        head = (f"<details><summary><code>{cell(options.repo_path(file))}</code> — "
                 f"{plural(len(group), 'finding')}</summary>\n\n"
                 "| Line | Severity | Rule | Resource | Message |\n|---:|---|---|---|---|\n")
         tail = "\n</details>\n\n"

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from gluelint import __version__
@@ -25,6 +27,7 @@ from gluelint.report.common import (
     PROJECT_URL,
     SARIF_LEVEL,
     end_of,
+    fix_place,
     most_severe_first,
     relative_path,
     rule_url,
@@ -178,21 +181,27 @@ def _result(f: Finding, index: dict[str, int], options: ReportOptions) -> dict[s
         properties["branch"] = f.branch
     if properties:
         out["properties"] = properties
+    proven = options.fixes.get(fix_place(f))
+    if proven is not None:
+        out["fixes"] = [_fix(f, proven, options)]
     if f.suppressed:
         out["suppressions"] = [{"kind": "inSource", "status": "accepted",
                                 "justification": f.justification or "(no reason given)"}]
     return out
 
 
+def _fix(f: Finding, proven: dict[str, Any], options: ReportOptions) -> dict[str, Any]:
+    """A SARIF ``fix``: the proven replacements of ``gluelint check --fix``, on the file as it is."""
+    replacements = [{"deletedRegion": {"startLine": line, "startColumn": column, "endLine": end_line,
+                                       "endColumn": end_column},
+                     "insertedContent": {"text": text}}
+                    for line, column, end_line, end_column, text in proven["replacements"]]
+    return {"description": {"text": proven["description"]},
+            "artifactChanges": [{"artifactLocation": _artifact(f, options), "replacements": replacements}]}
+
+
 def _location(f: Finding, options: ReportOptions) -> dict[str, Any]:
-    relative = relative_path(f.span.file, options.source_root)
-    artifact: dict[str, Any]
-    if relative is not None:
-        artifact = {"uri": uri_encode(relative), "uriBaseId": SRCROOT}
-    elif f.span.file.startswith("/"):
-        artifact = {"uri": f"file://{uri_encode(f.span.file)}"}
-    else:
-        artifact = {"uri": uri_encode(f.span.file.strip("<>") or "unknown")}
+    artifact = _artifact(f, options)
     end_line, end_column = end_of(f.span)
     physical: dict[str, Any] = {
         "artifactLocation": artifact,
@@ -203,3 +212,15 @@ def _location(f: Finding, options: ReportOptions) -> dict[str, Any]:
     if f.resource:
         location["logicalLocations"] = [{"fullyQualifiedName": f.resource, "kind": "resource"}]
     return location
+
+
+def _artifact(f: Finding, options: ReportOptions) -> dict[str, Any]:
+    relative = relative_path(f.span.file, options.source_root, options.display_base)
+    artifact: dict[str, Any]
+    if relative is not None:
+        artifact = {"uri": uri_encode(relative), "uriBaseId": SRCROOT}
+    elif not f.span.file.startswith("<"):  # a real file outside the source root: an absolute URI
+        artifact = {"uri": Path(os.path.normpath(Path(f.span.file).absolute())).as_uri()}
+    else:
+        artifact = {"uri": uri_encode(f.span.file.strip("<>") or "unknown")}
+    return artifact

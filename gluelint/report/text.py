@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from itertools import groupby
 
 from gluelint.engine import RunResult
@@ -19,9 +20,16 @@ def visible(result: RunResult, options: ReportOptions) -> list[Finding]:
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
+    shown = visible(result, options)
+    lines = statistics(shown) if options.statistics else findings_by_file(shown, options)
+    if not options.quiet:
+        lines.append(summary(result, shown, options.severity))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def findings_by_file(shown: list[Finding], options: ReportOptions) -> list[str]:
     from tabulate import tabulate
 
-    shown = visible(result, options)
     lines: list[str] = []
     for file, group in groupby(sorted(shown, key=lambda f: (f.span.file, f.span.line, f.span.column)),
                                key=lambda f: f.span.file):
@@ -31,24 +39,58 @@ def render(result: RunResult, options: ReportOptions) -> str:
         lines.append(_bold(file, options.colour))
         lines.append(tabulate(rows, tablefmt="plain", disable_numparse=True))
         lines.append("")
-    lines.append(summary(result, shown))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-def summary(result: RunResult, shown: list[Finding]) -> str:
+def statistics(shown: list[Finding]) -> list[str]:
+    """Counts per rule, most frequent first (``ruff --statistics``); ``[*]`` marks rules with safe fixes."""
+    counts = Counter(f.rule for f in shown)
+    names = {f.rule: f.name for f in shown}
+    fixable = {f.rule for f in shown if f.fix is not None}
+    ordered = sorted(counts, key=lambda rule: (-counts[rule], rule))
+    width = len(str(max(counts.values(), default=0)))
+    lines = [f"{counts[rule]:>{width}}  {rule:<6} {'[*]' if rule in fixable else '   '} {names[rule]}"
+             for rule in ordered]
+    if fixable:
+        lines.append("[*] fixable with `gluelint check --fix`")
+    return [*lines, ""] if lines else []
+
+
+def summary(result: RunResult, shown: list[Finding], threshold: Severity = Severity.WARNING) -> str:
     counts = {s: sum(1 for f in shown if f.severity == s) for s in Severity}
     suppressed = sum(1 for f in result.findings if f.suppressed)
     jobs = sum(1 for r in result.inventory.resources if r.kind == "job")
     parts = [f"{len(shown)} finding{'s' if len(shown) != 1 else ''}",
-             f"({counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info)",
+             f"({_counts(counts, threshold)})",
              f"in {result.files_scanned} file{'s' if result.files_scanned != 1 else ''},",
-             f"{len(result.inventory.resources)} Glue resources ({jobs} jobs)"]
+             f"{len(result.inventory.glue_resources)} Glue resources ({jobs} jobs)"]
     tail = []
+    hidden = hidden_counts(result, threshold)
+    if hidden:
+        lowest = min(hidden, key=lambda s: s.rank)
+        what = " and ".join(f"{count} {severity.value}" for severity, count in
+                            sorted(hidden.items(), key=lambda item: -item[0].rank))
+        tail.append(f"{what} hidden below --severity {threshold.value} (show with --severity {lowest.value})")
     if suppressed:
         tail.append(f"{suppressed} suppressed")
+    fixable = sum(1 for f in shown if f.fix is not None)
+    if fixable:
+        tail.append(f"{fixable} fixable with --fix")
     if result.undecided:
         tail.append(f"{len(result.undecided)} checks undecided (values known only at apply time; see --format json)")
     return " ".join(parts) + (f"; {'; '.join(tail)}" if tail else "") + "."
+
+
+def _counts(counts: dict[Severity, int], threshold: Severity) -> str:
+    """Only the levels that are shown: "0 info" while infos are hidden would be a false all-clear."""
+    return ", ".join(f"{counts[s]} {s.value}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+                     if s.rank >= threshold.rank)
+
+
+def hidden_counts(result: RunResult, threshold: Severity) -> dict[Severity, int]:
+    """Unsuppressed findings below the severity threshold, per level (only levels that have some)."""
+    hidden = Counter(f.severity for f in result.active if f.severity.rank < threshold.rank)
+    return dict(hidden)
 
 
 def _severity(severity: Severity, colour: bool) -> str:

@@ -168,7 +168,8 @@ class TemplateReader:
         resource = build(resource_type, self.prefix + logical_id, properties, span=span,
                          source_format=self.source_format, scope=self.scope, region=region,
                          suppressions=self._suppressions(body.get("Metadata")),
-                         condition=condition_node.str_value() if condition_node is not None else None)
+                         condition=condition_node.str_value() if condition_node is not None else None,
+                         folder=str((self.options.root / self.ctx.file).parent))
         assert resource is not None  # is_glue_type was checked
         return resource
 

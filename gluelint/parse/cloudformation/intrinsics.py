@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value
+from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value, template_parts
 from gluelint.parse.cloudformation.render import render, scalar_text
 from gluelint.parse.tree import MAP, SCALAR, SEQ, Node
 
@@ -22,6 +22,19 @@ _SUB_VAR = re.compile(r"\$\{([^}]*)\}")
 # Most specific first: a combined value takes the weakest origin among its parts.
 _ORIGIN_RANK = (Origin.MODULE_INPUT, Origin.PARAMETER_DEFAULT, Origin.CONFIG, Origin.MAPPING)
 _LIST_TYPES = ("CommaDelimitedList", "List<")
+# What a value known only at deploy time certainly is (model Value.shape): pseudo parameters
+# (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html), and the
+# return values of KMS and S3 resources (AWS::KMS::Key: Ref = key id, Arn = key ARN; AWS::KMS::Alias: Ref = alias
+# name; AWS::S3::Bucket: Ref = bucket name;
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-key.html, retrieved
+# 2026-12).
+PSEUDO_SHAPES = {"AWS::Partition": "partition", "AWS::Region": "region", "AWS::AccountId": "account_id",
+                 "AWS::URLSuffix": "url_suffix", "AWS::StackId": "stack_id", "AWS::StackName": "stack_name"}
+REF_SHAPES = {"AWS::KMS::Key": "kms_key_id", "AWS::KMS::ReplicaKey": "kms_key_id", "AWS::KMS::Alias": "kms_alias_name",
+              "AWS::S3::Bucket": "s3_bucket_name"}
+GETATT_SHAPES = {("AWS::KMS::Key", "Arn"): "kms_key_arn", ("AWS::KMS::ReplicaKey", "Arn"): "kms_key_arn",
+                 ("AWS::KMS::Key", "KeyId"): "kms_key_id", ("AWS::KMS::ReplicaKey", "KeyId"): "kms_key_id"}
+_DYNAMIC = re.compile(r"\{\{resolve:[^}]*\}\}")
 
 
 @dataclass
@@ -83,7 +96,7 @@ class Resolver:
             if as_text and node.text is not None and isinstance(data, (int, float)) and not isinstance(data, bool):
                 data = node.text
             if isinstance(data, str) and "{{resolve:" in data:
-                return Value.unknown(data, "dynamic reference, resolved at deploy time", self.span(node))
+                return dynamic_reference(data, self.span(node))
             return Value.of(data, self.span(node))
         if node.kind == SEQ:
             items = [self.value(x, as_text) for x in node.value]
@@ -128,10 +141,12 @@ class Resolver:
         if target == "AWS::Region" and ctx.region:
             return Value.of(ctx.region, span, Origin.CONFIG, expression)
         if target.startswith("AWS::"):
-            return Value.unknown(expression, f"pseudo parameter {target} is known at deploy time", span)
+            pseudo = Value.unknown(expression, f"pseudo parameter {target} is known at deploy time", span)
+            return pseudo.model_copy(update={"shape": PSEUDO_SHAPES.get(target)})
         if target in ctx.resources:
-            return Value.unknown(expression, f"reference to resource {target}", span,
-                                 reference=ctx.address_prefix + target)
+            found = Value.unknown(expression, f"reference to resource {target}", span,
+                                  reference=ctx.address_prefix + target)
+            return found.model_copy(update={"shape": REF_SHAPES.get(ctx.resources[target])})
         return Value.unknown(expression, f"{target} is not declared in this template", span)
 
     def _parameter(self, name: str, span: Span, expression: str) -> Value:
@@ -150,6 +165,12 @@ class Resolver:
             return resolved.model_copy(update={"span": span})
         return resolved.model_copy(update={"span": span, "origin": Origin.PARAMETER_DEFAULT,
                                            "expression": expression})
+
+    def get_att(self, resource: str, attribute: str, expression: str, span: Span) -> Value:
+        found = Value.unknown(expression, f"attribute {attribute} of {resource}, known after deployment", span,
+                              reference=self.ctx.address_prefix + resource if resource else None)
+        shape = GETATT_SHAPES.get((self.ctx.resources.get(resource, ""), attribute))
+        return found.model_copy(update={"shape": shape}) if shape else found
 
     def _unknown(self, node: Node, reason: str, reference: str | None = None) -> Value:
         return Value.unknown(render(node), reason, self.span(node), reference=reference)
@@ -244,8 +265,7 @@ def _sub(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value
             parts.append(r.value(given))
         elif "." in var and var not in r.ctx.parameters:
             resource, attribute = var.split(".", 1)
-            parts.append(Value.unknown(f"!GetAtt {var}", f"attribute {attribute} of {resource}, known after "
-                                       "deployment", span, reference=r.ctx.address_prefix + resource))
+            parts.append(r.get_att(resource, attribute, f"!GetAtt {var}", span))
         else:
             parts.append(r.ref(var, span))
     parts.append(template[pos:])
@@ -259,7 +279,13 @@ def _sub(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value
         text = "".join(p if isinstance(p, str) else (next(it).as_str() or "") for p in parts)
         return _text(text, span, combined_origin(resolved), render(node))
 
-    return combine(values, build, render(node), span, scalars=True)
+    out = with_parts(combine(values, build, render(node), span, scalars=True), parts)
+    if not out.known and not out.alternatives and template.lstrip()[:1] in ("{", "["):
+        from gluelint.parse.json_template import decode
+
+        # JSON around deploy-time parts (a state machine DefinitionString, a schedule Input) keeps its shape.
+        return out.model_copy(update={"decoded": decode(parts, span)})
+    return out
 
 
 def _join(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
@@ -277,7 +303,10 @@ def _join(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Valu
         return _text(delimiter.join(v.as_str() or "" for v in resolved), span, combined_origin(resolved),
                      render(node))
 
-    return combine(elements, build, render(node), span, scalars=True)
+    pieces: list[str | Value] = []
+    for i, element in enumerate(elements):
+        pieces += [delimiter, element] if i else [element]
+    return with_parts(combine(elements, build, render(node), span, scalars=True), pieces)
 
 
 def _select(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
@@ -338,8 +367,7 @@ def _get_att(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> V
     parts = [x.str_value() or "" for x in arg.items()] if arg.kind == SEQ else (arg.str_value() or "").split(".", 1)
     resource = parts[0] if parts else ""
     attribute = ".".join(parts[1:])
-    return Value.unknown(render(node), f"attribute {attribute} of {resource}, known after deployment", span,
-                         reference=r.ctx.address_prefix + resource if resource else None)
+    return r.get_att(resource, attribute, render(node), span)
 
 
 def _import(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
@@ -376,8 +404,40 @@ def combine(values: list[Value], build: Callable[[list[Value]], Value], expressi
 
 def _text(text: str, span: Span, origin: Origin, expression: str) -> Value:
     if "{{resolve:" in text:
-        return Value.unknown(expression, "dynamic reference, resolved at deploy time", span)
+        return dynamic_reference(text, span, expression)
     return Value.of(text, span, origin, expression)
+
+
+def dynamic_reference(text: str, span: Span, expression: str | None = None) -> Value:
+    """A string with ``{{resolve:ssm:...}}`` / ``{{resolve:secretsmanager:...}}``: resolved at deploy time and never
+    empty (the deploy fails when the parameter or secret does not exist; an SSM value has at least one
+    character), its text around the references literal."""
+    value = Value.unknown(expression or text, "dynamic reference, resolved at deploy time", span)
+    return with_parts(value, [text])
+
+
+def with_parts(value: Value, pieces: list[str | Value]) -> Value:
+    """An unknown string built by ``Fn::Sub`` / ``Fn::Join`` keeps its literal parts (and is certainly set when
+    one of them is not empty); a known or branching value is returned as it is. A dynamic reference's text is
+    not literal output: it becomes one unknown part, and the string is certainly set."""
+    if not value.is_unknown or value.parts is not None:
+        return value
+    parts = template_parts(pieces)
+    dynamic = any(p.text and "{{resolve:" in p.text for p in parts)
+    if dynamic:
+        holes = [p for p in parts if p.text is None]
+        marked = "".join(p.text if p.text is not None else f"\x00{len([q for q in parts[:i] if q.text is None])}\x01"
+                         for i, p in enumerate(parts))
+        marked = _DYNAMIC.sub("\x00-\x01", marked)
+        rebuilt: list[str | Value] = []
+        for i, piece in enumerate(re.split(r"\x00(-|\d+)\x01", marked)):
+            if i % 2 == 0:
+                rebuilt.append(piece)
+            else:
+                shape = holes[int(piece)].shape if piece != "-" else None
+                rebuilt.append(Value.unknown("", "unknown part").model_copy(update={"shape": shape}))
+        parts = template_parts(rebuilt)
+    return value.model_copy(update={"parts": parts, "certainly_set": dynamic or any(p.text for p in parts)})
 
 
 def _leaf_count(values: list[Value]) -> int:

@@ -18,6 +18,8 @@ from gluelint.model.resources import (
     Workflow,
 )
 from gluelint.model.values import ObjectValue, Span, Value
+from gluelint.parse import orchestration
+from gluelint.parse.orchestration import is_orchestrator_type
 from gluelint.parse.shape import FormatKeys, TriggerKeys, field, key_refs, presence_parts
 
 FieldMap = dict[str, tuple[str, ...]]
@@ -110,16 +112,22 @@ TYPES: dict[str, tuple[type[Resource], FieldMap, frozenset[str]]] = {
 
 
 def is_glue_type(resource_type: str) -> bool:
-    return resource_type in TYPES
+    """A type the model reads: a Glue resource, or an orchestrator that starts Glue jobs."""
+    return resource_type in TYPES or is_orchestrator_type(resource_type)
 
 
 def build(resource_type: str, logical_id: str, properties: ObjectValue, *, span: Span,
           source_format: SourceFormat, scope: str, region: Value | None = None,
-          suppressions: list[Suppression] | None = None, condition: str | None = None) -> Resource | None:
-    """Map one CloudFormation resource's Properties to its model resource; None for non-Glue types."""
+          suppressions: list[Suppression] | None = None, condition: str | None = None,
+          folder: str = "") -> Resource | None:
+    """Map one CloudFormation resource's Properties to its model resource; None for non-Glue types.
+
+    ``folder`` is the template's folder on disk, where a state machine's local definition file is read."""
     spec = TYPES.get(resource_type)
     if spec is None:
-        return None
+        return orchestration.build(resource_type, logical_id, properties, orchestration.CLOUDFORMATION_KEYS,
+                                   span=span, source_format=source_format, scope=scope, region=region,
+                                   suppressions=suppressions, condition=condition, folder=folder)
     cls, fields, nested = spec
     values: dict[str, Any] = {name: field(properties, *path) for name, path in fields.items()}
     values["region"] = region

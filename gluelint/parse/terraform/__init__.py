@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from gluelint.model.resources import FileReport, ParseError, Resource, SourceFormat
 from gluelint.model.scripts import S3Upload
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
-from gluelint.parse.terraform.evaluator import Env, Expr, is_known
+from gluelint.parse.terraform.evaluator import Expr, is_known
 from gluelint.parse.terraform.instances import (
     MAX_MODULE_DEPTH,
     Instance,
     Scope,
     build_resource,
     build_upload,
+    call_inputs,
     expand,
-    is_upload,
+    external_module,
     join_gates,
+    uploads_of,
 )
 from gluelint.parse.terraform.module import Decl, FileState, ModuleDef, provider_alias
 from gluelint.parse.terraform.tfvars import load_tfvars
@@ -155,24 +156,28 @@ class Run:
         for decl in module.resources:
             own = self._provider_region(scope, decl.body.attribute("provider"), region)
             for suffix, env, gate in expand(scope.evaluator, decl.body, {}):
-                if is_upload(decl):
-                    self.uploads.setdefault(id(decl.body.file), []).append(build_upload(scope, decl, suffix, env))
-                    continue
                 resource = build_resource(scope, decl, suffix, env, gate, own)
                 if resource is not None:
                     self.found.setdefault(id(decl.body.file), []).append(resource)
+        for decl in uploads_of(module):
+            for suffix, env, _ in expand(scope.evaluator, decl.body, {}):
+                self.uploads.setdefault(id(decl.body.file), []).append(build_upload(scope, decl, suffix, env))
         if len(inst.chain) >= MAX_MODULE_DEPTH:
             return
         for call in module.calls:
             target = self.local_source(module, call)
-            if target is None or str(target) in inst.chain:
+            if target is None:
+                remote = external_module(scope, call)
+                if remote is not None:
+                    self.found.setdefault(id(call.body.file), []).append(remote)
+                continue
+            if str(target) in inst.chain:
                 continue
             child = self.module(target)
             name = call.labels[0] if call.labels else "module"
             for suffix, env, gate in expand(scope.evaluator, call.body, {}):
                 prefix = f"{inst.prefix}.module.{name}{suffix}" if inst.prefix else f"module.{name}{suffix}"
-                inputs = {key: _thunk(scope, call, key, env) for key in call.body.attribute_names()
-                          if key not in {"source", "version", "count", "for_each", "providers", "depends_on"}}
+                inputs = call_inputs(scope, call, env)
                 child_region = self._passed_region(scope, call, region)
                 self.instantiate(child, Instance(prefix, inputs, child_region, (*inst.chain, str(target)),
                                                  join_gates(inst.condition, gate)))
@@ -209,16 +214,3 @@ class Run:
                     decl.body.file.region = value.data
                 found = found or value
         return found
-
-
-def _thunk(scope: Scope, call: Decl, key: str, env: Env) -> Callable[[], Value]:
-    cache: list[Value] = []
-
-    def value() -> Value:
-        if not cache:
-            expr = call.body.attribute(key)
-            assert expr is not None
-            cache.append(scope.evaluator.eval(expr, env))
-        return cache[0]
-
-    return value

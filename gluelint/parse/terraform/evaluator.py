@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value
+from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value, template_parts
 from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, parse_expression, subtrees, unescape
 from gluelint.parse.terraform.json_reader import JNode
 from gluelint.parse.terraform.source import SourceError
@@ -40,8 +40,10 @@ class Resolver(Protocol):
     def variable(self, name: str, span: Span) -> Value: ...
     def local(self, name: str, span: Span) -> Value: ...
     def address_prefix(self) -> str: ...
+    def module_output(self, call: str, output: str) -> Value | None: ...
+    def data_source(self, data_type: str, name: str) -> Value | None: ...
+    def resource_attribute(self, resource_type: str, name: str, attribute: str) -> Value | None: ...
     def path_value(self, name: str) -> str | None: ...
-    def data_value(self, data_type: str, name: str, attribute: str, span: Span) -> Value | None: ...
 
 
 def at(value: Value, span: Span | None, expression: str | None = None, origin: Origin | None = None) -> Value:
@@ -64,10 +66,35 @@ def json_span(node: JNode, file: str) -> Span:
 
 _SKIP = {"new_line_or_comment"}
 
+# Attributes of AWS provider resources and data sources whose value is known only at apply time but whose form
+# is certain (https://registry.terraform.io/providers/hashicorp/aws/latest/docs: kms_key, kms_alias,
+# kms_replica_key, s3_bucket; data sources kms_key, kms_alias, s3_bucket; retrieved 2026-12).
+REFERENCE_SHAPES: dict[tuple[str, str], str] = {
+    ("aws_kms_key", "arn"): "kms_key_arn",
+    ("aws_kms_key", "key_id"): "kms_key_id",
+    ("aws_kms_key", "id"): "kms_key_id",
+    ("aws_kms_replica_key", "arn"): "kms_key_arn",
+    ("aws_kms_replica_key", "key_id"): "kms_key_id",
+    ("aws_kms_alias", "arn"): "kms_alias_arn",
+    ("aws_kms_alias", "name"): "kms_alias_name",
+    ("aws_kms_alias", "target_key_arn"): "kms_key_arn",
+    ("data.aws_kms_key", "arn"): "kms_key_arn",
+    ("data.aws_kms_key", "id"): "kms_key_id",
+    ("data.aws_kms_alias", "arn"): "kms_alias_arn",
+    ("data.aws_kms_alias", "target_key_arn"): "kms_key_arn",
+    ("data.aws_kms_alias", "target_key_id"): "kms_key_id",
+    ("aws_s3_bucket", "bucket"): "s3_bucket_name",
+    ("aws_s3_bucket", "id"): "s3_bucket_name",
+    ("data.aws_s3_bucket", "bucket"): "s3_bucket_name",
+    ("data.aws_s3_bucket", "id"): "s3_bucket_name",
+}
+
 
 class Evaluator:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
+        # Inside try() / can() an invalid part must fail the whole argument, so that try() moves on.
+        self.strict = 0
 
     # -- entry points -------------------------------------------------------------------------------
     def eval(self, expr: Expr, env: Env | None = None) -> Value:
@@ -93,14 +120,24 @@ class Evaluator:
     def json(self, node: JNode, file: str, env: Env) -> Value:
         span = json_span(node, file)
         if node.kind == "object":
-            entries = [Entry(key=k, value=self.json(v, file, env), key_span=json_span(kn, file))
+            entries = [Entry(key=k, value=self.json_part(v, file, env), key_span=json_span(kn, file))
                        for k, kn, v in node.pairs if k != "//"]
             return Value.of(ObjectValue(entries=entries), span)
         if node.kind == "array":
-            return Value.of([self.json(i, file, env) for i in node.items], span)
+            return Value.of([self.json_part(i, file, env) for i in node.items], span)
         if isinstance(node.value, str) and ("${" in node.value or "%{" in node.value):
             return self.template_text(node.value, span, env)
         return Value.of(node.value, span)
+
+    def json_part(self, node: JNode, file: str, env: Env) -> Value:
+        if self.strict:
+            return self.json(node, file, env)
+        try:
+            return self.json(node, file, env)
+        except EvalError as exc:
+            span = json_span(node, file)
+            text = str(node.value) if node.kind == "scalar" else "<json>"
+            return Value.unknown(text, f"invalid for the known values: {exc}", span)
 
     def template_text(self, raw: str, span: Span, env: Env) -> Value:
         """A template given as text (Terraform JSON strings, heredocs); all parts share ``span``."""
@@ -114,7 +151,13 @@ class Evaluator:
         values: list[Value | str] = []
         for part in parts:
             values.append(self.interpolation(part[0], span, env) if isinstance(part, tuple) else part)
-        return self.concat(values, f'"{raw}"', span)
+        out = self.concat(values, f'"{raw}"', span)
+        if not out.known and raw.lstrip()[:1] in ("{", "["):
+            from gluelint.parse.json_template import decode
+
+            # JSON around unknown parts (a heredoc or templatefile state machine definition) keeps its shape.
+            return out.model_copy(update={"decoded": decode(values, span)})
+        return out
 
     def interpolation(self, text: str, span: Span, env: Env) -> Value:
         try:
@@ -134,7 +177,8 @@ class Evaluator:
                 if is_known(part) and part.data is None:
                     return Value.unknown(text, "template interpolates null", span)
                 why = part.reason if part.is_unknown else "a part has alternatives or is not a string"
-                return Value.unknown(text, f"template with an unknown part: {why}", span)
+                unknown = Value.unknown(text, f"template with an unknown part: {why}", span)
+                return unknown.model_copy(update={"parts": template_parts(parts)})
             out.append(s)
         templated = any(isinstance(part, Value) for part in parts)
         return Value.of("".join(out), span, expression=text if templated else None)
@@ -162,7 +206,7 @@ class Evaluator:
         if kind in ("heredoc_template", "heredoc_template_trim"):
             return self.heredoc(node, src, env, trim=kind == "heredoc_template_trim")
         if kind == "tuple":
-            return Value.of([self.hcl(c, src, env) for c in subtrees(node)], span)
+            return Value.of([self.part(c, src, env) for c in subtrees(node)], span)
         if kind == "object":
             return self.object(node, src, env)
         if kind in ("identifier", "get_attr_expr_term", "index_expr_term"):
@@ -190,6 +234,16 @@ class Evaluator:
 
             return splat(self, node, src, env)
         return Value.unknown(src.source(node), f"{kind or 'expression'} is not evaluated", span)
+
+    def part(self, node: Node, src: HclSource, env: Env) -> Value:
+        """One element of a tuple or object: invalid for the known values makes that element unknown, not the
+        whole collection (one bad ``--TempDir`` must not hide every other argument)."""
+        if self.strict:
+            return self.hcl(node, src, env)
+        try:
+            return self.hcl(node, src, env)
+        except EvalError as exc:
+            return Value.unknown(src.source(node), f"invalid for the known values: {exc}", src.span(node))
 
     def string(self, node: Node, src: HclSource, env: Env) -> Value:
         span, text = src.span(node), src.source(node)
@@ -226,7 +280,7 @@ class Evaluator:
         for elem in (c for c in node.children if is_tree(c, "object_elem")):
             key_node, value_node = elem.children[0], elem.children[-1]
             key = self.object_key(key_node, src, env)
-            value = self.hcl(value_node, src, env)
+            value = self.part(value_node, src, env)
             if key is None:
                 unresolved.append(value)
             else:
@@ -268,19 +322,33 @@ class Evaluator:
         if root == "local" and names and steps[0] == names[0]:
             value = self.resolver.local(names[0], span)
             return self.apply(value, steps[1:], src, env, span, text)
-        if root == "path" and names:
+        if root == "module" and len(steps) >= 2 and isinstance(steps[0], str) and isinstance(steps[1], str):
+            output = self.resolver.module_output(steps[0], steps[1])
+            if output is not None:
+                return self.apply(output, steps[2:], src, env, span, text)
+        if root == "data" and len(steps) >= 2 and isinstance(steps[0], str) and isinstance(steps[1], str):
+            rendered = self.resolver.data_source(steps[0], steps[1])
+            if rendered is not None:
+                return self.apply(rendered, steps[2:], src, env, span, text)
+        if root == "path" and names and steps[0] == names[0]:
             known = self.resolver.path_value(names[0])
             if known is not None:  # Terraform knows path.module/root/cwd at plan time
                 return self.apply(Value.of(known, span, expression=text), steps[1:], src, env, span, text)
-        if root == "data" and len(names) >= 3 and steps[:3] == names[:3]:
-            found = self.resolver.data_value(names[0], names[1], names[2], span)
-            if found is not None:
-                return self.apply(found, steps[3:], src, env, span, text)
         reasons = {"module": "module output", "data": "data source attribute", "path": "path value",
                    "terraform": "terraform value", "self": "self reference", "count": "count outside count",
                    "each": "each outside for_each"}
         if root in reasons:
-            return Value.unknown(text, f"{reasons[root]}, known only at apply time", span)
+            found = Value.unknown(text, f"{reasons[root]}, known only at apply time", span)
+            if root == "data" and len(names) >= 3:
+                shape = REFERENCE_SHAPES.get((f"data.{names[0]}", names[2]))
+                return found.model_copy(update={"shape": shape, "certainly_set": shape is not None})
+            return found
+        if "_" in root and len(steps) >= 2 and isinstance(steps[0], str) and isinstance(steps[1], str):
+            configured = self.resolver.resource_attribute(root, steps[0], steps[1])
+            if configured is not None:
+                reference = self.resolver.address_prefix() + f"{root}.{steps[0]}"
+                value = self.apply(configured, steps[2:], src, env, span, text)
+                return value.model_copy(update={"reference": reference}) if not steps[2:] else value
         if "_" in root and len(steps) >= 1 and isinstance(steps[0], str):
             address = f"{root}.{steps[0]}"
             if len(steps) > 1 and not isinstance(steps[1], str):
@@ -288,8 +356,11 @@ class Evaluator:
                 if is_known(index) and index.scalar() is not None:
                     shown = index.as_str() if isinstance(index.data, (int, float)) else f'"{index.as_str()}"'
                     address += f"[{shown}]"
-            return Value.unknown(text, f"reference to {address}, known at apply time", span,
-                                 reference=self.resolver.address_prefix() + address)
+            found = Value.unknown(text, f"reference to {address}, known at apply time", span,
+                                  reference=self.resolver.address_prefix() + address)
+            attribute = next((s for s in steps[1:] if isinstance(s, str)), None)
+            shape = REFERENCE_SHAPES.get((root, attribute or ""))
+            return found.model_copy(update={"shape": shape}) if shape else found
         return Value.unknown(text, f"unknown name {root!r}", span)
 
     def apply(self, value: Value, steps: list[Any], src: HclSource, env: Env, span: Span, text: str) -> Value:
@@ -321,8 +392,10 @@ class Evaluator:
                 raise EvalError(f"cannot index {value.plain()!r} with {key!r}")
         if is_known(value):
             return at(value, span, text, origin)
-        return at(value, span, origin=origin) if value.alternatives else Value.unknown(
-            text, _why(value, text), span, reference=value.reference)
+        if value.alternatives:
+            return at(value, span, origin=origin)
+        return Value.unknown(text, _why(value, text), span, reference=value.reference).model_copy(
+            update={"shape": value.shape, "parts": value.parts, "certainly_set": value.certainly_set})
 
 
 def _why(value: Value, text: str) -> str:

@@ -29,12 +29,19 @@ def call(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
     span, text = src.span(node), src.source(node)
     if name == "try":
         for arg in arg_nodes:
+            ev.strict += 1
             try:
                 value = ev.hcl(arg, src, env)
             except EvalError:
                 continue
+            finally:
+                ev.strict -= 1
             return at(value, span, text) if is_known(value) else value
         return Value.unknown(text, "no try() argument is valid", span)
+    if name in ("file", "templatefile") and not expand:
+        from gluelint.parse.terraform.files import read_file_call
+
+        return read_file_call(ev, name, arg_nodes, src, env, span, text)
     impl = _FUNCTIONS.get(name)
     if impl is None or expand:
         return Value.unknown(text, f"function {name}() is not evaluated", span)
@@ -44,11 +51,15 @@ def call(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
     try:
         result = impl(*[_plain(a) for a in args])
     except _Unknown as exc:
+        if name == "jsonencode" and len(args) == 1:
+            # The text waits for apply, the structure does not (a state machine definition naming its job).
+            return Value.unknown(text, exc.reason, span).model_copy(update={"decoded": args[0]})
         return Value.unknown(text, exc.reason, span)
     except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError, OverflowError,
             RecursionError, StopIteration) as exc:
         raise EvalError(f"{name}(): {exc}") from exc
-    return to_value(result, span, text)
+    out = to_value(result, span, text)
+    return out.model_copy(update={"decoded": args[0]}) if name == "jsonencode" and len(args) == 1 else out
 
 
 def merge(args: list[Value], span: Span, text: str) -> Value:

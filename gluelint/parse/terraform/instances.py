@@ -17,6 +17,7 @@ from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, na
 from gluelint.parse.terraform.json_reader import JNode
 from gluelint.parse.terraform.mapping import LOCAL_DATA_TYPES, UPLOAD_TYPES, build
 from gluelint.parse.terraform.module import Body, Decl, FileState, ModuleDef
+from gluelint.parse.terraform.types import convert, parse_type
 
 if TYPE_CHECKING:
     from gluelint.parse.terraform import Run
@@ -48,9 +49,15 @@ class Scope:
         self._vars: dict[str, Value] = {}
         self._locals: dict[str, Value] = {}
         self._busy: set[str] = set()
+        self._children: dict[str, Scope | None] = {}
+        self._outputs: dict[tuple[str, str], Value] = {}
 
     def address_prefix(self) -> str:
         return f"{self.inst.prefix}." if self.inst.prefix else ""
+
+    def module_folder(self) -> str:
+        """The module's folder on disk (``path.module``; where file() and templatefile() read)."""
+        return str(self.module.folder)
 
     def root_folder(self) -> Path:
         """The root module's folder: Terraform's working directory, which relative paths start from."""
@@ -67,14 +74,6 @@ class Scope:
             return root.as_posix()
         return None
 
-    def data_value(self, data_type: str, name: str, attribute: str, span: Span) -> Value | None:
-        """An attribute of a ``data "local_file"`` block that its configuration sets (``filename``)."""
-        if data_type not in LOCAL_DATA_TYPES or attribute != "filename":
-            return None
-        decl = self.module.data(data_type, name)
-        expr = decl.body.attribute(attribute) if decl is not None else None
-        return self.evaluator.eval(expr) if expr is not None else None
-
     def variable(self, name: str, span: Span) -> Value:
         if name not in self._vars:
             self._vars[name] = self._variable(name)
@@ -84,18 +83,101 @@ class Scope:
         decl = self.module.variable(name)
         if self.inst.inputs is not None:
             if name in self.inst.inputs:
-                return _convert(decl, _origin(self.inst.inputs[name](), Origin.MODULE_INPUT))
+                return _convert(decl, _origin(self.inst.inputs[name](), Origin.MODULE_INPUT), self.evaluator)
         else:
             tfvars = self.run.tfvars(self.module.folder)
             if name in tfvars:
-                return _convert(decl, _origin(tfvars[name], Origin.TFVARS))
+                return _convert(decl, _origin(tfvars[name], Origin.TFVARS), self.evaluator)
         if decl is None:
             return Value.unknown(f"var.{name}", f"variable {name!r} is not declared in this module")
         default = decl.body.attribute("default")
         if default is None:
             where = "module input not set" if self.inst.inputs is not None else "set at plan time"
             return Value.unknown(f"var.{name}", f"variable {name!r} has no default ({where})")
-        return _origin(self.evaluator.eval(default), Origin.VARIABLE_DEFAULT)
+        return _convert(decl, _origin(self.evaluator.eval(default), Origin.VARIABLE_DEFAULT), self.evaluator)
+
+    def module_output(self, call: str, output: str) -> Value | None:
+        """The value of ``module.<call>.<output>`` for a local module called once (no count / for_each); None
+        when it cannot be read here (then it stays an output known at apply time)."""
+        key = (call, output)
+        if key in self._outputs:
+            return self._outputs[key]
+        child = self._child(call)
+        if child is None:
+            return None
+        expr = child.module.output(output)
+        if expr is None:
+            return Value.unknown(f"module.{call}.{output}", f"module {call!r} declares no output {output!r}")
+        marker = f"module.{call}.{output}"
+        if marker in self._busy:
+            return Value.unknown(marker, f"output {output!r} of module {call!r} refers to itself")
+        self._busy.add(marker)
+        try:
+            value = child.evaluator.eval(expr)
+        finally:
+            self._busy.discard(marker)
+        self._outputs[key] = value
+        return value
+
+    def _child(self, call_name: str) -> Scope | None:
+        if call_name in self._children:
+            return self._children[call_name]
+        found: Scope | None = None
+        call = next((c for c in self.module.calls if c.labels[:1] == [call_name]), None)
+        if call is not None and call.body.attribute("count") is None and call.body.attribute("for_each") is None \
+                and len(self.inst.chain) < MAX_MODULE_DEPTH:
+            target = self.run.local_source(self.module, call)
+            if target is not None and str(target) not in self.inst.chain:
+                prefix = f"{self.address_prefix()}module.{call_name}"
+                inst = Instance(prefix, call_inputs(self, call, {}), self.inst.region, (*self.inst.chain, str(target)),
+                                self.inst.condition)
+                found = Scope(self.run, self.run.module(target), inst)
+        self._children[call_name] = found
+        return found
+
+    def resource_attribute(self, resource_type: str, name: str, attribute: str) -> Value | None:
+        """A resource argument written in the configuration with a known value (``aws_s3_bucket.b.bucket`` for
+        ``bucket = "data"``): Terraform knows it at plan time. Only for a resource without count / for_each and
+        a known scalar (computed attributes such as ``arn`` are not written, so they stay unknown)."""
+        decl = self.module.resource(resource_type, name)
+        if decl is None or decl.body.attribute("count") is not None or decl.body.attribute("for_each") is not None:
+            return None
+        expr = decl.body.attribute(attribute)
+        marker = f"{resource_type}.{name}.{attribute}"
+        if expr is None or attribute in _META or marker in self._busy:
+            return None
+        self._busy.add(marker)
+        try:
+            value = self.evaluator.eval(expr)
+        finally:
+            self._busy.discard(marker)
+        return value if is_known(value) and value.scalar() is not None else None
+
+    def data_source(self, data_type: str, name: str) -> Value | None:
+        """A data source the provider renders at plan time from known arguments (a policy document)."""
+        decl = self.module.data(data_type, name)
+        if decl is not None and data_type in LOCAL_DATA_TYPES:
+            return self._local_file(decl)
+        if decl is None or data_type != "aws_iam_policy_document":
+            return None
+        marker = f"data.{data_type}.{name}"
+        if marker in self._busy:
+            return None
+        self._busy.add(marker)
+        try:
+            from gluelint.parse.terraform.policy_document import render_policy_document
+
+            return render_policy_document(self, decl)
+        finally:
+            self._busy.discard(marker)
+
+    def _local_file(self, decl: Decl) -> Value | None:
+        """``data "local_file"``: its ``filename`` is what the configuration writes (the content is not read)."""
+        expr = decl.body.attribute("filename")
+        if expr is None:
+            return None
+        filename = self.evaluator.eval(expr)
+        return Value.of(ObjectValue(entries=[Entry(key="filename", value=filename)]), filename.span)
 
     def local(self, name: str, span: Span) -> Value:
         if name in self._locals:
@@ -114,27 +196,14 @@ class Scope:
         return value
 
 
-def _convert(decl: Decl | None, value: Value) -> Value:
-    """A known primitive converted to the variable's declared ``type`` (string / number / bool), as Terraform does."""
+def _convert(decl: Decl | None, value: Value, ev: Evaluator) -> Value:
+    """``value`` converted to the variable's declared ``type`` as Terraform does (primitives converted, optional
+    object attributes defaulted)."""
     type_expr = decl.body.attribute("type") if decl is not None else None
-    data = value.data
-    if type_expr is None or not is_known(value) or data is None or isinstance(data, (list, ObjectValue)):
+    if type_expr is None or not is_known(value):
         return value
-    declared = type_expr.node.value if isinstance(type_expr.src, str) else type_expr.src.source(type_expr.node)
-    declared = str(declared).strip().strip('"${}')
-    try:
-        if declared == "string" and not isinstance(data, str):
-            converted: object = Value.of(data).as_str()
-        elif declared == "number" and isinstance(data, str):
-            number = float(data)
-            converted = int(number) if number.is_integer() and "." not in data else number
-        elif declared == "bool" and isinstance(data, str) and data in ("true", "false"):
-            converted = data == "true"
-        else:
-            return value
-    except ValueError:
-        return value
-    return value.model_copy(update={"data": converted})
+    spec = parse_type(type_expr)
+    return convert(value, spec, ev) if spec is not None else value
 
 
 def _origin(value: Value, origin: Origin) -> Value:
@@ -318,8 +387,9 @@ def build_upload(scope: Scope, decl: Decl, suffix: str, env: Env) -> S3Upload:
                     key_expression=key_expression, source=absolute, span=decl.span)
 
 
-def is_upload(decl: Decl) -> bool:
-    return decl.labels[0] in UPLOAD_TYPES
+def uploads_of(module: ModuleDef) -> list[Decl]:
+    """The module's ``aws_s3_object`` / ``aws_s3_bucket_object`` declarations (where job scripts come from)."""
+    return [d for rtype in sorted(UPLOAD_TYPES) for d in module.other_resources(rtype) if d.labels[0] == rtype]
 
 
 def build_resource(scope: Scope, decl: Decl, suffix: str, env: Env, gate: str | None,
@@ -339,3 +409,73 @@ def join_gates(*gates: str | None) -> str | None:
     if len(found) <= 1:
         return found[0] if found else None
     return " && ".join(f"({g})" for g in found)
+
+
+def call_inputs(scope: Scope, call: Decl, env: Env) -> dict[str, Callable[[], Value]]:
+    """The inputs a module call binds, each evaluated on first use in the caller's scope."""
+    return {key: _thunk(scope, call, key, env) for key in call.body.attribute_names() if key not in _CALL_META}
+
+
+def _thunk(scope: Scope, call: Decl, key: str, env: Env) -> Callable[[], Value]:
+    cache: list[Value] = []
+
+    def value() -> Value:
+        if not cache:
+            expr = call.body.attribute(key)
+            assert expr is not None
+            cache.append(scope.evaluator.eval(expr, env))
+        return cache[0]
+
+    return value
+
+
+# Inputs of a module call that only a module creating Glue resources takes (Glue job / crawler arguments).
+_GLUE_INPUTS = frozenset({"glue_version", "worker_type", "number_of_workers", "script_location", "command",
+                          "default_arguments", "security_configuration", "job_name", "crawler_name",
+                          "max_capacity", "glue_job_name", "execution_class"})
+
+
+def external_module(scope: Scope, call: Decl) -> Resource | None:
+    """A module call whose source is not a local folder, when it looks like it holds Glue resources (its source,
+    its name or its inputs say Glue): an ExternalModule, reported once (GL005)."""
+    from gluelint.model.resources import ExternalModule
+
+    source_expr = call.body.attribute("source")
+    source = scope.evaluator.eval(source_expr) if source_expr is not None else None
+    text = source.as_str() if source is not None else None
+    if text is None or text.startswith(("./", "../")):
+        return None  # a local folder that is missing is Terraform's init error, not a remote module
+    name = call.labels[0] if call.labels else "module"
+    inputs = [k for k in call.body.attribute_names() if k not in _CALL_META]
+    glue_inputs = [k for k in inputs if k in _GLUE_INPUTS or "glue" in k.lower()]
+    if "glue" not in text.lower() and "glue" not in name.lower() and not glue_inputs:
+        return None
+    instances = expand(scope.evaluator, call.body, {})
+    count = None if any(gate for _, _, gate in instances) else len(instances)
+    largest = None
+    for key in inputs:
+        expr = call.body.attribute(key)
+        value = scope.evaluator.eval(expr) if expr is not None else None
+        items = _objects_in(value) if value is not None else None
+        if items is not None and (largest is None or items > largest):
+            largest = items
+    version_expr = call.body.attribute("version")
+    file: FileState = call.body.file
+    return ExternalModule(address=f"{scope.address_prefix()}module.{name}", scope=instance_scope(scope),
+                          resource_type="module", source_format=file.fmt, span=call.span, name=Value.of(name),
+                          source=source, version=scope.evaluator.eval(version_expr) if version_expr else None,
+                          instances=count, glue_inputs=glue_inputs, largest_collection=largest,
+                          suppressions=call.suppressions, condition=scope.inst.condition)
+
+
+def _objects_in(value: Value) -> int | None:
+    """How many objects a known list or map of objects holds (``jobs = [{...}, {...}]``)."""
+    if not is_known(value):
+        return None
+    items = value.as_list()
+    if items is None:
+        obj = value.as_object()
+        items = [e.value for e in obj.effective().values()] if obj is not None and obj.complete else None
+    if not items or not all(i.as_object() is not None for i in items):
+        return None
+    return len(items)

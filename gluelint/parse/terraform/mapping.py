@@ -23,6 +23,8 @@ from gluelint.model.resources import (
     Workflow,
 )
 from gluelint.model.values import ObjectValue, Span, Value
+from gluelint.parse import orchestration
+from gluelint.parse.orchestration import is_orchestrator_type
 from gluelint.parse.shape import FormatKeys, TriggerKeys, field, key_refs, presence_parts
 
 FieldMap = dict[str, tuple[str, ...]]
@@ -112,7 +114,8 @@ TYPES: dict[str, tuple[type[Resource], FieldMap, frozenset[str]]] = {
 
 
 def is_glue_type(resource_type: str) -> bool:
-    return resource_type in TYPES
+    """A type the model reads: a Glue resource, or an orchestrator that starts Glue jobs."""
+    return resource_type in TYPES or is_orchestrator_type(resource_type)
 
 
 # Resources that are not Glue's but feed the checks: objects that upload a job's script from a local file.
@@ -121,18 +124,15 @@ UPLOAD_TYPES = frozenset({"aws_s3_object", "aws_s3_bucket_object"})
 LOCAL_DATA_TYPES = frozenset({"local_file"})
 
 
-def is_read_type(resource_type: str) -> bool:
-    """Whether the parser reads resources of this type (Glue's, and those that feed the checks)."""
-    return resource_type in TYPES or resource_type in UPLOAD_TYPES
-
-
 def build(resource_type: str, address: str, body: ObjectValue, *, span: Span, source_format: SourceFormat,
           scope: str = "", region: Value | None = None, suppressions: list[Suppression] | None = None,
           condition: str | None = None) -> Resource | None:
     """Map one Terraform resource body to its model resource; None for non-Glue types."""
     spec = TYPES.get(resource_type)
     if spec is None:
-        return None
+        return orchestration.build(resource_type, address, body, orchestration.TERRAFORM_KEYS, span=span,
+                                   source_format=source_format, scope=scope, region=region,
+                                   suppressions=suppressions, condition=condition)
     cls, fields, nested = spec
     values: dict[str, Any] = {name: field(body, *path) for name, path in {**_COMMON, **fields}.items()}
     if values["region"] is None:

@@ -25,11 +25,12 @@ from gluelint.parse.terraform.hcl_reader import (
     parse_block,
 )
 from gluelint.parse.terraform.json_reader import JNode, read_json
-from gluelint.parse.terraform.mapping import LOCAL_DATA_TYPES, is_read_type
+from gluelint.parse.terraform.mapping import is_glue_type
 from gluelint.parse.terraform.source import RawBlock, SourceError, read_text, split_blocks
 
 # Text that must appear in a file for it to matter (Glue resources, or what feeds them).
-_WORDS = ("aws_glue", "variable", "locals", "module", "provider", "aws_s3")
+_WORDS = ("aws_glue", "variable", "locals", "module", "provider", "output", "aws_iam_", "aws_kms_", "aws_s3_",
+          "aws_cloudwatch_log_group")
 
 
 @dataclass
@@ -100,9 +101,13 @@ class ModuleDef:
         self._variables: dict[str, Decl] = {}
         self._locals: dict[str, Expr] = {}
         self._lazy_vars: dict[str, tuple[FileState, RawBlock]] = {}
-        self._lazy_locals: list[tuple[FileState, RawBlock]] = []
+        self._outputs: dict[str, Decl] = {}
         self._data: dict[tuple[str, str], Decl] = {}
+        self._others: dict[tuple[str, str], Decl] = {}
+        self._lazy_resources: dict[tuple[str, str], tuple[FileState, RawBlock]] = {}
         self._lazy_data: dict[tuple[str, str], tuple[FileState, RawBlock]] = {}
+        self._lazy_outputs: dict[str, tuple[FileState, RawBlock]] = {}
+        self._lazy_locals: list[tuple[FileState, RawBlock]] = []
 
     # -- loading ------------------------------------------------------------------------------------
     def add_file(self, path: Path) -> FileState:
@@ -127,8 +132,8 @@ class ModuleDef:
             return
         state.raw = split_blocks(text, self.options.max_nesting_depth)
         for raw in state.raw:
-            wanted = (raw.type == "resource" and len(raw.labels) == 2 and is_read_type(raw.labels[0])) \
-                or (raw.type == "module" and _maybe_local(text, raw)) \
+            wanted = (raw.type == "resource" and len(raw.labels) == 2 and is_glue_type(raw.labels[0])) \
+                or raw.type == "module" \
                 or (raw.type == "provider" and raw.labels[:1] == ["aws"])
             if wanted:
                 decl = self._parse(state, raw)
@@ -136,10 +141,14 @@ class ModuleDef:
                     self._file_decl(decl)
             elif raw.type == "variable" and raw.labels:
                 self._lazy_vars.setdefault(raw.labels[0], (state, raw))
+            elif raw.type == "resource" and len(raw.labels) == 2 and is_referable_type(raw.labels[0]):
+                self._lazy_resources.setdefault((raw.labels[0], raw.labels[1]), (state, raw))
+            elif raw.type == "data" and len(raw.labels) == 2:
+                self._lazy_data.setdefault((raw.labels[0], raw.labels[1]), (state, raw))
+            elif raw.type == "output" and raw.labels:
+                self._lazy_outputs.setdefault(raw.labels[0], (state, raw))
             elif raw.type == "locals":
                 self._lazy_locals.append((state, raw))
-            elif raw.type == "data" and len(raw.labels) == 2 and raw.labels[0] in LOCAL_DATA_TYPES:
-                self._lazy_data.setdefault((raw.labels[0], raw.labels[1]), (state, raw))
 
     def _parse(self, state: FileState, raw: RawBlock) -> Decl | None:
         try:
@@ -173,8 +182,12 @@ class ModuleDef:
                 self.aliases[provider_alias(alias) or ""] = decl
         elif decl.kind == "variable":
             self._variables[decl.labels[0]] = decl
+        elif decl.kind == "output":
+            self._outputs.setdefault(decl.labels[0], decl)
+        elif decl.kind == "other_resource":
+            self._others.setdefault((decl.labels[0], decl.labels[1]), decl)
         elif decl.kind == "data":
-            self._data[(decl.labels[0], decl.labels[1])] = decl
+            self._data.setdefault((decl.labels[0], decl.labels[1]), decl)
 
     def _load_locals(self, name: str) -> None:
         """Parse the not yet parsed ``locals`` blocks that may define ``name`` (a cheap text test first)."""
@@ -199,16 +212,17 @@ class ModuleDef:
             if key == "resource":
                 for rtype, _, by_name in _objects(node):
                     for name, name_node, body in _objects(by_name):
-                        if is_read_type(rtype):
+                        if is_glue_type(rtype):
                             self._json_decl(state, "resource", [rtype, name], name_node, body)
+                        elif is_referable_type(rtype):
+                            self._json_decl(state, "other_resource", [rtype, name], name_node, body)
+            elif key in ("module", "variable", "output"):
+                for name, name_node, body in _objects(node):
+                    self._json_decl(state, key, [name], name_node, body)
             elif key == "data":
                 for dtype, _, by_name in _objects(node):
                     for name, name_node, body in _objects(by_name):
-                        if dtype in LOCAL_DATA_TYPES:
-                            self._json_decl(state, "data", [dtype, name], name_node, body)
-            elif key in ("module", "variable"):
-                for name, name_node, body in _objects(node):
-                    self._json_decl(state, key, [name], name_node, body)
+                        self._json_decl(state, "data", [dtype, name], name_node, body)
             elif key == "provider":
                 for name, name_node, body in _objects(node):
                     if name == "aws":
@@ -243,8 +257,25 @@ class ModuleDef:
                 self._variables[name] = decl
         return self._variables.get(name)
 
+    def resource(self, resource_type: str, name: str) -> Decl | None:
+        """The declaration of a resource other expressions may refer to (any Glue type, IAM, KMS, S3)."""
+        if is_glue_type(resource_type):
+            return next((d for d in self.resources if d.labels == [resource_type, name]), None)
+        key = (resource_type, name)
+        pending = self._lazy_resources.pop(key, None)
+        if pending is not None and key not in self._others:
+            decl = self._parse(*pending)
+            if decl is not None:
+                self._others[key] = decl
+        return self._others.get(key)
+
+    def other_resources(self, prefix: str) -> list[Decl]:
+        """Every declared non-Glue resource whose type starts with ``prefix`` (parsed on this first use)."""
+        for key in [k for k in self._lazy_resources if k[0].startswith(prefix)]:
+            self.resource(*key)
+        return [d for k, d in self._others.items() if k[0].startswith(prefix)]
+
     def data(self, data_type: str, name: str) -> Decl | None:
-        """A ``data`` block gluelint evaluates (``local_file``), parsed on first use."""
         key = (data_type, name)
         pending = self._lazy_data.pop(key, None)
         if pending is not None and key not in self._data:
@@ -253,24 +284,25 @@ class ModuleDef:
                 self._data[key] = decl
         return self._data.get(key)
 
+    def output(self, name: str) -> Expr | None:
+        """The ``value`` of output ``name``."""
+        pending = self._lazy_outputs.pop(name, None)
+        if pending is not None and name not in self._outputs:
+            decl = self._parse(*pending)
+            if decl is not None:
+                self._outputs[name] = decl
+        found = self._outputs.get(name)
+        return found.body.attribute("value") if found is not None else None
+
     def local(self, name: str) -> Expr | None:
         if name not in self._locals:
             self._load_locals(name)
         return self._locals.get(name)
 
 
-_SOURCE = re.compile(r'^[ \t]*source[ \t]*=[ \t]*"([^"\n]*)"[ \t]*\r?$', re.M)
-
-
 # Block types Terraform accepts only at the top level of a file.
 TOP_LEVEL_ONLY = frozenset({"resource", "data", "module", "variable", "locals", "output", "provider",
                             "terraform", "moved", "import", "removed", "check"})
-
-
-def _maybe_local(text: str, raw: RawBlock) -> bool:
-    """False when the module block's ``source`` is a literal that is not a local path (registry, git)."""
-    m = _SOURCE.search(text, raw.start, raw.end)
-    return m is None or m.group(1).startswith(("./", "../"))
 
 
 def provider_alias(expr: Expr) -> str | None:
@@ -281,16 +313,23 @@ def provider_alias(expr: Expr) -> str | None:
     return m.group(1) if m else None
 
 
-_JSON_BLOCKS = frozenset({"resource", "variable", "locals", "module", "provider", "data"})
+_JSON_BLOCKS = frozenset({"resource", "variable", "locals", "module", "provider", "output", "data"})
+
+
+# Non-Glue resources whose configured arguments expressions may read (``aws_s3_bucket.b.bucket``) or whose
+# policies the IAM checks read.
+_REFERABLE_PREFIXES = ("aws_iam_", "aws_kms_", "aws_s3_bucket", "aws_s3_object", "aws_cloudwatch_log_group")
+
+
+def is_referable_type(resource_type: str) -> bool:
+    return resource_type.startswith(_REFERABLE_PREFIXES)
 
 
 def _json_needed(path: tuple[str, ...]) -> bool:
     """Which members of a Terraform JSON file are read with positions (the rest is only validated)."""
     if path[0] not in _JSON_BLOCKS:
         return False
-    if path[0] == "data":
-        return len(path) < 2 or path[1] in LOCAL_DATA_TYPES
-    return path[0] != "resource" or len(path) < 2 or is_read_type(path[1])
+    return path[0] != "resource" or len(path) < 2 or is_glue_type(path[1]) or is_referable_type(path[1])
 
 
 def _as_list(node: JNode) -> list[JNode]:

@@ -23,10 +23,16 @@ class _NoVariables:
     def address_prefix(self) -> str:
         return ""
 
+    def module_output(self, call: str, output: str) -> Value | None:
+        return None
+
+    def data_source(self, data_type: str, name: str) -> Value | None:
+        return None
+
     def path_value(self, name: str) -> str | None:
         return None
 
-    def data_value(self, data_type: str, name: str, attribute: str, span: Span) -> Value | None:
+    def resource_attribute(self, resource_type: str, name: str, attribute: str) -> Value | None:
         return None
 
 

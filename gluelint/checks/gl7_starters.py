@@ -1,0 +1,113 @@
+"""GL7 orchestration checks on what starts Glue jobs from outside Glue: EventBridge Scheduler schedules,
+EventBridge rules, Step Functions state machines and Airflow DAGs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gluelint.checks.context import RuleContext
+from gluelint.checks.registry import Result, check
+from gluelint.cost.cron import ScheduleError
+from gluelint.cost.schedules import Service, validate, zone
+from gluelint.model.inventory import LinkStatus
+from gluelint.model.orchestration import (
+    AirflowDag,
+    EventTarget,
+    Orchestrator,
+    ScheduledOrchestrator,
+    SchedulerSchedule,
+    StateMachine,
+    TargetKind,
+    WhenSpec,
+)
+
+_NAMED_KINDS = (TargetKind.JOB, TargetKind.WORKFLOW, TargetKind.CRAWLER)
+
+
+def _where(orchestrator: Orchestrator, path: str) -> str:
+    if isinstance(orchestrator, StateMachine):
+        return f"{orchestrator.address}: state {path.removeprefix('States.')}"
+    if isinstance(orchestrator, AirflowDag):
+        return f"{orchestrator.address}: task {path}"
+    return orchestrator.address
+
+
+@check("GL710", Orchestrator)
+def starter_unknown_job(orchestrator: Orchestrator, ctx: RuleContext) -> Iterator[Result]:
+    for start in orchestrator.starts:
+        if start.target_kind not in _NAMED_KINDS or start.target is None:
+            continue
+        for label, leaf in start.target.leaves():
+            link = ctx.inventory.start_link(orchestrator, start.model_copy(update={"target": leaf}))
+            if link.status is LinkStatus.UNKNOWN:
+                yield ctx.undecided(start.attribute, leaf)
+            elif link.status is LinkStatus.UNDEFINED and link.name is not None:
+                what = start.target_kind.value
+                advice = ("fix the name, or list it in `external_jobs` if it is managed elsewhere"
+                          if start.target_kind is TargetKind.JOB else "fix the name")
+                via = f" ({start.integration})" if start.integration else ""
+                yield ctx.finding(leaf.span or start.span, f"{_where(orchestrator, start.path)}{via} starts {what} "
+                                  f"{link.name!r}, which no scanned file defines: {advice}",
+                                  attribute=start.attribute, branch=label)
+
+
+def _reaches_glue(orchestrator: Orchestrator, ctx: RuleContext) -> bool:
+    """Only schedules that start Glue work are this linter's business."""
+    for start in orchestrator.starts:
+        if start.target_kind in _NAMED_KINDS:
+            return True
+        target = ctx.inventory.start_target(orchestrator, start)
+        if isinstance(target, StateMachine) and target.starts:
+            return True
+        if target is not None and target.kind in ("job", "workflow", "crawler"):
+            return True
+    return False
+
+
+def _when_findings(owner: Orchestrator, when: WhenSpec, service: Service, ctx: RuleContext) -> Iterator[Result]:
+    if when.expression is not None:
+        for label, leaf in when.expression.leaves():
+            text = leaf.as_str()
+            if text is None:
+                yield ctx.undecided(when.attribute, leaf)
+                continue
+            try:
+                validate(text, service)
+            except ScheduleError as exc:
+                yield ctx.finding(leaf.span or when.expression.span, f"{owner.address}: {service.value} rejects "
+                                  f"this schedule: {exc}", attribute=when.attribute, branch=label)
+    if when.timezone is not None:
+        for label, leaf in when.timezone.leaves():
+            text = leaf.as_str()
+            if text is not None and zone(text) is None:
+                yield ctx.finding(leaf.span or when.timezone.span, f"{owner.address}: {text!r} is not an IANA "
+                                  "time zone name (America/New_York, Europe/Paris, ...): EventBridge Scheduler "
+                                  "rejects it", attribute=when.timezone_attribute, branch=label)
+
+
+@check("GL711", Orchestrator)
+def invalid_starter_schedule(orchestrator: Orchestrator, ctx: RuleContext) -> Iterator[Result]:
+    if isinstance(orchestrator, ScheduledOrchestrator):
+        if not _reaches_glue(orchestrator, ctx) and not _targeted_rule(orchestrator, ctx):
+            return
+        service = Service.SCHEDULER if isinstance(orchestrator, SchedulerSchedule) else Service.EVENTS
+        yield from _when_findings(orchestrator, orchestrator.when, service, ctx)
+    elif isinstance(orchestrator, StateMachine) and orchestrator.starts:
+        for when in orchestrator.schedules:
+            yield from _when_findings(orchestrator, when, Service.EVENTS, ctx)
+
+
+def _targeted_rule(rule: ScheduledOrchestrator, ctx: RuleContext) -> bool:
+    """A Terraform rule whose separately declared targets start Glue work."""
+    return any(isinstance(t, EventTarget) and ctx.inventory.rule_of(t) is rule and _reaches_glue(t, ctx)
+               for t in ctx.inventory.of(EventTarget))
+
+
+@check("GL712", StateMachine)
+def async_job_result_read(machine: StateMachine, ctx: RuleContext) -> Iterator[Result]:
+    for read in machine.async_result_reads:
+        task = read.task_path.removeprefix("States.")
+        yield ctx.finding(read.span, f"{machine.address}: state {read.next_state!r} reads {read.reads}, but the "
+                          f"state before it ({task}) starts the job with glue:startJobRun, which returns at once "
+                          "with only the JobRunId: use arn:aws:states:::glue:startJobRun.sync to wait for the run "
+                          "and get its result", attribute=read.attribute)
