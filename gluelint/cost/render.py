@@ -161,7 +161,12 @@ def markdown_table(report: CostReport) -> str:
 
 def render_markdown(report: CostReport) -> str:
     parts = ["## Glue cost estimate\n", markdown_table(report) if report.jobs else "No Glue jobs found.\n",
-             f"\n**{totals_line(report)}**\n", "\n<details><summary>Assumptions</summary>\n\n"]
+             f"\n**{totals_line(report)}**\n"]
+    if report.jobs:  # what starts each job: the chain of schedules, rules, state machines and triggers
+        parts.append("\n<details><summary>Runs per month from</summary>\n\n")
+        parts += [f"- `{_md_escape(j.address)}`: {_md_escape(j.runs_source)}\n" for j in report.jobs]
+        parts.append("\n</details>\n")
+    parts.append("\n<details><summary>Assumptions</summary>\n\n")
     parts += [f"- {_md_escape(a)}\n" for a in report.assumptions]
     parts.append("\n</details>\n")
     return "".join(parts)
