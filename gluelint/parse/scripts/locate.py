@@ -59,6 +59,8 @@ class ScriptFinder:
 
     # -- a location whose text is known ----------------------------------------------------------------
     def _known(self, job: Job, text: str) -> ScriptLink:
+        if not text.strip():
+            return ScriptLink(status=ScriptStatus.NOT_FOUND, reason="the script location is empty")
         if "://" not in text:
             if job.source_format in _CFN_FORMATS:
                 base = self._absolute(job.span.file).parent
