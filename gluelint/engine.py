@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gluelint.checks import all_checks
 from gluelint.checks.context import RuleContext
-from gluelint.checks.registry import Check, RuleMeta, all_checks, catalog
+from gluelint.checks.registry import Check, RuleMeta, catalog
 from gluelint.checks.selection import ignored_for_file, selected_rules
 from gluelint.config import Config
 from gluelint.discover import Candidate, discover

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from gluelint.checks import all_checks
 from gluelint.checks.context import RuleContext
-from gluelint.checks.registry import all_checks, catalog
+from gluelint.checks.registry import catalog
 from gluelint.config import Config
 from gluelint.findings import Finding, Undecided
 from gluelint.model.inventory import Inventory

@@ -92,9 +92,7 @@ def worker_type_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
         name, command, ver = worker.as_str() or "", cmd.as_str() or "", version.as_str() or ""
         spec = workers().get(name)
         if spec is None:
-            yield ctx.finding(span, f"{job.address}: worker_type \"{name}\" is not a Glue worker type "
-                                    f"({', '.join(workers())})", attribute="worker_type", branch=label)
-            continue
+            continue  # not a worker type at all: GL010 (invalid-enum-value) reports it
         why = None
         if command not in spec.commands:
             why = f"is not available to `{command}` jobs (only {', '.join(spec.commands)})"
@@ -130,7 +128,8 @@ def capacity_conflict(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.number_of_workers is not None and job.worker_type is None:
         yield ctx.finding(attr_span(job, "number_of_workers"), f"{job.address} sets number_of_workers without "
                                                                "worker_type: set both", attribute="number_of_workers")
-    if job.allocated_capacity is not None:
+    # Terraform: the provider removed `allocated_capacity` in 3.0, so GL003 reports it as not accepted.
+    if job.allocated_capacity is not None and job.source_format in CLOUDFORMATION:
         yield ctx.finding(attr_span(job, "allocated_capacity"),
                           f"{job.address} sets allocated_capacity, which AWS deprecated: use worker_type and "
                           "number_of_workers (or max_capacity for pythonshell)", attribute="allocated_capacity")

@@ -16,7 +16,7 @@ from gluelint.model.resources import FileReport, ParseError, Resource, SourceFor
 from gluelint.model.scripts import S3Upload
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
-from gluelint.parse.terraform.evaluator import Expr, is_known
+from gluelint.parse.terraform.expressions import Expr, is_known
 from gluelint.parse.terraform.instances import (
     MAX_MODULE_DEPTH,
     Instance,
