@@ -20,7 +20,7 @@ from gluelint.findings.redact import redact_results
 from gluelint.findings.suppress import apply as apply_suppressions
 from gluelint.findings.suppress import reasonless
 from gluelint.model.inventory import Inventory
-from gluelint.model.resources import FileReport
+from gluelint.model.resources import FileReport, Job
 from gluelint.model.values import Span
 from gluelint.parse.dispatch import parse_candidates, parse_units, skipped_report
 from gluelint.parse.options import ParseOptions
@@ -131,12 +131,14 @@ def run(request: RunRequest) -> RunResult:
 
 def _link_scripts(inventory: Inventory, request: RunRequest) -> None:
     """Find and read every job's script (only when a script-aware rule runs: it costs file reads)."""
-    from gluelint.parse.scripts import link_scripts
+    from gluelint.parse.scripts import ScriptFinder
 
     config = request.config
     base = Path(config.source).parent if config.source else Path.cwd()
     prefixes = {prefix: (base / folder).resolve() for prefix, folder in config.script_paths.items()}
-    link_scripts(inventory, request.parse_options, prefixes)
+    uploads = [u for f in inventory.files for u in f.uploads]
+    finder = ScriptFinder(request.parse_options, uploads, prefixes)
+    inventory.scripts = {(job.scope, job.address): finder.link(job) for job in inventory.of(Job)}
 
 
 def _estimate(inventory: Inventory, config: Config, region: str | None) -> Any:
