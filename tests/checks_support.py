@@ -50,7 +50,7 @@ def run(rule: str, resource: Resource, *, today: dt.date = TODAY, region: str | 
         **config: Any) -> tuple[list[Finding], list[Undecided]]:
     meta = catalog()[rule]
     inventory = Inventory([FileReport(path="main.tf", resources=[resource])])
-    ctx = RuleContext(meta=meta, severity=meta.severity, config=Config(**config), inventory=inventory, today=today,
+    ctx = RuleContext(meta=meta, config=Config(**config), inventory=inventory, today=today,
                       region=region, resource=resource)
     findings: list[Finding] = []
     undecided: list[Undecided] = []

@@ -46,6 +46,10 @@ def call(ev: Evaluates, node: Node, src: HclSource, env: Env) -> Value:
     if impl is None or expand:
         return Value.unknown(text, f"function {name}() is not evaluated", span)
     args = [ev.hcl(a, src, env) for a in arg_nodes]
+    if name == "join" and len(args) == 2 and args[1].is_unknown and args[1].reference is not None:
+        # join(",", aws_glue_job.x.*.id): the resource's only instance's value when it has one (the inventory
+        # links the reference only then).
+        return Value.unknown(text, args[1].reason or "reference", span, reference=args[1].reference)
     if name == "merge":
         return merge(args, span, text)
     try:
