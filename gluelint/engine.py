@@ -77,7 +77,7 @@ def load(request: RunRequest) -> Inventory:
         candidates, selection = request.preselected
     else:
         candidates = discover(request.paths, list(request.config.exclude))
-        selection = preselect(candidates) if request.prefilter else None
+        selection = preselect(candidates, options) if request.prefilter else None
     progress = request.progress
     if selection is None:
         progress.phase("Parsing files", len(candidates))
@@ -97,13 +97,13 @@ def load(request: RunRequest) -> Inventory:
     return Inventory(reports, request.config.external_security_configurations, request.config.external_jobs)
 
 
-def preselect(candidates: list[Candidate]) -> Selection | None:
+def preselect(candidates: list[Candidate], options: ParseOptions) -> Selection | None:
     """The pre-filter's choice of what to parse; None (parse everything) if the pre-filter itself fails, so a
     bug there costs speed, never a finding."""
     from gluelint.parse.prefilter import select
 
     try:
-        return select(candidates)
+        return select(candidates, options=options)
     except Exception:  # isolation: the slow path is always correct
         return None
 

@@ -43,7 +43,7 @@ def prepare(request: RunRequest, command: list[str]) -> str | None:
     from gluelint.parse.cache import ParseCache, default_directory
 
     candidates = discover(request.paths, list(request.config.exclude))
-    selection = preselect(candidates)
+    selection = preselect(candidates, request.parse_options)
     if selection is None:
         return None
     request.preselected = (candidates, selection)
