@@ -110,7 +110,7 @@ def test_severity_threshold(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [
-    ["--select", "GL9"],
+    ["--select", "GL99"],
     ["--select", "not-a-rule"],
     ["--ignore", "bogus"],
     ["--select", "GL101,nope"],

@@ -25,6 +25,12 @@ def is_glue_type(resource_type: str) -> bool:
     return _is_glue(resource_type) or is_orchestrator_type(resource_type)
 
 
+# Resources that are not Glue's but feed the checks: objects that upload a job's script from a local file.
+UPLOAD_TYPES = frozenset({"aws_s3_object", "aws_s3_bucket_object"})
+# Data sources whose attributes Terraform knows at plan time from the configuration alone.
+LOCAL_DATA_TYPES = frozenset({"local_file"})
+
+
 def build(resource_type: str, address: str, body: ObjectValue, *, span: Span, source_format: SourceFormat,
           scope: str = "", region: Value | None = None, suppressions: list[Suppression] | None = None,
           condition: str | None = None) -> Resource | None:
