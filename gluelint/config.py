@@ -88,6 +88,9 @@ class Config(BaseModel):
     presets: dict[str, Preset] = Field(default_factory=dict)
     jobs: dict[str, JobSettings] = Field(default_factory=dict)
     cost: CostSettings = Field(default_factory=CostSettings)
+    # S3 prefix → repository folder (relative to the configuration file) where the job scripts uploaded
+    # there live: ``"s3://my-scripts/glue/" = "jobs/"``.
+    script_paths: dict[str, str] = Field(default_factory=dict)
     # Where the config came from (for messages); not a user key.
     source: str | None = Field(default=None, exclude=True)
 
@@ -106,7 +109,8 @@ def _normalise_keys(data: Any) -> Any:
     out: dict[str, Any] = {}
     for key, value in data.items():
         norm = key.replace("-", "_") if isinstance(key, str) else key
-        if norm in ("jobs", "presets", "severity", "per_file_ignores", "groups") and isinstance(value, dict):
+        if norm in ("jobs", "presets", "severity", "per_file_ignores", "groups", "script_paths") and \
+                isinstance(value, dict):
             out[norm] = {k: _normalise_keys(v) for k, v in value.items()}
         else:
             out[norm] = _normalise_keys(value) if norm in ("budget", "cost") else value
