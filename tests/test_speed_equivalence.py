@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from conftest import GEN_CORPUS
 
 from gluelint.discover import discover
-from gluelint.engine import RunRequest, RunResult, run
+from gluelint.engine import RunRequest, run
+from gluelint.findings.result import RunResult
 from gluelint.parse import dispatch
 from gluelint.parse.cache import FORMAT
 from gluelint.parse.options import ParseOptions
