@@ -14,8 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gluelint.cost.model import MONTHLY_COLUMNS, CostReport, JobCost, money
-from gluelint.cost.render import usd
+from gluelint.cost.model import MONTHLY_COLUMNS, CostReport, JobCost, money, usd
 
 # Fields whose change makes a job "changed" (the inputs and the figures).
 _COMPARED = ("dpus", "worker_type", "workers", "command", "version", "execution_class", "rate_usd",

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from gluelint.config import Config
-from gluelint.cost.model import CostReport, JobCost, money
+from gluelint.cost.model import CostReport, JobCost, money, usd
 from gluelint.cost.presets import Preset, largest, nearest, presets
-from gluelint.cost.render import usd
 from gluelint.cost.runs import RunCount, RunCounter
 from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
 from gluelint.cost.usage import UsageHistory

@@ -30,6 +30,14 @@ def job_identity(file: str, scope: str, address: str) -> str:
     instance = scope.split("@", 1)[0] if "@" in scope else ""
     suffix = f" [{scope}]" if instance or "<" in scope else ""
     return f"{file}:{address}{suffix}"
+UNKNOWN = "?"
+
+
+def usd(value: float | None, bound: bool = False) -> str:
+    """A dollar figure as every message and report writes it (``$1,234.50``; ``<= `` for an upper bound)."""
+    if value is None:
+        return UNKNOWN
+    return f"{'<= ' if bound else ''}${value:,.2f}"
 
 
 @dataclass
