@@ -284,8 +284,8 @@ def test_secrets_never_in_output(tmp_path: Path, fmt: str) -> None:
         assert gl108 >= {("aws_glue_job.etl", "default_arguments.--db_password"),
                          ("aws_glue_job.etl", "default_arguments.--conf"),
                          ("aws_glue_job.etl", "default_arguments.--access"),
-                         ("aws_glue_connection.db", "connection_properties.PASSWORD"),
-                         ("aws_glue_connection.db", "connection_properties.JDBC_CONNECTION_URL"),
+                         ("aws_glue_connection.db", "properties.PASSWORD"),
+                         ("aws_glue_connection.db", "properties.JDBC_CONNECTION_URL"),
                          ("aws_glue_trigger.t", "actions[0].arguments.--api_token")}
         assert {r for r, _ in gl108} >= {"Conn", "Job"}
 
