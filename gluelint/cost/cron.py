@@ -7,7 +7,7 @@ The day matcher is written by hand because croniter's day-of-month/day-of-week s
 Glue's (``L`` in day-of-week is Saturday, ``LW``) and iterating every run of a 5-minute schedule over a year
 would be slow; croniter is still used for the minimum interval between runs.
 
-Glue's cron (https://docs.aws.amazon.com/glue/latest/dg/monitor-data-warehouse-schedule.html; glue-facts.md 8.3):
+Glue's cron (https://docs.aws.amazon.com/glue/latest/dg/monitor-data-warehouse-schedule.html):
 ``cron(Minutes Hours Day-of-month Month Day-of-week Year)``, UTC; exactly one of the day fields is ``?``;
 day-of-week 1-7 = SUN-SAT (croniter: 0-6); ``L``, ``W`` (day-of-month), ``L``, ``#`` (day-of-week);
 schedules faster than every 5 minutes are not supported.
