@@ -170,16 +170,28 @@ def test_unknown_workers_leave_cost_unknown() -> None:
     assert cost is not None and cost.dpus is None and cost.worst_case_run_usd is None
 
 
-def test_region_rates_and_assumed_fallback() -> None:
+def test_region_rates_and_flex_outside_us_east_1() -> None:
+    # eu-south-1 (Milan) from AWS's pricing-page data: ETL $0.52, Flex $0.35 (not the ETL rate).
     report = estimate(job("j", **BASE), region="eu-south-1")
     cost = report.job("aws_glue_job.j")
     assert cost is not None and cost.region == "eu-south-1"
-    assert cost.rate_usd == 0.52 and cost.rate_confidence == "secondary"
-    assert cost.worst_case_run_usd == pytest.approx(10 * 1.5 * 0.52)
-    flex_report = estimate(job("f", **BASE, execution_class="FLEX"), region="eu-south-1")
-    flex = flex_report.job("aws_glue_job.f")
-    assert flex is not None and flex.rate_confidence == "assumed" and flex.rate_usd == 0.52
-    assert any("eu-south-1 etl_flex rate" in a and "assumed" in a for a in flex_report.assumptions)
+    assert cost.rate_usd == 0.52 and cost.rate_confidence == "confirmed"
+    assert cost.worst_case_run_usd == pytest.approx(10 * 1.5 * 0.52)  # $7.80
+    flex = estimate(job("f", **BASE, execution_class="FLEX"), region="eu-south-1").job("aws_glue_job.f")
+    assert flex is not None and flex.rate_confidence == "confirmed" and flex.rate_usd == 0.35
+    assert flex.worst_case_run_usd == pytest.approx(10 * 1.5 * 0.35)  # $5.25, not $7.80
+
+
+def test_region_without_a_table_says_so() -> None:
+    report = estimate(job("j", **BASE), region="cn-north-1")
+    cost = report.job("aws_glue_job.j")
+    assert cost is not None and cost.rate_usd is None and cost.worst_case_run_usd is None
+    assert report.regions_without_prices == ["cn-north-1"]
+    assert any("no price table for region cn-north-1" in a for a in report.assumptions)
+    from gluelint.cost.render import render
+
+    for fmt in ("text", "json", "markdown", "csv"):
+        assert "no price table for region cn-north-1" in render(report, fmt).lower(), fmt
 
 
 def test_file_region_wins_over_default() -> None:
@@ -192,10 +204,16 @@ def test_file_region_wins_over_default() -> None:
     assert cost is not None and cost.rate_usd == 0.69
 
 
-def test_gen2_rate_for_glue_6_is_assumed() -> None:
+def test_gen2_rate_for_glue_6() -> None:
+    # Glue 6.0 in us-east-1: the Price List extraction's Gen2 rate $0.308: 10 DPU x 1 h x $0.308 = $3.08 a run;
+    # Flex Gen2 $0.203: $2.03.
     cost = estimate(job("j", worker_type="G.1X", number_of_workers=10, glue_version="6.0", timeout=60)).job(
         "aws_glue_job.j")
-    assert cost is not None and cost.rate_kind == "gen2" and cost.rate_confidence == "assumed"
+    assert cost is not None and cost.rate_kind == "gen2" and cost.rate_confidence == "secondary"
+    assert cost.worst_case_run_usd == pytest.approx(3.08)
+    flex = estimate(job("f", worker_type="G.1X", number_of_workers=10, glue_version="6.0", timeout=60,
+                        execution_class="FLEX")).job("aws_glue_job.f")
+    assert flex is not None and flex.rate_kind == "etl_flex_gen2" and flex.worst_case_run_usd == pytest.approx(2.03)
 
 
 def test_preset_nearest_and_ratio() -> None:

@@ -70,7 +70,7 @@ def test_cost_text(tmp_path: Path) -> None:
     assert code == 0, out
     # 10 DPU x 1.5 h x $0.44 = $6.60 a run; every 6 h = 4 x 365 / 12 = 121.67 runs; x $6.60 = $803.00
     assert "aws_glue_job.j" in out and "$6.60" in out and "$803.00" in out and "121.6667" in out
-    assert "Assumptions:" in out and "price vintage: 2026-11" in out
+    assert "Assumptions:" in out and "price vintage: 2026-09" in out
 
 
 def test_cost_json_markdown_csv(tmp_path: Path) -> None:
@@ -194,13 +194,16 @@ def test_pricing_import_bulk(tmp_path: Path) -> None:
     assert code == 0, out
     table = tomllib.loads((tmp_path / "2099-01" / "eu-south-1.toml").read_text(encoding="utf-8"))
     assert table["source"].startswith("AWS Price List offer file")
-    assert table["retrieved"] == "2026-11-01"
+    assert table["retrieved"] == "2026-11-01" and table["rates"]["etl"]["date"] == "2026-11-01"
     assert table["rates"]["etl"]["usd_per_unit_hour"] == 0.52
     assert table["rates"]["etl_flex"]["usd_per_unit_hour"] == 0.34
     assert table["rates"]["memory_optimized"]["usd_per_unit_hour"] == 0.62
     assert table["rates"]["gen2"]["usd_per_unit_hour"] == 0.5
-    assert all(cell["confidence"] == "confirmed" for cell in table["rates"].values())
-    assert "crawler" not in json.dumps(table).lower()
+    listed = ("etl", "etl_flex", "memory_optimized", "gen2", "crawler")
+    assert all(table["rates"][k]["confidence"] == "confirmed" for k in listed)
+    # Kinds the offer does not list are assumed, with the reason (Python shell at the ETL rate).
+    assert table["rates"]["pythonshell"]["confidence"] == "assumed"
+    assert table["rates"]["crawler"]["usd_per_unit_hour"] == 0.52
     assert (tmp_path / "2099-01" / "us-east-1.toml").exists()
 
 

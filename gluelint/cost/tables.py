@@ -31,6 +31,11 @@ class Rate(BaseModel):
     confidence: Confidence
     source: str
     unit: str = "DPU"
+    # The date of the source the cell came from (its publication or retrieval date).
+    date: str | None = None
+    sku: str | None = None
+    # A different value an older source gave.
+    note: str | None = None
     # Set when the cell is missing and the region's etl rate stands in for it.
     fallback_from: str | None = None
 
@@ -54,7 +59,7 @@ class RateTable(BaseModel):
         unit = "M-DPU" if kind in M_DPU_KINDS else etl.unit
         return Rate(kind=kind, usd_per_unit_hour=etl.usd_per_unit_hour, confidence="assumed", unit=unit,
                     source=f"no {kind} rate known for {self.region}; the region's etl rate is assumed",
-                    fallback_from="etl")
+                    fallback_from="etl", date=etl.date)
 
 
 def _aws_root() -> Traversable:
@@ -85,6 +90,8 @@ def table_from_dict(data: dict[str, Any], vintage: str) -> RateTable:
 @cache
 def load_table(region: str, vintage: str | None = None) -> RateTable | None:
     """The rate table of ``region`` in ``vintage`` (default: the newest that has the region)."""
+    if region == INDEX[: -len(".toml")]:
+        return None
     candidates = [vintage] if vintage else list(reversed(vintages()))
     for v in candidates:
         path = _aws_root().joinpath(v).joinpath(f"{region}.toml")
@@ -93,10 +100,40 @@ def load_table(region: str, vintage: str | None = None) -> RateTable | None:
     return None
 
 
+INDEX = "regions.toml"
+
+
 def regions(vintage: str | None = None) -> list[str]:
+    """Regions with a rate table in ``vintage``."""
     v = vintage or latest_vintage()
     folder = _aws_root().joinpath(v)
-    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml") and p.name != INDEX)
+
+
+class RegionEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    table: str | None = None
+    # Why the region has no table.
+    missing: str | None = None
+
+
+@cache
+def region_index(vintage: str | None = None) -> dict[str, RegionEntry]:
+    """Every region where Glue runs (the import's index) with its table or the reason it has none."""
+    v = vintage or latest_vintage()
+    path = _aws_root().joinpath(v).joinpath(INDEX)
+    if not path.is_file():
+        return {name: RegionEntry(table=f"{name}.toml") for name in regions(v)}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {name: RegionEntry(**entry) for name, entry in data.get("region", {}).items()}
+
+
+def missing_reason(region: str, vintage: str | None = None) -> str:
+    entry = region_index(vintage).get(region)
+    if entry is not None and entry.missing:
+        return entry.missing
+    return "not a region where AWS Glue runs (cfn-lint's region list)" if entry is None else "no table shipped"
 
 
 class Minimum(BaseModel):
@@ -117,3 +154,9 @@ class Billing(BaseModel):
 @cache
 def billing() -> Billing:
     return Billing.model_validate(load_data("gluelint.pricing", "billing.toml"))
+
+
+@cache
+def source_names() -> dict[str, Any]:
+    """How AWS's price data names each rate kind (pricing/sources.toml)."""
+    return load_data("gluelint.pricing", "sources.toml")
