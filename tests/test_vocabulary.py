@@ -1,0 +1,209 @@
+"""Findings speak the user's own format: the same defects written as Terraform (HCL, JSON) and CloudFormation
+(YAML, JSON) give the same findings — same rules, same model attributes, same count — and every message names
+attributes the way its own file does, never the other format's way."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from gluelint.config import Config
+from gluelint.engine import RunRequest, run
+from gluelint.findings import Finding
+from gluelint.knowledge.fields import Dialect, field_table
+from gluelint.model.resources import SourceFormat
+from gluelint.parse.options import ParseOptions
+
+ROLE = "arn:aws:iam::123456789012:role/GlueRole"
+
+HCL = f'''
+resource "aws_glue_job" "nightly" {{
+  name              = "nightly"
+  role_arn          = "{ROLE}"
+  glue_version      = "4.0"
+  worker_type       = "G.1X"
+  number_of_workers = 12
+  max_retries       = 11
+  command {{
+    name            = "glueetl"
+    script_location = "s3://scripts/nightly.py"
+    python_version  = "3"
+  }}
+  execution_property {{
+    max_concurrent_runs = 0
+  }}
+  notification_property {{
+    notify_delay_after = 0
+  }}
+  default_arguments = {{
+    "--enable-metrics"      = "false"
+    "--job-bookmark-option" = "job-bookmark-enabled"
+  }}
+}}
+
+resource "aws_glue_job" "shell" {{
+  name         = "shell"
+  role_arn     = "{ROLE}"
+  glue_version = "3.0"
+  max_capacity = 0.5
+  timeout      = 30
+  command {{
+    name            = "pythonshell"
+    script_location = "s3://scripts/shell.py"
+    python_version  = "3.9"
+  }}
+}}
+
+resource "aws_glue_job" "stream" {{
+  name              = "stream"
+  role_arn          = "{ROLE}"
+  glue_version      = "4.0"
+  worker_type       = "G.1X"
+  number_of_workers = 2
+  max_retries       = 1
+  command {{
+    name            = "gluestreaming"
+    script_location = "s3://scripts/stream.py"
+  }}
+}}
+'''
+
+# The same three jobs in the model's terms, rendered below into Terraform JSON and CloudFormation.
+JOBS: dict[str, dict[str, Any]] = {
+    "nightly": {"glue_version": "4.0", "worker_type": "G.1X", "number_of_workers": 12, "max_retries": 11,
+                "command": {"name": "glueetl", "script_location": "s3://scripts/nightly.py", "python_version": "3"},
+                "execution_property": {"max_concurrent_runs": 0},
+                "notification_property": {"notify_delay_after": 0},
+                "default_arguments": {"--enable-metrics": "false",
+                                      "--job-bookmark-option": "job-bookmark-enabled"}},
+    "shell": {"glue_version": "3.0", "max_capacity": 0.5, "timeout": 30,
+              "command": {"name": "pythonshell", "script_location": "s3://scripts/shell.py",
+                          "python_version": "3.9"}},
+    "stream": {"glue_version": "4.0", "worker_type": "G.1X", "number_of_workers": 2, "max_retries": 1,
+               "command": {"name": "gluestreaming", "script_location": "s3://scripts/stream.py"}},
+}
+
+
+def _cfn_key(path: str) -> str:
+    spec = field_table().by_type("AWS::Glue::Job")
+    assert spec is not None
+    for paths in spec.fields.values():
+        tf, cfn = (paths.terraform or "").split("."), (paths.cloudformation or "").split(".")
+        if path in tf and len(tf) == len(cfn):
+            return cfn[tf.index(path)]
+    return {"role_arn": "Role", "name": "Name"}[path]
+
+
+def _cfn_body(body: dict[str, Any]) -> dict[str, Any]:
+    return {_cfn_key(k): (v if k == "default_arguments" or not isinstance(v, dict) else _cfn_body(v))
+            for k, v in body.items()}
+
+
+def _terraform_json() -> str:
+    jobs = {name: {"name": name, "role_arn": ROLE, **body} for name, body in JOBS.items()}
+    return json.dumps({"resource": {"aws_glue_job": jobs}}, indent=2)
+
+
+def _template() -> dict[str, Any]:
+    return {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {
+        f"{name.capitalize()}Job": {"Type": "AWS::Glue::Job",
+                                    "Properties": {"Name": name, "Role": ROLE, **_cfn_body(body)}}
+        for name, body in JOBS.items()}}
+
+
+def _hcl() -> str:
+    return HCL
+
+
+SOURCES: dict[str, Callable[[], str]] = {
+    "main.tf": _hcl,
+    "main.tf.json": _terraform_json,
+    "stack.yaml": lambda: yaml.safe_dump(_template(), sort_keys=False),
+    "stack.json": lambda: json.dumps(_template(), indent=2),
+}
+
+
+def _findings(tmp_path: Path, name: str) -> list[Finding]:
+    folder = tmp_path / name.replace(".", "_")
+    folder.mkdir()
+    (folder / name).write_text(SOURCES[name](), encoding="utf-8")
+    result = run(RunRequest(paths=[folder], parse_options=ParseOptions(root=folder), config=Config()))
+    assert not result.inventory.parse_errors, result.inventory.parse_errors
+    return [f for f in result.findings if f.resource is not None]
+
+
+def _defects(findings: list[Finding]) -> Counter[tuple[str, str | None, str]]:
+    return Counter((f.rule, f.attribute, (f.resource or "").lower().removeprefix("aws_glue_job.")
+                    .removesuffix("job")) for f in findings)
+
+
+def test_same_defects_give_the_same_findings_in_every_format(tmp_path: Path) -> None:
+    reference = _defects(_findings(tmp_path, "main.tf"))
+    # The defects written above, so the comparison is not vacuous.
+    assert {("GL401", "timeout", "nightly"), ("GL404", "max_concurrent_runs", "nightly"),
+            ("GL406", "max_retries", "nightly"), ("GL407", "notify_delay_after", "nightly"),
+            ("GL409", "max_capacity", "shell"), ("GL411", "max_retries", "stream"),
+            ("GL403", "maintenance_window", "stream"), ("GL112", "default_arguments.--enable-continuous-cloudwatch-log",
+                                                       "nightly")} <= set(reference)
+    for other in ("main.tf.json", "stack.yaml", "stack.json"):
+        assert _defects(_findings(tmp_path, other)) == reference, other
+
+
+def _names(dialect: Dialect) -> set[str]:
+    """Every attribute path (and its last segment) one dialect writes for a Glue resource."""
+    out: set[str] = set()
+    for spec in field_table().resources:
+        for paths in spec.fields.values():
+            path = paths.get(dialect)
+            if path is not None:
+                out |= {path, path.rsplit(".", 1)[-1]}
+    return out
+
+
+TERRAFORM_NAMES, CLOUDFORMATION_NAMES = _names(Dialect.TERRAFORM), _names(Dialect.CLOUDFORMATION)
+CODE = re.compile(r"`([^`]+)`")
+# A quoted string in a snippet is a value, unless it is a JSON key (followed by a colon).
+QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?')
+
+
+def _without_values(code: str) -> str:
+    return QUOTED.sub(lambda m: m.group(0) if m.group(1) else "", code)
+WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def foreign_words(message: str, source_format: SourceFormat | None) -> set[str]:
+    """The attribute names in ``message`` that belong to the other format's vocabulary (`timeout` in a
+    CloudFormation message, `Timeout` in a Terraform one)."""
+    cloudformation = source_format in (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
+    own, other = (CLOUDFORMATION_NAMES, TERRAFORM_NAMES) if cloudformation else (TERRAFORM_NAMES, CLOUDFORMATION_NAMES)
+    words = {w for code in CODE.findall(message) for w in WORD.findall(_without_values(code))}
+    # Outside code spans only multi-word Terraform names are unambiguous (`Timeout` is also an English word).
+    words |= {w for w in WORD.findall(CODE.sub("", message)) if "_" in w and w in TERRAFORM_NAMES}
+    return {w for w in words if w in other and w not in own} - _CONFIG_OPTIONS
+
+
+# gluelint's own configuration options are named in messages ("the configured max_concurrent_runs").
+_CONFIG_OPTIONS = set(Config.model_fields)
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_messages_use_only_their_own_format_words(tmp_path: Path, name: str) -> None:
+    for f in _findings(tmp_path, name):
+        assert not foreign_words(f.message, f.source_format), (f.rule, f.message)
+
+
+def test_the_word_check_can_fail() -> None:
+    assert foreign_words("set `max_retries` to 0", SourceFormat.CLOUDFORMATION_YAML) == {"max_retries"}
+    assert foreign_words("set `MaxRetries` to 0", SourceFormat.TERRAFORM_HCL) == {"MaxRetries"}
+    assert foreign_words("lower it, then set number_of_workers", SourceFormat.CLOUDFORMATION_JSON) == {
+        "number_of_workers"}
+    assert not foreign_words("set `ExecutionProperty: {MaxConcurrentRuns: 1}`", SourceFormat.CLOUDFORMATION_YAML)
+    assert foreign_words('set `"timeout": 60`', SourceFormat.CLOUDFORMATION_JSON) == {"timeout"}
+    assert not foreign_words('set `"Timeout": 60` (not `"enabled"`)', SourceFormat.CLOUDFORMATION_JSON)
