@@ -5,6 +5,7 @@ attributes the way its own file does, never the other format's way."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -170,3 +171,55 @@ def test_the_word_check_can_fail() -> None:
     assert not foreign_words("set `ExecutionProperty: {MaxConcurrentRuns: 1}`", SourceFormat.CLOUDFORMATION_YAML)
     assert foreign_words('set `"timeout": 60`', SourceFormat.CLOUDFORMATION_JSON) == {"timeout"}
     assert not foreign_words('set `"Timeout": 60` (not `"enabled"`)', SourceFormat.CLOUDFORMATION_JSON)
+
+
+class _TemplateLoader(yaml.SafeLoader):
+    """Reads CloudFormation short-form tags (!Ref, !GetAtt) as plain values."""
+
+
+_TemplateLoader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node)
+                                      if isinstance(node, yaml.ScalarNode) else None)
+
+
+def _keys(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        return set(node) | {k for v in node.values() for k in _keys(v)}
+    if isinstance(node, list):
+        return {k for v in node for k in _keys(v)}
+    return set()
+
+
+def test_doc_examples_show_cloudformation_in_its_own_names() -> None:
+    docs = Path(__file__).resolve().parents[1] / "rules" / "docs"
+    argument_maps = {"DefaultArguments", "NonOverridableArguments", "Arguments", "ConnectionProperties", "Tags"}
+    shown = 0
+    for page in sorted(docs.glob("GL*.md")):
+        for block in re.findall(r"```yaml\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+            data = yaml.load(block, Loader=_TemplateLoader)
+            keys = _keys(data)
+            for parent in argument_maps:  # argument keys are the user's own
+                keys -= _keys(_find(data, parent))
+            terraform_only = {k for k in keys if "_" in k and k not in _CFN_KEYS}
+            assert not terraform_only, (page.name, terraform_only)
+            shown += 1
+    assert shown, "no CloudFormation example in rules/docs"
+
+
+_CFN_KEYS = {p for spec in field_table().resources for paths in spec.fields.values()
+             for p in (paths.cloudformation or "").split(".")}
+
+
+def _find(node: Any, key: str) -> Any:
+    if isinstance(node, dict):
+        if key in node:
+            return node[key]
+        for v in node.values():
+            found = _find(v, key)
+            if found is not None:
+                return found
+    if isinstance(node, list):
+        for v in node:
+            found = _find(v, key)
+            if found is not None:
+                return found
+    return None
