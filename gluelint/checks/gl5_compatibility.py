@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.findings import Severity
+from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import commands, worker_regions
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.versions import versions
@@ -16,6 +18,13 @@ from gluelint.model.resources import Job, SourceFormat
 from gluelint.model.values import Value
 
 CLOUDFORMATION = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
+
+
+def _version_ignored(command: Value) -> bool:
+    """True when every branch of the command ignores GlueVersion (Python shell, commands.toml)."""
+    outcomes = {bool(spec and spec.glue_version_ignored)
+                for spec in (commands().get(leaf.as_str() or "") for _, leaf in command.leaves())}
+    return outcomes == {True}
 
 
 def _released() -> str:
@@ -40,14 +49,34 @@ def unknown_glue_version(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                         "CloudFormation's GlueVersion pattern: pin a released version",
                                   attribute="glue_version", branch=label)
         elif table.get(text) is None:
+            if _newer_than_known(text):
+                yield ctx.finding(span, f"{job.address}: glue_version \"{text}\" is unknown to this data vintage "
+                                        f"(newest known: {_newest()}): if AWS released it, update gluelint; else "
+                                        f"use one of {_released()}", attribute="glue_version", branch=label,
+                                  severity=Severity.WARNING)
+                continue
             yield ctx.finding(span, f"{job.address}: glue_version \"{text}\" is not a released Glue version "
                                     f"({_released()}, or `{table.auto_value}`): use one of them",
                               attribute="glue_version", branch=label)
 
 
+def _newest() -> str:
+    return max(versions().version, key=lambda v: v.key).id
+
+
+def _newer_than_known(text: str) -> bool:
+    """A dotted version above every known one (``6.1``): maybe released after this data, not a typo."""
+    key = version_key(text)
+    newest = max(v.key for v in versions().version)
+    return key is not None and len(key) == 2 and key > newest and key[0] <= newest[0] + 1
+
+
 @check("GL502", Job)
 def glue_version_end_of_life(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, leaf in EffectiveJob(job).glue_version().leaves():
+    effective = EffectiveJob(job)
+    for label, (cmd, leaf) in combos(effective.command(), effective.glue_version()):
+        if _version_ignored(cmd):
+            continue  # Python shell: the Glue version is ignored, so no Spark support date applies (GL506)
         text = leaf.as_str()
         if text is None:
             if leaf.is_unknown:
@@ -71,7 +100,7 @@ def glue_version_end_of_life(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL503", Job)
 def glue_version_not_pinned(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    if job.glue_version is None:
+    if job.glue_version is None and not _version_ignored(EffectiveJob(job).command()):
         table = versions()
         yield ctx.finding(job.span, f"{job.address} sets no glue_version: AWS picks its default at create time "
                                     f"({table.default_version} today), so the same code deploys different runtimes "
@@ -153,21 +182,29 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
         if spec.is_spark:
             release = versions().get(ver)
             allowed = release.python if release is not None else None
-        elif spec.python_versions:
-            allowed = spec.python_versions.get(ver)
-        else:
+            if allowed is not None and python not in allowed:
+                yield ctx.finding(span, f"{job.address}: python_version \"{python}\" is not available for {command} "
+                                        f"on Glue {ver} (allowed: {', '.join(allowed)})", attribute="python_version",
+                                  branch=label)
             continue
-        if allowed is not None and python not in allowed:
-            yield ctx.finding(span, f"{job.address}: python_version \"{python}\" is not available for {command} on "
-                                    f"Glue {ver} (allowed: {', '.join(allowed)})", attribute="python_version",
-                              branch=label)
-            continue
-        runtime = commands().shell(python) if not spec.is_spark else None
-        if runtime is not None and runtime.end_of_support is not None and ctx.today >= runtime.end_of_support:
-            yield ctx.finding(span, f"{job.address}: python_version \"{python}\" runs Python {runtime.interpreter} "
-                                    f"shell, past end of support since {runtime.end_of_support}: move to "
-                                    "python_version \"3.9\"", attribute="python_version", branch=label,
-                              severity=Severity.WARNING)
+        if spec.glue_version_ignored:
+            # Python shell: python_version alone picks the runtime (the Glue version is ignored).
+            yield from _shell_support(job, ctx, python, label)
+
+
+def _shell_support(job: Job, ctx: RuleContext, python: str, label: str | None) -> Iterator[Result]:
+    runtime = commands().shell(python)
+    if runtime is None or runtime.end_of_support is None or ctx.today < runtime.end_of_support:
+        return
+    when = str(runtime.end_of_support)
+    if runtime.end_of_support_other is not None:
+        when = f"{when}; AWS's support-policy table says {runtime.end_of_support_other}"
+    life = ("no end of life is announced, so existing jobs still run" if not runtime.end_of_life_announced
+            else "runs stop at its end of life")
+    yield ctx.finding(attr_span(job, "python_version"),
+                      f"{job.address}: python_version \"{python}\" runs the Python {runtime.interpreter} shell, past "
+                      f"end of support ({when}): no security patches; {life}; move to python_version \"3.9\"",
+                      attribute="python_version", branch=label, severity=Severity.WARNING)
 
 
 @check("GL507", Job)
@@ -183,7 +220,9 @@ def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]
                               f"{job.address}: command name \"{command}\" is not a Glue command "
                               f"({', '.join(commands().command)})", attribute="command.name", branch=label)
             continue
-        if version.is_unknown:
+        if spec.glue_version_ignored:
+            pass  # Python shell: "Any version specified will be ignored", so no pairing to judge
+        elif version.is_unknown:
             yield ctx.undecided("glue_version", version)
         else:
             ver = version.as_str() or ""
@@ -291,6 +330,11 @@ def ray_closed_to_new_customers(job: Job, ctx: RuleContext) -> Iterator[Result]:
         spec = commands().get(leaf.as_str() or "")
         if spec is not None and spec.closed_to_new_customers:
             yield ctx.finding(attr_span(job, "command_name"),
-                              f"{job.address} is a {spec.name} job: AWS Glue for Ray is no longer open to new "
-                              "customers; accounts without prior Ray use cannot run it, plan a move to Spark or "
-                              "another Ray service", attribute="command.name", branch=label)
+                              f"{job.address} is a {spec.name} job: AWS Glue for Ray is closed to new customers"
+                              f"{_since(spec.closed_to_new_customers_from)}; accounts without prior Ray use cannot run "
+                              "it (existing customers can), plan a move to Spark or another Ray service",
+                              attribute="command.name", branch=label)
+
+
+def _since(day: dt.date | None) -> str:
+    return f" from {day}" if day is not None else ""

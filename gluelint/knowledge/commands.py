@@ -24,6 +24,12 @@ class Command(BaseModel):
     python_versions: dict[str, list[str]] = Field(default_factory=dict)
     runtimes: list[str] = Field(default_factory=list)
     closed_to_new_customers: bool = False
+    closed_to_new_customers_from: dt.date | None = None
+    # Python shell: GlueVersion does not apply ("Any version specified will be ignored").
+    glue_version_ignored: bool = False
+    glue_version_ignored_source: str = ""
+    default_timeout_minutes: int | None = None
+    default_timeout_source: str = ""
     source: str
     confidence: str = "documented"
 
@@ -46,7 +52,12 @@ class ShellRuntime(BaseModel):
     python_version: str
     interpreter: str
     end_of_support: dt.date | None = None
+    # Where another AWS page gives another day for the same end of support.
+    end_of_support_other: dt.date | None = None
+    end_of_support_other_source: str = ""
+    end_of_life_announced: bool = True
     source: str
+    confidence: str = "documented"
 
 
 class ExecutionClasses(BaseModel):
