@@ -277,7 +277,9 @@ CASES: dict[str, dict[str, Any]] = {
         "pass": [job("quality_check", "shell"), job("shell_on_four", "shell", glue_version="4.0")],
     },
     "GL508": {
-        "fail": [job("clickstream", "streaming", execution_class=E("FLEX"))],
+        # Flex runs only on G.1X and G.2X workers (AWS's job-properties page).
+        "fail": [job("clickstream", "streaming", execution_class=E("FLEX")),
+                 job("wide_join", execution_class=E("FLEX"), worker_type="G.4X", number_of_workers=10)],
         "pass": [job("nightly_batch", execution_class="FLEX")],
     },
     "GL509": {

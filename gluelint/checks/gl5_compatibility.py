@@ -289,6 +289,26 @@ def flex_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
             yield ctx.finding(attr_span(job, "execution_class"), f"{job.address}: execution_class FLEX {why}: use "
                                                                  "STANDARD or change the job",
                               attribute="execution_class", branch=label)
+            continue
+        yield from _flex_worker_type(job, ctx, label)
+
+
+def _flex_worker_type(job: Job, ctx: RuleContext, label: str | None) -> Iterator[Result]:
+    """Flex runs only on the worker types AWS lists (G.1X, G.2X; commands.toml)."""
+    if job.worker_type is None:
+        return
+    allowed = commands().execution_class.flex_worker_types
+    for w_label, leaf in job.worker_type.leaves():
+        name = leaf.as_str()
+        if name is None:
+            if leaf.is_unknown:
+                yield ctx.undecided("worker_type", leaf)
+            continue
+        if name not in allowed:
+            yield ctx.finding(attr_span(job, "execution_class"),
+                              f"{job.address}: execution_class FLEX runs only on {' or '.join(allowed)} workers, "
+                              f"not {name}: use STANDARD or a {' / '.join(allowed)} worker type",
+                              attribute="execution_class", branch=label or w_label)
 
 
 def _region(job: Job, ctx: RuleContext) -> str | None:
