@@ -74,9 +74,16 @@ def test_gl405() -> None:
 
 def test_gl406() -> None:
     assert len(run("GL406", job(max_retries=11))[0]) == 1
-    findings, _ = run("GL406", job(max_retries=2, command_name="gluestreaming"))
-    assert findings[0].severity == Severity.WARNING
+    assert run("GL406", job(max_retries=2, command_name="gluestreaming"))[0] == []  # GL411's defect
     assert run("GL406", job(max_retries=3))[0] == []
+
+
+def test_gl411_streaming_retries() -> None:
+    findings, _ = run("GL411", job(max_retries=2, command_name="gluestreaming"))
+    assert len(findings) == 1 and findings[0].severity == Severity.WARNING
+    assert run("GL411", job(max_retries=11, command_name="gluestreaming"))[0] == []  # out of range: GL406
+    assert run("GL411", job(max_retries=0, command_name="gluestreaming"))[0] == []
+    assert run("GL411", job(max_retries=3))[0] == []
 
 
 def test_gl407() -> None:

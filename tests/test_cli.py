@@ -45,6 +45,7 @@ def test_help_everywhere(command: list[str]) -> None:
         assert "Usage:" in out.output
 
 
+@pytest.mark.slow  # a new interpreter
 def test_python_dash_m(tmp_path: Path) -> None:
     version = run_module("--version", cwd=tmp_path)
     assert version.returncode == 0 and __version__ in version.stdout

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
-from gluelint.findings import Severity
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import commands, worker_regions
 from gluelint.knowledge.limits import limits
@@ -53,7 +52,7 @@ def unknown_glue_version(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 yield ctx.finding(span, f"{job.address}: glue_version \"{text}\" is unknown to this data vintage "
                                         f"(newest known: {_newest()}): if AWS released it, update gluelint; else "
                                         f"use one of {_released()}", attribute="glue_version", branch=label,
-                                  severity=Severity.WARNING)
+                                  variant="newer_than_data")
                 continue
             yield ctx.finding(span, f"{job.address}: glue_version \"{text}\" is not a released Glue version "
                                     f"({_released()}, or `{table.auto_value}`): use one of them",
@@ -95,7 +94,7 @@ def glue_version_end_of_life(job: Job, ctx: RuleContext) -> Iterator[Result]:
             eol = f"; end of life {spec.end_of_life}" if spec.end_of_life is not None else ""
             yield ctx.finding(span, f"{job.address}: Glue {text} is past end of support ({spec.end_of_support}{eol}): "
                                     f"no security patches; migrate to a supported version (e.g. {newest})",
-                              attribute="glue_version", branch=label, severity=Severity.WARNING)
+                              attribute="glue_version", branch=label, variant="end_of_support")
 
 
 @check("GL503", Job)
@@ -204,7 +203,7 @@ def _shell_support(job: Job, ctx: RuleContext, python: str, label: str | None) -
     yield ctx.finding(attr_span(job, "python_version"),
                       f"{job.address}: python_version \"{python}\" runs the Python {runtime.interpreter} shell, past "
                       f"end of support ({when}): no security patches; {life}; move to python_version \"3.9\"",
-                      attribute="python_version", branch=label, severity=Severity.WARNING)
+                      attribute="python_version", branch=label, variant="runtime_past_support")
 
 
 @check("GL507", Job)
@@ -235,7 +234,7 @@ def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]
                 yield ctx.finding(attr_span(job, "glue_version"),
                                   f"{job.address}: AWS documents {command} jobs on Glue {allowed}, not {ver}: use "
                                   f"{allowed}", attribute="glue_version", branch=label,
-                                  severity=Severity.WARNING if unsure else None)
+                                  variant="unconfirmed_pairing" if unsure else None)
         yield from _runtime(job, ctx, spec.runtimes, command, label)
 
 
