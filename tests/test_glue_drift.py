@@ -99,17 +99,18 @@ def test_cloudformation_lists_come_from_the_installed_cfn_lint() -> None:
 
 
 def test_every_modelled_terraform_type_has_generated_fields() -> None:
-    from gluelint.parse.terraform.mapping import TYPES
+    from gluelint.knowledge.fields import field_table
 
-    assert set(TYPES) <= set(generate_glue_schema_data.ROOTS)
-    for resource_type in TYPES:
+    types = {spec.terraform for spec in field_table().resources if spec.terraform}
+    assert types <= set(generate_glue_schema_data.ROOTS)
+    for resource_type in types:
         assert schemas.terraform_fields(resource_type), resource_type
 
 
 def test_every_modelled_cloudformation_type_has_a_schema() -> None:
-    from gluelint.parse.cloudformation.mapping import TYPES
+    from gluelint.knowledge.fields import field_table
 
-    for resource_type in TYPES:
+    for resource_type in {spec.cloudformation for spec in field_table().resources if spec.cloudformation}:
         assert schemas.cfn_fields(resource_type), resource_type
 
 
