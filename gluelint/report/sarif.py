@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from gluelint import __version__
-from gluelint.checks.registry import RuleMeta, catalog, doc
-from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity
+from gluelint.findings.catalog import RuleMeta, catalog, doc
 from gluelint.findings.fingerprint import fingerprint
+from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
 from gluelint.report.common import (
     PROJECT_URL,
