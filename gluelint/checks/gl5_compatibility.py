@@ -199,24 +199,26 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
             continue
         if spec.glue_version_ignored:
             # Python shell: python_version alone picks the runtime (the Glue version is ignored).
-            yield from _shell_support(job, ctx, python, label)
+            message = _shell_past_support(job, ctx, python)
+            if message is not None:
+                yield ctx.finding(attr_span(job, "python_version"), message, attribute="python_version",
+                                  branch=label, variant="runtime_past_support")
 
 
-def _shell_support(job: Job, ctx: RuleContext, python: str, label: str | None) -> Iterator[Result]:
+def _shell_past_support(job: Job, ctx: RuleContext, python: str) -> str | None:
+    """The message when the Python shell runtime ``python`` is past its end of support, else None."""
     runtime = commands().shell(python)
     if runtime is None or runtime.end_of_support is None or ctx.today < runtime.end_of_support:
-        return
+        return None
     n = ctx.naming()
     when = str(runtime.end_of_support)
     if runtime.end_of_support_other is not None:
         when = f"{when}; AWS's support-policy table says {runtime.end_of_support_other}"
     life = ("no end of life is announced, so existing jobs still run" if not runtime.end_of_life_announced
             else "runs stop at its end of life")
-    yield ctx.finding(attr_span(job, "python_version"),
-                      f"{job.address}: `{n.term('python_version')}` \"{python}\" runs the Python {runtime.interpreter} "
-                      f"shell, past end of support ({when}): no security patches; {life}; move to "
-                      f"`{n.setting('python_version', '3.9')}`",
-                      attribute="python_version", branch=label, variant="runtime_past_support")
+    return (f"{job.address}: `{n.term('python_version')}` \"{python}\" runs the Python {runtime.interpreter} shell, "
+            f"past end of support ({when}): no security patches; {life}; move to "
+            f"`{n.setting('python_version', '3.9')}`")
 
 
 @check("GL507", Job)
