@@ -50,9 +50,10 @@ def job_dpus(job: Job, command: str, version: str | None) -> float | None:
 
 
 def _cost_of(ctx: RuleContext, job: Job) -> Any:
+    """The estimator's figures for this job, by its full identity (file, module instance, address)."""
     costs = ctx.costs
-    finder = getattr(costs, "job", None)
-    return finder(job.address) if callable(finder) else None
+    finder = getattr(costs, "of", None)
+    return finder(job.span.file, job.scope, job.address) if callable(finder) else None
 
 
 @check("GL401", Job)
