@@ -8,13 +8,11 @@ from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.cost.model import CostReport, JobCost, usd
 from gluelint.knowledge import version_key
-from gluelint.knowledge.commands import commands
+from gluelint.knowledge.commands import AutoScaling, commands
 from gluelint.model.inventory import Inventory
 from gluelint.model.job import EffectiveJob, single_str
 from gluelint.model.resources import Job
 from gluelint.model.values import Span
-
-AUTO_SCALING = "--enable-auto-scaling"
 
 
 def _cost(job: Job, ctx: RuleContext) -> JobCost | None:
@@ -144,6 +142,8 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     floor = version_key(spec.flex_min_version) if spec is not None and spec.flex_min_version else None
     if floor is None or key is None or key < floor or cost.execution_class.upper() != "STANDARD":
         return  # Flex exists only for commands with a flex_min_version (glueetl 3.0+, rules/glue/commands.toml)
+    if not _flex_worker_types_only(job):
+        return  # Flex runs only on G.1X / G.2X workers (commands.toml): not a recommendation for the others
     if "cron(" not in cost.runs_source:
         return  # not started by a schedule: Flex's variable start time may not suit it
     saving = cost.flex_saving_usd
@@ -159,6 +159,14 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
                             "tolerate delayed starts", attribute="execution_class")
 
 
+def _flex_worker_types_only(job: Job) -> bool:
+    """True when every branch of the job's worker type is one Flex runs on (absent: the G.1X default)."""
+    if job.worker_type is None:
+        return True
+    allowed = commands().execution_class.flex_worker_types
+    return all(leaf.as_str() in allowed for _, leaf in job.worker_type.leaves())
+
+
 @check("GL605", Job)
 def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
     cost = _cost(job, ctx)
@@ -167,15 +175,18 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
         if cost is not None and cost.command is None:
             yield ctx.undecided("command_name", job.command_name)
         return
-    key = version_key(cost.version)
-    if key is None or key < (3, 0) or job.number_of_workers is None:
+    scaling = commands().auto_scaling
+    key, floor = version_key(cost.version), version_key(scaling.min_version)
+    if key is None or floor is None or key < floor or job.number_of_workers is None:
         return
+    if not _auto_scaling_supported(job, scaling):
+        return  # a worker type auto scaling does not support (Standard; G.025X outside streaming)
     if cost.workers is None:
         yield ctx.undecided("number_of_workers", job.number_of_workers)
         return
     if cost.workers < 10:
         return
-    hits = EffectiveJob(job).argument(AUTO_SCALING).hits
+    hits = EffectiveJob(job).argument(scaling.argument).hits
     for hit in hits:
         if single_str(hit.value) is None:
             yield ctx.undecided(hit.attribute, hit.value)
@@ -185,10 +196,17 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
     span = hits[0].value.span if hits else _capacity_span(job)
     n = ctx.naming()
     yield ctx.finding(span, f"{job.address} runs {cost.workers:g} workers on Glue {cost.version} without "
-                            f"`{n.entry(AUTO_SCALING, 'true')}` in `{n.term('default_arguments')}`: every "
+                            f"`{n.entry(scaling.argument, 'true')}` in `{n.term('default_arguments')}`: every "
                             "worker is billed for the whole run even when idle; turn auto scaling on so "
                             f"`{n.term('number_of_workers')}` becomes a ceiling",
                       attribute="default_arguments.--enable-auto-scaling")
+
+
+def _auto_scaling_supported(job: Job, scaling: AutoScaling) -> bool:
+    streaming = EffectiveJob(job).is_streaming() is True
+    if job.worker_type is None:
+        return False  # no worker type: MaxCapacity sizing, which auto scaling does not apply to
+    return all(scaling.supports(leaf.as_str() or "", streaming) for _, leaf in job.worker_type.leaves())
 
 
 @check("GL606", Job)

@@ -239,6 +239,10 @@ class Estimator:
         cost.expected_run_usd = stats.mean_run_usd(cost.dpus, cost.rate_usd, cost.min_billed_minutes)
         cost.expected_minutes = stats.p50_minutes
         cost.expected_source = f"run history ({stats.runs} runs, {stats.source})"
+        p95, factor = stats.p95_minutes, self.config.cost.timeout_p95_factor
+        if p95 and cost.timeout_minutes is not None and cost.timeout_minutes >= factor * p95:
+            cost.notes.append(f"timeout {cost.timeout_minutes:g} min is {cost.timeout_minutes / p95:.0f}x the p95 run "
+                              f"time {p95:.1f} min of {stats.runs} recorded runs: a stuck run bills the whole timeout")
 
     def _runs(self, job: Resource, cost: JobCost) -> RunCount:
         key = job_settings_key(job, self.config)
