@@ -115,7 +115,7 @@ def read_extraction(path: Path, data: dict[str, Any], out: Imported) -> None:
     values = dict(data.get("glueDpuHour") or {})
     values["glueCrawlerDpuHour"] = data.get("glueCrawlerDpuHour")
     origin = str(meta.get("source") or "AWS Price List")
-    for key, kind in keys.items():
+    for key, kind in keys:
         price = _decimal(values.get(key)) if values.get(key) is not None else None
         if price is None:
             continue
