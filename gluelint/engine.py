@@ -151,7 +151,7 @@ def run_checks(inventory: Inventory, metas: list[RuleMeta], config: Config, toda
     for chk in selected:
         meta = wanted[chk.rule_id]
         ctx = RuleContext(meta=meta, severity=severity_for(meta, config), config=config, inventory=inventory,
-                          today=today, region=region, costs=costs)
+                          today=today, region=region, costs=costs, active=frozenset(wanted))
         targets: list[Any] = list(inventory.of(chk.target)) if chk.target is not None else [inventory]
         for target in targets:
             ctx.resource = target if chk.target is not None else None

@@ -26,6 +26,8 @@ class RuleContext:
     # The cost estimator's results (gluelint.cost), for GL4/GL6 messages; set by the engine.
     costs: Any = None
     resource: Resource | None = None
+    # The IDs of every rule this run checks: a rule stays quiet where another active rule says the same.
+    active: frozenset[str] = frozenset()
 
     def finding(self, span: Span | None, message: str, *, resource: Resource | None = None,
                 attribute: str | None = None, branch: str | None = None,

@@ -86,7 +86,8 @@ def split_list(text: str) -> list[str]:
 
 def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fallback: Span,
                 ctx: RuleContext) -> Iterator[Result]:
-    """One finding per overridden occurrence, and one at the occurrence that wins (both places).
+    """One finding per overridden occurrence, naming both lines: where the lost value is written and where the
+    entry that wins is (the winner is not reported again, so each duplicate is one finding).
 
     Only duplicates written in one file count: a key that a module's caller (or a variable file) passes in
     and ``merge()`` lays over the module's own defaults is the override idiom, not a lost value.
@@ -102,16 +103,13 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
         last_at = entry_span(last, fallback)
         label = join_labels(branch, condition)
         fix = _merge_conf(ctx, where, entries) if key == "--conf" and branch is None and condition is None else None
-        for e in entries[:-1]:
-            yield ctx.finding(entry_span(e, fallback),
-                              f"{owner}: {where} sets `{key}` again at line {last_at.line}, so this value is "
-                              f"silently lost: keep a single `{key}` entry"
-                              + (" and pack every Spark setting into its value" if key == "--conf" else ""),
-                              attribute=f"{where}.{key}", branch=label)
-        lines = ", ".join(str(entry_span(e, fallback).line) for e in entries[:-1])
-        yield ctx.finding(last_at, f"{owner}: {where} `{key}` here overrides the earlier `{key}` at line {lines}: "
-                                   "remove the duplicates so the intended value is explicit",
-                          attribute=f"{where}.{key}", branch=label, fix=fix)
+        for index, e in enumerate(entries[:-1]):
+            here = entry_span(e, fallback)
+            yield ctx.finding(here,
+                              f"{owner}: {where} sets `{key}` at line {here.line} and again at line {last_at.line}, "
+                              f"which wins, so the value at line {here.line} is silently lost: keep a single `{key}` "
+                              "entry" + (" and pack every Spark setting into its value" if key == "--conf" else ""),
+                              attribute=f"{where}.{key}", branch=label, fix=fix if index == 0 else None)
 
 
 def _merge_conf(ctx: RuleContext, where: str, entries: list[Entry]) -> Fix | None:
@@ -357,6 +355,9 @@ def parameter_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
                     yield ctx.undecided(f"{where}.{key}", missing)
                     continue
                 why = _unsupported(p, cmd.as_str() or "", version.as_str() or "", py.as_str())
+                if why is not None and cmd.as_str() in p.excluded_commands \
+                        and e.value.as_str() in p.harmless_unsupported_values:
+                    continue  # asks for what the job does anyway (job-bookmark-disable on Python shell)
                 if why is not None:
                     yield ctx.finding(entry_span(e, job.span),
                                       f"{job.address}: `{key}` is not supported {why}, so Glue ignores it: remove "

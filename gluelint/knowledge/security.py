@@ -185,6 +185,7 @@ class SecurityFacts(_Frozen):
     policy: PolicyFacts
     logging: LoggingFacts
     arguments: ArgumentFacts
+    protects: dict[str, str] = Field(default_factory=dict)
 
     def part_by_id(self, part_id: str) -> EncryptionPart:
         return next(p for p in self.part if p.id == part_id)
