@@ -99,6 +99,22 @@ class CredentialPattern(_Frozen):
         return re.compile(self.regex)
 
 
+class PasswordLike(_Frozen):
+    regex: str
+    not_like: list[str]
+    source: str
+    confidence: str
+
+    def matches(self, value: str) -> bool:
+        text = value.strip()
+        return bool(re.match(self.regex, text)) and not any(re.search(p, text) for p in self.not_like)
+
+
+class AuthenticationSecrets(_Frozen):
+    paths: list[list[str]]
+    secret_arn: str
+
+
 class SecretFacts(_Frozen):
     key_markers: list[str]
     exempt_keys: list[str]
@@ -106,6 +122,8 @@ class SecretFacts(_Frozen):
     source: str
     confidence: str
     pattern: list[CredentialPattern] = Field(default_factory=list)
+    password_like: PasswordLike
+    authentication: AuthenticationSecrets
 
     @staticmethod
     def normalise(key: str) -> str:
@@ -135,6 +153,9 @@ class ConnectionFacts(_Frozen):
     skip_cert_bad_value: str
     kafka_ssl_key: str
     kafka_ssl_bad_value: str
+    kafka_skip_cert_key: str
+    password_key: str
+    secret_id_key: str
     source: str
     confidence: str
 

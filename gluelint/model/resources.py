@@ -124,6 +124,8 @@ class Job(Resource):
     non_overridable_arguments: Value | None = None
     maintenance_window: Value | None = None
     job_run_queuing_enabled: Value | None = None
+    # Terraform source_control_details.auth_token: a Git provider token (GL108 when literal).
+    source_control_auth_token: Value | None = None
 
 
 class SecurityConfiguration(Resource):
@@ -191,6 +193,8 @@ class Connection(Resource):
 
     connection_type: Value | None = None
     properties: Value | None = None
+    # CloudFormation ConnectionInput.AuthenticationConfiguration (basic auth, OAuth2, SecretArn).
+    authentication: Value | None = None
 
 
 class DataCatalogEncryptionSettings(Resource):

@@ -76,6 +76,7 @@ _CRAWLER: FieldMap = {
 _CONNECTION: FieldMap = {
     "name": ("ConnectionInput", "Name"), "connection_type": ("ConnectionInput", "ConnectionType"),
     "properties": ("ConnectionInput", "ConnectionProperties"),
+    "authentication": ("ConnectionInput", "AuthenticationConfiguration"),
 }
 
 _CAT = ("DataCatalogEncryptionSettings",)

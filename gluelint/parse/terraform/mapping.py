@@ -54,6 +54,7 @@ _JOB: FieldMap = {
     "non_overridable_arguments": ("non_overridable_arguments",),
     "maintenance_window": ("maintenance_window",),
     "job_run_queuing_enabled": ("job_run_queuing_enabled",),
+    "source_control_auth_token": ("source_control_details", "auth_token"),
 }
 
 _ENC = ("encryption_configuration",)
