@@ -14,12 +14,14 @@ SKIP_DIRS = frozenset({".git", ".terraform", "node_modules", ".hg", ".svn", "__p
 YAML_SUFFIXES = (".yaml", ".yml", ".template")
 # How much of a JSON / YAML file is read to decide whether it is a template or a plan.
 SNIFF_BYTES = 256 * 1024
+# An Airflow DAG file starts Glue jobs through the Amazon provider's GlueJobOperator (gluelint.parse.airflow).
+AIRFLOW_MARKER = b"GlueJobOperator"
 
 
 @dataclass(frozen=True)
 class Candidate:
     path: Path
-    kind: str  # "terraform" (.tf, .tf.json), "plan", "cloudformation"
+    kind: str  # "terraform" (.tf, .tf.json), "plan", "cloudformation", "airflow" (a DAG .py file)
 
 
 def walk(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Path]:
@@ -103,6 +105,8 @@ def classify(path: Path) -> Candidate | None:
         head = _head(path)
         if _looks_like_cloudformation(head):
             return Candidate(path, "cloudformation")
+    if name.endswith(".py") and AIRFLOW_MARKER in _head(path):
+        return Candidate(path, "airflow")  # an Airflow DAG file that starts Glue jobs
     return None
 
 

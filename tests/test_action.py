@@ -288,3 +288,16 @@ def test_inputs_from_env() -> None:
     assert ga.Inputs.from_env({}).paths == ["."]
     assert ga.monthly_usd({"costs": {"totals": {"monthly_usd": 12.345}}}) == "12.35"
     assert ga.monthly_usd({"costs": None}) == ""
+
+
+def test_annotations_and_sarif_relative_to_the_repository_root(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    (ws / ".git").mkdir(exist_ok=True)
+    done, _, _ = run_step(ws, tmp_path, {"paths": "infra", "severity": "info"})
+    files = {line.split("file=", 1)[1].split(",", 1)[0] for line in done.stdout.splitlines() if "file=" in line}
+    assert files and all(f.startswith("infra/") for f in files), done.stdout
+    sarif = json.loads((ws / "gluelint.sarif").read_text())
+    assert sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == ws.resolve().as_uri() + "/"
+    done, _, _ = run_step(ws, tmp_path, {"paths": "infra", "severity": "info", "source-root": "infra"})
+    files = {line.split("file=", 1)[1].split(",", 1)[0] for line in done.stdout.splitlines() if "file=" in line}
+    assert files and not any(f.startswith("infra/") for f in files), done.stdout

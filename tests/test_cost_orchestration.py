@@ -460,3 +460,94 @@ resource "aws_cloudwatch_event_target" "t" {{
 """
     job = costs(tmp_path, {"main.tf": tf_jobs("export") + sfn("pipeline", ONE_TASK) + rule})["aws_glue_job.export"]
     assert job.runs_per_month == runs
+
+
+# -- Airflow ----------------------------------------------------------------------------------------------------
+
+DAGS = '''
+from datetime import datetime, timedelta
+
+import pendulum
+from airflow import DAG
+from airflow.decorators import dag
+from airflow.providers.amazon.aws.operators.glue import GlueJobOperator
+
+JOB = "weekday"
+
+with DAG(dag_id="weekdays", schedule="30 2 * * 1-5",
+         start_date=pendulum.datetime(2024, 1, 1, tz="Europe/Paris")) as weekdays:
+    GlueJobOperator(task_id="run", job_name=JOB, script_args={"--day": "{{ ds }}"})
+
+with DAG("every_six", schedule_interval=timedelta(hours=6), start_date=datetime(2024, 1, 1)):
+    GlueJobOperator(task_id="run", job_name="six")
+
+@dag(schedule="@daily", start_date=datetime(2024, 1, 1))
+def nightly():
+    GlueJobOperator(task_id="run", job_name="daily")
+
+nightly()
+
+with DAG("manual", schedule=None, start_date=datetime(2024, 1, 1)):
+    GlueJobOperator(task_id="run", job_name="manual")
+'''
+
+
+def test_airflow_dags(tmp_path: Path) -> None:
+    # weekdays: 02:30 Europe/Paris (01:30Z in November) on Mon-Fri: Nov 2-6, 9-13, 16-20, 23-27, 30 → 21 runs.
+    # every_six: timedelta(hours=6): 30 x 4 = 120. @daily: midnight UTC, 30. schedule=None: unknown.
+    found = costs(tmp_path, {"main.tf": tf_jobs("weekday", "six", "daily", "manual"), "dags/glue.py": DAGS})
+    assert found["aws_glue_job.weekday"].runs_per_month == 21
+    assert found["aws_glue_job.weekday"].runs_source == "Airflow DAG weekdays 30 2 * * 1-5 (Europe/Paris)"
+    assert found["aws_glue_job.six"].runs_per_month == 120
+    assert found["aws_glue_job.daily"].runs_per_month == 30
+    assert found["aws_glue_job.daily"].runs_source == "Airflow DAG nightly @daily"
+    assert found["aws_glue_job.manual"].runs_per_month is None
+    assert "triggered manually" in found["aws_glue_job.manual"].runs_source
+
+
+def test_orchestrator_arguments_are_run_layers(tmp_path: Path) -> None:
+    # The state machine task and the DAG task pass Arguments: each is a run layer over the job's defaults.
+    from gluelint.model.job import EffectiveJob
+    from gluelint.model.resources import Job
+
+    for name, text in {"main.tf": tf_jobs("export", "weekday") + sfn("pipeline", ONE_TASK), "dags/glue.py": DAGS
+                       }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run(RunRequest(paths=[tmp_path], parse_options=ParseOptions(root=tmp_path)))
+    jobs = {j.address: EffectiveJob(j) for j in result.inventory.of(Job)}
+    export = jobs["aws_glue_job.export"]
+    (layer,) = export.run_layers(result.inventory)
+    assert layer.owner.address == "aws_sfn_state_machine.pipeline"
+    assert layer.field == "States.Export.Parameters.Arguments"
+    assert export.arguments(layer)[0].text("--day") == "yesterday"
+    (dag_layer,) = jobs["aws_glue_job.weekday"].run_layers(result.inventory)
+    assert dag_layer.field == "script_args"
+    assert jobs["aws_glue_job.weekday"].arguments(dag_layer)[0].text("--day") == "{{ ds }}"
+
+
+def test_cdk_definition_string_join(tmp_path: Path) -> None:
+    # CDK synthesizes DefinitionString as Fn::Join of JSON text around Refs, the task ARN with
+    # ${AWS::Partition}; rate(1 hour): 30 x 24 = 720 runs.
+    template = {
+        "Resources": {
+            "Job": {"Type": "AWS::Glue::Job", "Properties": {
+                "Name": "cdk-job", "Role": "arn:aws:iam::123456789012:role/glue", "GlueVersion": "4.0",
+                "WorkerType": "G.1X", "NumberOfWorkers": 2, "Timeout": 30,
+                "Command": {"Name": "glueetl", "ScriptLocation": "s3://acme/s.py"}}},
+            "Machine": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {
+                "RoleArn": "arn:aws:iam::123456789012:role/sfn",
+                "DefinitionString": {"Fn::Join": ["", [
+                    '{"StartAt":"Run","States":{"Run":{"End":true,"Type":"Task","Resource":"arn:',
+                    {"Ref": "AWS::Partition"},
+                    ':states:::glue:startJobRun.sync","Parameters":{"JobName":"', {"Ref": "Job"}, '"}}}}']]}}},
+            "Hourly": {"Type": "AWS::Events::Rule", "Properties": {
+                "ScheduleExpression": "rate(1 hour)", "State": "ENABLED",
+                "Targets": [{"Id": "machine", "Arn": {"Ref": "Machine"}}]}},
+        }
+    }
+    import json
+
+    job = costs(tmp_path, {"stack.template.json": json.dumps(template, indent=1)})["Job"]
+    assert job.runs_per_month == 720
+    assert job.runs_source == "EventBridge rule Hourly rate(1 hour) → state machine Machine → glue:startJobRun.sync"

@@ -98,11 +98,11 @@ def test_no_progress_in_a_pipe(tmp_path: Path) -> None:
 def test_summary_says_what_the_severity_hides(tmp_path: Path) -> None:
     # GL311's unpinned module is an info finding: hidden at the default severity, and said so
     clean_project(tmp_path, tf_job(arguments={"--additional-python-modules": "pandas"}))
-    shown = invoke("check", tmp_path)
-    assert "0 findings (0 error, 0 warning)" in shown.output
-    assert "1 info hidden below --severity warning (show with --severity info)" in shown.output
-    everything = invoke("check", tmp_path, "--severity", "info")
-    assert "1 finding (0 error, 0 warning, 1 info)" in everything.output and "hidden" not in everything.output
+    shown = " ".join(invoke("check", tmp_path).output.split())  # the summary wraps to the width
+    assert "0 findings (0 error, 0 warning)" in shown
+    assert "1 info hidden below --severity warning (show with --severity info)" in shown
+    everything = " ".join(invoke("check", tmp_path, "--severity", "info").output.split())
+    assert "1 finding (0 error, 0 warning, 1 info)" in everything and "hidden" not in everything
 
 
 def test_statistics_counts_per_rule(tmp_path: Path) -> None:
@@ -236,6 +236,15 @@ Resources:
     text = (tmp_path / "template.yaml").read_text()
     assert "ScriptLocation: s3://bucket/script.py   # unquoted, with a comment" in text
     assert "'--enable-metrics': 'true'" in text and "Job:  # the nightly job" in text
+
+
+def test_check_text_fits_the_width(tmp_path: Path) -> None:
+    shutil.copy(RULES / "GL304" / "fail.tf", tmp_path / "main.tf")
+    out = invoke("check", tmp_path).output
+    assert max(len(line) for line in out.splitlines()) <= 120
+    narrow = subprocess.run([sys.executable, "-m", "gluelint", "check", str(tmp_path)], env=_env(COLUMNS="90"),
+                            capture_output=True, text=True, check=False).stdout
+    assert max(len(line) for line in narrow.splitlines()) <= 90 and "GL304" in narrow
 
 
 def test_cost_fits_the_terminal(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from gluelint.parse.options import ParseOptions
 
 RULES = Path(__file__).parent / "rules"
 FIXED_TODAY = dt.date(2026, 11, 26)
-CASE_SUFFIXES = (".tf", ".tf.json", ".yaml", ".yml", ".json")
+CASE_SUFFIXES = (".tf", ".tf.json", ".yaml", ".yml", ".json", ".py")
 
 
 def _cases() -> list[tuple[str, str]]:

@@ -95,6 +95,22 @@ def invalid_starter_schedule(orchestrator: Orchestrator, ctx: RuleContext) -> It
     elif isinstance(orchestrator, StateMachine) and orchestrator.starts:
         for when in orchestrator.schedules:
             yield from _when_findings(orchestrator, when, Service.EVENTS, ctx)
+    elif isinstance(orchestrator, AirflowDag):
+        yield from _dag_schedule(orchestrator, ctx)
+
+
+def _dag_schedule(dag: AirflowDag, ctx: RuleContext) -> Iterator[Result]:
+    """A DAG's cron string Airflow cannot parse: the DAG file fails to import and none of its tasks run."""
+    value = dag.when.expression
+    text = value.as_str() if value is not None else None
+    if value is None or text is None or text.startswith(("cron(", "@")):
+        return
+    from croniter import croniter
+
+    if not croniter.is_valid(text):
+        yield ctx.finding(value.span, f"{dag.address}: schedule {text!r} is not a cron expression Airflow can parse "
+                          "(five fields: minute hour day-of-month month day-of-week), so the DAG does not load: "
+                          "fix it or use a preset such as @daily", attribute=dag.when.attribute)
 
 
 def _targeted_rule(rule: ScheduledOrchestrator, ctx: RuleContext) -> bool:

@@ -64,10 +64,10 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
     threshold = Severity(severity)
     options = ReportOptions(severity=threshold, colour=colour, statistics=statistics, quiet=quiet,
                             source_root=source_root or report_root(request.paths),
-                            display_base=request.parse_options.root)
+                            display_base=request.parse_options.root, width=terminal_width(colour))
     key = None if fix or diff else _result_key(
         request, [*formats, severity, str(exit_zero), str(colour), _digest(baseline_file), str(statistics),
-                  str(quiet), str(options.source_root.resolve())])
+                  str(quiet), str(options.source_root.resolve()), str(options.width)])
     if key is not None:
         from gluelint import result_cache
 
@@ -122,6 +122,20 @@ def _run(request: RunRequest, quiet: bool) -> RunResult:
                             "please report it") from exc
     finally:
         request.progress.close()
+
+
+def terminal_width(on_terminal: bool) -> int:
+    """The terminal's width when the report goes to one, else ``COLUMNS`` or 120 (pipes, files, CI logs)."""
+    import os
+    import shutil
+
+    default = 120
+    if on_terminal:
+        return max(shutil.get_terminal_size((default, 24)).columns, 60)
+    try:
+        return max(int(os.environ.get("COLUMNS", "")), 60)
+    except ValueError:
+        return default
 
 
 def report_root(paths: list[Path]) -> Path:

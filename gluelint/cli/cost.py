@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import click
 
+from gluelint.cli.check import terminal_width
 from gluelint.cli.options import ConfigProblem, build_request, scan_options
 
 COST_FORMATS = ("text", "json", "markdown", "csv")
@@ -46,7 +48,7 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
         inventory = load(request)
     finally:
         request.progress.close()
-    width = None if wide else terminal_width(output is None)
+    width = None if wide else terminal_width(output is None and sys.stdout.isatty())
     report = estimate_inventory(inventory, request.config, request.parse_options.region or request.config.region)
     if base is None:
         text = render(report, fmt, width)
@@ -70,19 +72,3 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
     for error in errors:
         click.echo(f"{error.span}: GL001 {error.message}", err=True)
 
-
-def terminal_width(to_stdout: bool) -> int:
-    """The terminal's width when the report goes to one; 120 columns otherwise (pipes, files, CI logs)."""
-    import os
-    import shutil
-    import sys
-
-    from gluelint.cost.render import DEFAULT_WIDTH
-
-    if to_stdout and sys.stdout.isatty():
-        columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-        return max(columns, 60)
-    try:
-        return max(int(os.environ.get("COLUMNS", "")), 60)
-    except ValueError:
-        return DEFAULT_WIDTH

@@ -96,13 +96,16 @@ def render_diff_markdown(d: CostDiff) -> str:
              f"(**{_signed(d.monthly_delta_usd)}**){'' if d.complete else ' — some figures unknown'}", ""]
     if not (d.added or d.removed or d.changed):
         return "\n".join([*lines, "No job cost changes.", ""])
-    lines += ["| change | job | before | after | delta | what changed |", "|---|---|---|---|---|---|"]
+    lines += ["| change | job | before | after | delta | what changed | runs per month from |",
+              "|---|---|---|---|---|---|---|"]
     for kind, items in (("added", d.added), ("removed", d.removed), ("changed", d.changed)):
         for c in items:
             before = usd(c.base.monthly_usd) if c.base else "—"
             after = usd(c.head.monthly_usd) if c.head else "—"
+            shown = c.head or c.base
+            source = shown.runs_source.replace("|", "\\|") if shown is not None else ""
             lines.append(f"| {kind} | `{c.address}` | {before} | {after} | {_signed(c.delta_usd)} | "
-                         f"{', '.join(c.fields)} |")
+                         f"{', '.join(c.fields)} | {source} |")
     return "\n".join([*lines, ""])
 
 

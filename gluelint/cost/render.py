@@ -88,15 +88,27 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else "…" + text[len(text) - width + 1:]
 
 
+def _width(rows: list[list[str]], headers: tuple[str, ...]) -> list[int]:
+    """Column widths as tabulate makes them (at least the header + 2)."""
+    return [max(len(h) + 2, *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+
+
+def _total(widths: list[int]) -> int:
+    return sum(widths) + _GAP * (len(widths) - 1)
+
+
 def _fit(rows: list[list[str]], width: int) -> tuple[tuple[str, ...], list[list[str]]]:
-    """Headers and rows at most ``width`` wide: file:line is shortened first (its start goes), then the
-    resource (down to :data:`_SHORT_RESOURCE`); when that is not enough file:line goes (the notes name each
-    job) and the resource is shortened as far as needed. The money columns are never cut."""
+    """Headers and rows at most ``width`` wide. In turn, while too wide: the ``aws_glue_job.`` type leaves the
+    addresses (every row is a job), file:line is shortened (its start goes), then the resource (down to
+    :data:`_SHORT_RESOURCE`); then file:line goes (the notes name each job) and the resource is shortened as
+    far as needed. The money columns are never cut."""
     headers: tuple[str, ...] = SHORT_HEADERS
-    # tabulate makes a column at least its header + 2 wide
-    natural = [max(len(h) + 2, *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    if _total(_width(rows, headers)) > width:
+        headers = ("job", *headers[1:])
+        rows = [[r[0].replace("aws_glue_job.", ""), *r[1:]] for r in rows]
+    natural = _width(rows, headers)
     widths = list(natural)
-    over = sum(widths) + _GAP * (len(widths) - 1) - width
+    over = _total(widths) - width
     for column, floor in ((1, _MIN_FLEX), (0, _SHORT_RESOURCE)):
         cut = min(max(over, 0), max(0, widths[column] - floor))
         widths[column] -= cut
@@ -105,9 +117,11 @@ def _fit(rows: list[list[str]], width: int) -> tuple[tuple[str, ...], list[list[
         headers = headers[:1] + headers[2:]
         rows = [r[:1] + r[2:] for r in rows]
         widths = natural[:1] + natural[2:]
-        over = sum(widths) + _GAP * (len(widths) - 1) - width
-        widths[0] = max(_MIN_FLEX, widths[0] - max(over, 0))
-        return headers, [[shorten(r[0], widths[0]), *r[1:]] for r in rows]
+        widths[0] = max(_MIN_FLEX, widths[0] - max(_total(widths) - width, 0))
+        rows = [[shorten(r[0], widths[0]), *r[1:]] for r in rows]
+        if _total(_width(rows, headers)) > width:  # the basis of each monthly figure moves to the notes
+            rows = [[*r[:-1], r[-1].split(" (", 1)[0]] for r in rows]
+        return headers, rows
     return headers, [[shorten(r[0], widths[0]), shorten(r[1], widths[1]), *r[2:]] for r in rows]
 
 
@@ -117,19 +131,26 @@ def render_text(report: CostReport, width: int | None = DEFAULT_WIDTH) -> str:
 
     if not report.jobs:
         return "No Glue jobs found.\n" + _assumptions_text(report, width)
+    headers: tuple[str, ...] = HEADERS
+    rows = [row(j) for j in report.jobs]
     if width is None:
-        table = tabulate([row(j) for j in report.jobs], headers=HEADERS, tablefmt="simple", disable_numparse=True)
+        table = tabulate(rows, headers=HEADERS, tablefmt="simple", disable_numparse=True)
     else:
         headers, rows = _fit([short_row(j) for j in report.jobs], width)
         table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
-    notes = [_wrapped(f"{j.address}: {'; '.join([j.runs_source, *j.notes])}", width, "  ", "      ")
-             for j in report.jobs]
+    basis = width is not None and "monthly" in headers and all(" (" not in r[-1] for r in rows)
+    notes = [_wrapped(f"{j.address}: {'; '.join([j.runs_source, *j.notes, *_basis(j, basis)])}", width, "  ",
+                      "      ") for j in report.jobs]
     tail = [] if width is None else [_wrapped(
         "Rates, command, version, expected cost per run and presets: gluelint cost --wide, --format json or markdown.",
         width, "", "")]
     total = _wrapped(totals_line(report), width, "", "  ")
     return "\n".join([table, "", total, "", "Runs and notes:", *notes, *tail, ""]) + \
         _assumptions_text(report, width)
+
+
+def _basis(job: JobCost, wanted: bool) -> list[str]:
+    return [f"monthly: {job.monthly_basis}"] if wanted and job.monthly_usd is not None else []
 
 
 def _wrapped(text: str, width: int | None, first: str, rest: str) -> str:
@@ -161,7 +182,12 @@ def markdown_table(report: CostReport) -> str:
 
 def render_markdown(report: CostReport) -> str:
     parts = ["## Glue cost estimate\n", markdown_table(report) if report.jobs else "No Glue jobs found.\n",
-             f"\n**{totals_line(report)}**\n", "\n<details><summary>Assumptions</summary>\n\n"]
+             f"\n**{totals_line(report)}**\n"]
+    if report.jobs:  # what starts each job: the chain of schedules, rules, state machines and triggers
+        parts.append("\n<details><summary>Runs per month from</summary>\n\n")
+        parts += [f"- `{_md_escape(j.address)}`: {_md_escape(j.runs_source)}\n" for j in report.jobs]
+        parts.append("\n</details>\n")
+    parts.append("\n<details><summary>Assumptions</summary>\n\n")
     parts += [f"- {_md_escape(a)}\n" for a in report.assumptions]
     parts.append("\n</details>\n")
     return "".join(parts)

@@ -302,6 +302,9 @@ def _dag_runs(dag: AirflowDag, label: str) -> RunCount:
     if expression is None:
         return RunCount(None, f"{label}: no schedule (triggered manually or by another DAG), runs unknown")
     data = expression.scalar()
+    if expression.known and (data is None or data in ("@once", "@continuous")):
+        return RunCount(None, f"{label}: schedule {expression.expression or data} (triggered manually, by data or "
+                              "once), runs unknown")
     if isinstance(data, (int, float)) and not isinstance(data, bool):
         count = count_interval(float(data))
         shown = expression.expression or f"every {data:g} min"
@@ -309,7 +312,7 @@ def _dag_runs(dag: AirflowDag, label: str) -> RunCount:
         text = expression.as_str()
         if text is None:
             return RunCount(None, f"{label}: schedule {expression.expression or '?'} known only at run time")
-        shown = text
+        shown = expression.expression or text  # as written: @daily, not the cron it stands for
         if text.startswith("cron("):
             count = count_runs(text, Service.EVENTS)
         else:

@@ -1,7 +1,8 @@
 """The logic of the GitHub Action (action.yml runs ``python -m gluelint.integrations.github_action``).
 
 Inputs arrive only as environment variables (``GLUELINT_*``, mapped from ``inputs.*`` by action.yml's ``env:``):
-PATHS, CONFIG, REGION, SEVERITY, SARIF_FILE, FAIL_ON_FINDINGS, COMMENT_COST_DIFF, GITHUB_TOKEN, BASE_COST_JSON.
+PATHS, CONFIG, REGION, SEVERITY, SARIF_FILE, SOURCE_ROOT, FAIL_ON_FINDINGS, COMMENT_COST_DIFF, GITHUB_TOKEN,
+BASE_COST_JSON.
 
 One ``gluelint check`` run writes every report: annotations (``--format github``, to the log), SARIF (for
 ``github/codeql-action/upload-sarif``), Markdown (appended to ``$GITHUB_STEP_SUMMARY``) and JSON (read back for the
@@ -51,6 +52,7 @@ class Inputs:
     region: str = ""
     severity: str = "warning"
     sarif_file: str = "gluelint.sarif"
+    source_root: str = ""
     fail_on_findings: bool = True
     comment_cost_diff: bool = False
     github_token: str = ""
@@ -67,6 +69,7 @@ class Inputs:
             region=env.get("GLUELINT_REGION", "").strip(),
             severity=severity,
             sarif_file=env.get("GLUELINT_SARIF_FILE", "").strip() or "gluelint.sarif",
+            source_root=env.get("GLUELINT_SOURCE_ROOT", "").strip(),
             fail_on_findings=_flag(env.get("GLUELINT_FAIL_ON_FINDINGS"), default=True),
             comment_cost_diff=_flag(env.get("GLUELINT_COMMENT_COST_DIFF")),
             github_token=env.get("GLUELINT_GITHUB_TOKEN", "").strip(),
@@ -131,8 +134,11 @@ def count_findings(report: Mapping[str, Any], severity: str) -> int:
 def run_check(inputs: Inputs, workdir: Path) -> tuple[int, dict[str, Any], str]:
     """One ``gluelint check`` writing every format; annotations go straight to this step's log."""
     json_path, md_path = workdir / "gluelint.json", workdir / "gluelint.md"
-    cmd = gluelint_command("check", *inputs.paths, *scan_flags(inputs), "--severity", inputs.severity,
-                           "--format", "github", "--format", f"sarif:{inputs.sarif_file}",
+    # Paths in SARIF and annotations are relative to the repository root (the git top level of the first path)
+    # unless the source-root input says otherwise; no progress bar in the log (CI is set, and --quiet).
+    root = ["--source-root", inputs.source_root] if inputs.source_root else []
+    cmd = gluelint_command("check", *inputs.paths, *scan_flags(inputs), *root, "--quiet", "--severity",
+                           inputs.severity, "--format", "github", "--format", f"sarif:{inputs.sarif_file}",
                            "--format", f"markdown:{md_path}", "--format", f"json:{json_path}")
     sys.stdout.flush()
     code = subprocess.run(cmd, check=False).returncode

@@ -185,6 +185,33 @@ class Inventory:
         # A reference (a rule target's ARN) names whatever resource it points at.
         return target if target.kind in (Job.kind, Workflow.kind, Crawler.kind, StateMachine.kind) else None
 
+    def job_starts(self, job: Job) -> list[tuple[Resource, str, Value]]:
+        """Every place that starts ``job`` with arguments of its own: (starter, where, arguments) for each
+        Glue trigger action, state machine task, schedule input and DAG task that names the job."""
+        index = self.derived("job_starts", self._job_starts_index)
+        return list(index.get((job.scope, job.address), []))
+
+    def _job_starts_index(self) -> dict[tuple[str, str], list[tuple[Resource, str, Value]]]:
+        index: dict[tuple[str, str], list[tuple[Resource, str, Value]]] = {}
+        for trigger in self.of(Trigger):
+            for i, action in enumerate(trigger.actions):
+                if action.arguments is None or action.job_name is None:
+                    continue
+                target = self.job_link(trigger, action.job_name).target
+                if isinstance(target, Job):
+                    index.setdefault((target.scope, target.address), []).append(
+                        (trigger, f"actions[{i}].arguments", action.arguments))
+        for orchestrator in self.of(Orchestrator):
+            for start in orchestrator.starts:
+                if start.arguments is None or start.target_kind is not TargetKind.JOB:
+                    continue
+                found = self.start_target(orchestrator, start)
+                if isinstance(found, Job):
+                    where = start.arguments_attribute or start.attribute
+                    index.setdefault((found.scope, found.address), []).append(
+                        (orchestrator, where, start.arguments))
+        return index
+
     def rule_of(self, target: EventTarget) -> EventRule | None:
         if target.rule is None:
             return None

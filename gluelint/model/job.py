@@ -360,6 +360,12 @@ class EffectiveJob:
             views.append(view)
         return views
 
+    def run_layers(self, inventory: Inventory) -> list[ArgumentLayer]:
+        """The arguments each starter passes to a run of this job (a trigger action, a Step Functions task, a
+        Scheduler input, an Airflow task): give one to :meth:`arguments` to see what that run gets."""
+        return [ArgumentLayer(field=where, value=value, owner=owner)
+                for owner, where, value in inventory.job_starts(self.job)]
+
     def argument_texts(self, key: str) -> set[str | None]:
         """The text ``key`` has in the effective arguments, over every branch (None: absent or unknown)."""
         return {view.text(key) for view in self.arguments()}

@@ -55,6 +55,8 @@ class Start(BaseModel):
     span: Span | None = None
     # The attribute it was read from, as the user's format spells it (``definition``, ``Targets.Arn``).
     attribute: str = ""
+    # Where the arguments are written (``States.Export.Parameters.Arguments``, ``target.input``, ``script_args``).
+    arguments_attribute: str = ""
 
 
 class Orchestrator(Resource):

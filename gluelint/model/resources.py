@@ -16,6 +16,8 @@ class SourceFormat(StrEnum):
     TERRAFORM_PLAN = "terraform-plan"
     CLOUDFORMATION_YAML = "cloudformation-yaml"
     CLOUDFORMATION_JSON = "cloudformation-json"
+    # Airflow DAG files (Python), read for the Glue jobs their tasks start.
+    AIRFLOW_PYTHON = "airflow-python"
 
 
 class KeyRef(BaseModel):

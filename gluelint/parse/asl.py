@@ -126,7 +126,7 @@ class _Walker:
              table: dict[str, ObjectValue | None]) -> None:
         resource = state.get("Resource")
         arn = self.substitute(resource) if resource is not None else None
-        text = _str(arn)
+        text = integration_arn(arn, "states")
         if text is None:
             return
         facts = _facts()
@@ -153,7 +153,9 @@ class _Walker:
             why = "inside a Map over items known only at run time"
         self.out.starts.append(Start(
             target_kind=kind, target=target, arguments=arguments, sync=sync, integration=text, path=path,
-            multiplicity=reached, factor=factor, why=why, span=(resource.span if resource is not None else None)))
+            multiplicity=reached, factor=factor, why=why, span=(resource.span if resource is not None else None),
+            arguments_attribute=f"{path}.{'Parameters' if state.get('Parameters') is not None else 'Arguments'}."
+                                f"{arg_key}"))
         if kind is TargetKind.JOB and not sync:
             self.async_read(state, path, table)
 
@@ -204,6 +206,21 @@ class _Walker:
                 self.out.async_reads.append(StateTransition(task_path=path, next_state=nxt, reads=field,
                                                             span=found))
                 return
+
+
+def integration_arn(value: Value | None, service: str) -> str | None:
+    """A service-integration ARN as ``arn:aws:<service>:::<integration>``, also when its partition is written
+    as a reference (CDK: ``arn:${AWS::Partition}:states:::glue:startJobRun.sync``): the integration is the
+    same in every partition."""
+    if value is None:
+        return None
+    text = value.as_str() if value.known else value.expression
+    if text is None:
+        return None
+    marker = f":{service}:::"
+    if marker not in text or not text.startswith("arn:"):
+        return value.as_str()
+    return f"arn:aws{marker}{text.split(marker, 1)[1]}"
 
 
 def _mentions(obj: ObjectValue, word: str) -> Span | None:

@@ -73,6 +73,8 @@ def parse_candidates(candidates: list[Candidate], options: ParseOptions) -> list
             reports.append(_isolated(candidate.path, options, _cloudformation))
         elif candidate.kind == "plan":
             reports.append(_isolated(candidate.path, options, _plan))
+        elif candidate.kind == "airflow":
+            reports.append(_isolated(candidate.path, options, _airflow))
     return reports
 
 
@@ -130,6 +132,8 @@ def skipped_report(candidate: Candidate, options: ParseOptions) -> FileReport:
         fmt = SourceFormat.TERRAFORM_JSON if name.endswith(".json") else SourceFormat.TERRAFORM_HCL
     elif candidate.kind == "plan":
         fmt = SourceFormat.TERRAFORM_PLAN
+    elif candidate.kind == "airflow":
+        fmt = SourceFormat.AIRFLOW_PYTHON
     else:
         fmt = SourceFormat.CLOUDFORMATION_JSON if name.endswith(".json") else SourceFormat.CLOUDFORMATION_YAML
     return FileReport(path=options.display_path(candidate.path), source_format=fmt)
@@ -207,6 +211,8 @@ def _parse_batch(units: list[Unit], options: ParseOptions) -> list[list[FileRepo
             per_unit[i] = [_isolated(p, options, _cloudformation) for p in unit.paths]
         elif unit.kind == "plan":
             per_unit[i] = [_isolated(p, options, _plan) for p in unit.paths]
+        elif unit.kind == "airflow":
+            per_unit[i] = [_isolated(p, options, _airflow) for p in unit.paths]
     return per_unit
 
 
@@ -220,6 +226,12 @@ def _plan(path: Path, options: ParseOptions) -> FileReport:
     from gluelint.parse.plan import parse_plan
 
     return parse_plan(path, options)
+
+
+def _airflow(path: Path, options: ParseOptions) -> FileReport:
+    from gluelint.parse.airflow import parse_dag_file
+
+    return parse_dag_file(path, options)
 
 
 def _parse_terraform(paths: list[Path], options: ParseOptions) -> list[FileReport]:

@@ -114,7 +114,7 @@ def build(resource_type: str, address: str, body: ObjectValue, keys: Keys, *, sp
         return StateMachine(**common, **_state_machine(body, keys, folder or os.path.dirname(span.file)))
     if cls is EventTarget:
         return EventTarget(**common, rule=body.get(keys.rule),
-                           starts=target_starts(body.get(keys.arn), body.get(keys.input), keys.arn))
+                           starts=target_starts(body.get(keys.arn), body.get(keys.input), keys.arn, keys.input))
     when = _when(body, keys)
     pattern = body.get(keys.event_pattern)
     starts: list[Start] = []
@@ -122,11 +122,13 @@ def build(resource_type: str, address: str, body: ObjectValue, keys: Keys, *, sp
     if keys.targets and cls is EventRule:
         found, unresolved = blocks(body, keys.targets)
         for target, _ in found:
-            starts.extend(target_starts(target.get(keys.arn), target.get(keys.input), f"{keys.targets}.{keys.arn}"))
+            starts.extend(target_starts(target.get(keys.arn), target.get(keys.input), f"{keys.targets}.{keys.arn}",
+                                        f"{keys.targets}.{keys.input}"))
     else:
         found, unresolved = blocks(body, keys.target)
         for target, _ in found[:1]:
-            starts.extend(target_starts(target.get(keys.arn), target.get(keys.input), f"{keys.target}.{keys.arn}"))
+            starts.extend(target_starts(target.get(keys.arn), target.get(keys.input), f"{keys.target}.{keys.arn}",
+                                        f"{keys.target}.{keys.input}"))
     return cls(**common, when=when, event_pattern=pattern, starts=starts, starts_unresolved=unresolved)
 
 
@@ -153,18 +155,19 @@ def _json(value: Value | None) -> ObjectValue | None:
     return decoded.as_object() if decoded is not None else None
 
 
-def target_starts(arn: Value | None, payload: Value | None, path: str) -> list[Start]:
+def target_starts(arn: Value | None, payload: Value | None, path: str, input_path: str = "") -> list[Start]:
     """What one target starts: a Glue job or workflow (universal targets), a state machine, a workflow."""
     if arn is None:
         return []
-    text = arn.as_str()
+    text = asl.integration_arn(arn, "scheduler") if arn.reference is None else None
     facts = _targets()
     body = _json(payload)
 
     def get(key: str) -> Value | None:
         return body.get(key) if body is not None else None
 
-    common: dict[str, Any] = {"integration": text or "", "path": path, "span": arn.span, "attribute": path}
+    common: dict[str, Any] = {"integration": text or "", "path": path, "span": arn.span, "attribute": path,
+                              "arguments_attribute": input_path}
     if text in facts.job:
         why = None if body is not None else "the target input is not known"
         return [Start(target_kind=TargetKind.JOB, target=get("JobName"), arguments=get("Arguments"), why=why,

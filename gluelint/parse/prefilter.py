@@ -328,6 +328,16 @@ def _select_plans(candidates: list[Candidate]) -> list[Unit]:
     return units
 
 
+def _select_airflow(candidates: list[Candidate]) -> list[Unit]:
+    """DAG files are candidates only when they name GlueJobOperator (gluelint.discover): each is its own unit."""
+    units: list[Unit] = []
+    for c in candidates:
+        data = _read(c.path)
+        key = UNREADABLE if data is None else digest(data)
+        units.append(Unit("airflow", (c.path,), ((str(c.path), key),), len(data or b"")))
+    return units
+
+
 def select(candidates: Iterable[Candidate], prefilter: bool = True) -> Selection:
     """Group the candidates into parse units; with ``prefilter``, only those that can hold or feed Glue."""
     candidates = list(candidates)
@@ -338,7 +348,8 @@ def select(candidates: Iterable[Candidate], prefilter: bool = True) -> Selection
         return Selection(units=_unfiltered(by_kind), kept=candidates)
     units = (_select_terraform(by_kind.get("terraform", []))
              + _select_cloudformation(by_kind.get("cloudformation", []))
-             + _select_plans(by_kind.get("plan", [])))
+             + _select_plans(by_kind.get("plan", []))
+             + _select_airflow(by_kind.get("airflow", [])))
     kept_paths = {p for u in units for p in u.paths}
     selection = Selection(units=units)
     for c in candidates:
@@ -352,6 +363,6 @@ def _unfiltered(by_kind: dict[str, list[Candidate]]) -> list[Unit]:
     terraform = [c.path for c in by_kind.get("terraform", [])]
     if terraform:
         units.append(Unit("terraform", tuple(terraform), (), 0))
-    for kind in ("cloudformation", "plan"):
+    for kind in ("cloudformation", "plan", "airflow"):
         units.extend(Unit(kind, (c.path,), (), 0) for c in by_kind.get(kind, []))
     return units

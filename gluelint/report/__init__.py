@@ -34,6 +34,8 @@ class ReportOptions:
     display_base: Path | None = None
     statistics: bool = False
     quiet: bool = False
+    # Text report: the width messages wrap to fit (the terminal's, else 120 columns).
+    width: int = 120
     # Proven safe fixes (SARIF ``fixes``) by ``report.common.fix_place``: description and replacements.
     fixes: dict[str, Any] = field(default_factory=dict)
     # A previous cost JSON to diff against (markdown cost diff).

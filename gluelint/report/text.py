@@ -12,7 +12,8 @@ from gluelint.report import ReportOptions
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _RESET = "\x1b[0m"
-MESSAGE_WIDTH = 90
+# Messages wrap to fit the report in ReportOptions.width (the terminal, or 120 columns), never narrower than this.
+MIN_MESSAGE_WIDTH = 30
 
 
 def visible(result: RunResult, options: ReportOptions) -> list[Finding]:
@@ -23,7 +24,8 @@ def render(result: RunResult, options: ReportOptions) -> str:
     shown = visible(result, options)
     lines = statistics(shown) if options.statistics else findings_by_file(shown, options)
     if not options.quiet:
-        lines.append(summary(result, shown, options.severity))
+        lines.append(textwrap.fill(summary(result, shown, options.severity), options.width,
+                                   break_long_words=False, break_on_hyphens=False))
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -34,12 +36,22 @@ def findings_by_file(shown: list[Finding], options: ReportOptions) -> list[str]:
     for file, group in groupby(sorted(shown, key=lambda f: (f.span.file, f.span.line, f.span.column)),
                                key=lambda f: f.span.file):
         # Messages are wrapped here with the stdlib: tabulate's own wrapping is ANSI-aware and ten times slower.
+        findings = list(group)
+        width = message_width(findings, options.width)
         rows = [[f"{f.span.line}:{f.span.column}", _severity(f.severity, options.colour), f.rule, f.name,
-                 "\n".join(textwrap.wrap(f.message, MESSAGE_WIDTH)) or f.message] for f in group]
+                 "\n".join(textwrap.wrap(f.message, width)) or f.message] for f in findings]
         lines.append(_bold(file, options.colour))
         lines.append(tabulate(rows, tablefmt="plain", disable_numparse=True))
         lines.append("")
     return lines
+
+
+def message_width(findings: list[Finding], width: int) -> int:
+    """What is left of ``width`` for the message column after position, severity, rule and name (tabulate's
+    plain format puts two spaces between columns); never under :data:`MIN_MESSAGE_WIDTH`."""
+    prefix = sum(max(len(cell) for cell in column) + 2 for column in zip(
+        *((f"{f.span.line}:{f.span.column}", f.severity.value, f.rule, f.name) for f in findings), strict=True))
+    return max(MIN_MESSAGE_WIDTH, width - prefix)
 
 
 def statistics(shown: list[Finding]) -> list[str]:

@@ -306,7 +306,17 @@ def _join(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Valu
     pieces: list[str | Value] = []
     for i, element in enumerate(elements):
         pieces += [delimiter, element] if i else [element]
-    return with_parts(combine(elements, build, render(node), span, scalars=True), pieces)
+    out = with_parts(combine(elements, build, render(node), span, scalars=True), pieces)
+    first = elements[0].as_str() if elements else None
+    if not out.known and not out.alternatives and first is not None and first.lstrip()[:1] in ("{", "["):
+        from gluelint.parse.json_template import decode
+
+        # CDK writes state machine definitions as Fn::Join of JSON text around Refs: keep the structure.
+        texts = [p if isinstance(p, str) else (p.as_str() if p.known and not p.alternatives else None)
+                 for p in pieces]
+        parts = [t if t is not None else p for t, p in zip(texts, pieces, strict=True)]
+        return out.model_copy(update={"decoded": decode(parts, span)})
+    return out
 
 
 def _select(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
