@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gluelint.checks import all_checks
 from gluelint.checks.context import RuleContext
-from gluelint.checks.registry import Check, RuleMeta, all_checks, catalog
+from gluelint.checks.registry import Check, RuleMeta, catalog
 from gluelint.checks.selection import ignored_for_file, selected_rules
 from gluelint.config import Config
 from gluelint.discover import Candidate, discover
@@ -131,11 +132,12 @@ def _estimate(inventory: Inventory, config: Config, region: str | None) -> Any:
     return estimate_inventory(inventory, config, region)
 
 
-def severity_for(meta: RuleMeta, config: Config) -> Severity:
+def configured_severity(meta: RuleMeta, config: Config) -> Severity | None:
+    """The user's severity for the rule (by ID or name), if the config sets one."""
     for key in (meta.id, meta.name):
         if key in config.severity:
             return config.severity[key]
-    return meta.severity
+    return None
 
 
 def run_checks(inventory: Inventory, metas: list[RuleMeta], config: Config, today: dt.date,
@@ -150,7 +152,8 @@ def run_checks(inventory: Inventory, metas: list[RuleMeta], config: Config, toda
     progress.phase("Running rules", len(selected))
     for chk in selected:
         meta = wanted[chk.rule_id]
-        ctx = RuleContext(meta=meta, severity=severity_for(meta, config), config=config, inventory=inventory,
+        ctx = RuleContext(meta=meta, config=config, inventory=inventory,
+                          configured_severity=configured_severity(meta, config),
                           today=today, region=region, costs=costs, active=frozenset(wanted))
         targets: list[Any] = list(inventory.of(chk.target)) if chk.target is not None else [inventory]
         for target in targets:

@@ -218,6 +218,10 @@ CASES: dict[str, dict[str, Any]] = {
         "fail": [job("nightly_batch", max_retries=E(12))],
         "pass": [job("nightly_batch", max_retries=2)],
     },
+    "GL411": {
+        "fail": [job("clickstream", "streaming", max_retries=E(3))],
+        "pass": [job("clickstream", "streaming", max_retries=0)],
+    },
     "GL407": {
         "fail": [job("nightly_batch", timeout=60, notification_property=Block(notify_delay_after=E(120)))],
         "pass": [job("nightly_batch", timeout=60, notification_property=Block(notify_delay_after=30))],

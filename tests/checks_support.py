@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from gluelint.checks import all_checks
 from gluelint.checks.context import RuleContext
-from gluelint.checks.registry import all_checks, catalog
+from gluelint.checks.registry import catalog
 from gluelint.config import Config
 from gluelint.findings import Finding, Undecided
 from gluelint.model.inventory import Inventory
@@ -49,7 +50,7 @@ def run(rule: str, resource: Resource, *, today: dt.date = TODAY, region: str | 
         **config: Any) -> tuple[list[Finding], list[Undecided]]:
     meta = catalog()[rule]
     inventory = Inventory([FileReport(path="main.tf", resources=[resource])])
-    ctx = RuleContext(meta=meta, severity=meta.severity, config=Config(**config), inventory=inventory, today=today,
+    ctx = RuleContext(meta=meta, config=Config(**config), inventory=inventory, today=today,
                       region=region, resource=resource)
     findings: list[Finding] = []
     undecided: list[Undecided] = []

@@ -21,6 +21,8 @@ import yaml
 
 from gluelint.integrations import github_action as ga
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).parents[1]
 ACTION = REPO / "action.yml"
 

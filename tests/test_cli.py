@@ -30,6 +30,10 @@ def test_version() -> None:
     out = invoke("--version")
     assert out.exit_code == 0
     assert __version__ in out.output and "gluelint" in out.output
+    data = json.loads((Path(__file__).parent.parent / "rules" / "glue" / "api_fields.json").read_text())
+    # The data vintage and the botocore / cfn-lint versions the data was generated from and checked against.
+    assert "Glue data vintage: facts reviewed 20" in out.output
+    assert f"checked against botocore {data['botocore_version']} and cfn-lint {data['cfn_lint_version']}" in out.output
 
 
 @pytest.mark.parametrize("command", [[], *[[name] for name in sorted(COMMANDS)], ["pricing", "show"],
@@ -41,6 +45,7 @@ def test_help_everywhere(command: list[str]) -> None:
         assert "Usage:" in out.output
 
 
+@pytest.mark.slow  # a new interpreter
 def test_python_dash_m(tmp_path: Path) -> None:
     version = run_module("--version", cwd=tmp_path)
     assert version.returncode == 0 and __version__ in version.stdout

@@ -18,7 +18,7 @@ from gluelint.cost.cron import ScheduleError, min_interval_minutes, parse_schedu
     ("cron(0 12 ? * 6L *)", 1),  # last Friday
     ("cron(0 12 ? * 6#2 *)", 1),  # second Friday
     ("cron(0 0 1 1 ? 2024)", 0),  # a year outside the window
-    ("cron(0/5 * * * ? *)", 8640),
+    pytest.param("cron(0/5 * * * ? *)", 8640, marks=pytest.mark.slow),  # walks every run of the month
 ])
 def test_runs_per_month(expr: str, runs: int) -> None:
     assert runs_per_month(parse_schedule(expr)) == runs
@@ -32,7 +32,7 @@ def test_runs_per_month(expr: str, runs: int) -> None:
     "cron(0 24 * * ? *)",
     "cron(0 12 ? * 8 *)",
     "cron(0 12 ? * 0 *)",  # 0 is not a Glue day-of-week
-    "cron(0/2 * * * ? *)",  # faster than every 5 minutes
+    pytest.param("cron(0/2 * * * ? *)", marks=pytest.mark.slow),  # faster than every 5 minutes
     "rate(1 hour)",  # not accepted by Glue triggers
     "every day",
 ])

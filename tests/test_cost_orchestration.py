@@ -551,3 +551,65 @@ def test_cdk_definition_string_join(tmp_path: Path) -> None:
     job = costs(tmp_path, {"stack.template.json": json.dumps(template, indent=1)})["Job"]
     assert job.runs_per_month == 720
     assert job.runs_source == "EventBridge rule Hourly rate(1 hour) → state machine Machine → glue:startJobRun.sync"
+
+
+def test_orchestration_wired_through_module_outputs(tmp_path: Path) -> None:
+    # The job, the state machine and the rule live in three modules wired by outputs; the state machine names
+    # the job through join(",", aws_glue_job.etl.*.id) of a single instance. rate(10 minutes): 30 x 24 x 6 = 4320.
+    root = """
+module "glue" {
+  source = "./modules/glue"
+}
+
+module "pipeline" {
+  source   = "./modules/pipeline"
+  job_name = module.glue.job_name
+}
+
+module "schedule" {
+  source      = "./modules/schedule"
+  machine_arn = module.pipeline.arn
+}
+"""
+    glue = TF_JOB.format(name="etl", job="nightly-etl").replace(
+        'resource "aws_glue_job" "etl" {', 'resource "aws_glue_job" "etl" {\n  count = 1') + """
+output "job_name" {
+  value = join(",", aws_glue_job.etl.*.id)
+}
+"""
+    pipeline = """
+variable "job_name" {}
+
+resource "aws_sfn_state_machine" "this" {
+  name     = "nightly"
+  role_arn = "arn:aws:iam::123456789012:role/sfn"
+  definition = <<JSON
+{"StartAt": "Run",
+ "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync",
+                    "Parameters": {"JobName": "${var.job_name}"}, "End": true}}}
+JSON
+}
+
+output "arn" {
+  value = aws_sfn_state_machine.this.arn
+}
+"""
+    events = """
+variable "machine_arn" {}
+
+resource "aws_cloudwatch_event_rule" "every_ten" {
+  name                = "every-ten"
+  schedule_expression = "rate(10 minutes)"
+}
+
+resource "aws_cloudwatch_event_target" "machine" {
+  rule = aws_cloudwatch_event_rule.every_ten.name
+  arn  = var.machine_arn
+}
+"""
+    found = costs(tmp_path, {"main.tf": root, "modules/glue/main.tf": glue, "modules/pipeline/main.tf": pipeline,
+                             "modules/schedule/main.tf": events})
+    job = found["module.glue.aws_glue_job.etl[0]"]
+    assert job.runs_per_month == 4320
+    assert job.runs_source == ("EventBridge rule every-ten rate(10 minutes) → state machine nightly → "
+                               "glue:startJobRun.sync")

@@ -16,7 +16,7 @@ from gluelint.parse.options import ParseOptions
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # Identity and provenance differ by format by design; everything else must agree.
-IGNORED = {"address", "scope", "resource_type", "source_format", "span", "attribute_keys", "suppressions",
+IGNORED = {"body", "address", "scope", "resource_type", "source_format", "span", "attribute_keys", "suppressions",
            "condition", "region"}
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from gluelint.checks import registry
-from gluelint.checks.registry import Check, all_checks
+from gluelint.checks import all_checks, registry
+from gluelint.checks.registry import Check
 from gluelint.engine import RunRequest, RunResult, run
 from gluelint.findings import Finding
 from gluelint.model.inventory import Inventory

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -41,3 +43,34 @@ def test_installed_wheel_reads_its_data(wheel: Path, tmp_path: Path) -> None:
                           env=env, cwd=tmp_path)
     rules, workers = (int(x) for x in done.stdout.split())
     assert rules >= 3 and workers >= 10
+
+
+def test_wheel_contains_every_module(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "gluelint").rglob("*.py")}
+    assert modules - names == set(), "add the package to [tool.setuptools] packages in pyproject.toml"
+
+
+def _third_party_imports() -> set[str]:
+    import ast
+
+    found: set[str] = set()
+    for path in (ROOT / "gluelint").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return {name for name in found if name not in sys.stdlib_module_names and name != "gluelint"}
+
+
+def test_every_imported_library_is_declared() -> None:
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    declared = {dep.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip().lower().replace("_", "-")
+                for dep in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    distributions = packages_distributions()
+    missing = {name: distributions.get(name) for name in _third_party_imports()
+               if not {d.lower().replace("_", "-") for d in distributions.get(name, [name])} & declared}
+    assert missing == {}, "imported by gluelint but not in [project] dependencies"

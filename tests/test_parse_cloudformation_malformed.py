@@ -45,7 +45,11 @@ def _parse(tmp_path: Path, name: str, data: bytes, **opts: int) -> FileReport:
     return parse_template(path, ParseOptions(root=tmp_path, **opts))
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+SLOW_CASES = {"long_line"}  # megabytes of YAML
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.slow) if c in SLOW_CASES else c
+                                  for c in sorted(CASES)])
 def test_malformed_input_gives_one_located_error(tmp_path: Path, case: str) -> None:
     name, data, line = CASES[case]
     report = _parse(tmp_path, name, data)

@@ -24,7 +24,7 @@ ATTRIBUTES = ("command_name", "script_location", "python_version", "glue_version
               "number_of_workers", "max_capacity", "timeout", "max_retries", "execution_class",
               "max_concurrent_runs", "security_configuration")
 
-pytestmark = pytest.mark.skipif(not GENERATOR.exists(), reason="corpus generator not available")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not GENERATOR.exists(), reason="corpus generator not available")]
 
 
 @pytest.fixture(scope="module", params=[7, 11])

@@ -24,7 +24,7 @@ MODULES = {"etl-pipeline": ("this", "runtime_version"), "glue-job": ("job", "glu
 MODULE_DEFAULTS = {"worker_type": "G.1X", "number_of_workers": 2, "glue_version": "4.0", "timeout": 60,
                    "max_concurrent_runs": 1, "command_name": "glueetl"}
 
-pytestmark = pytest.mark.skipif(not GEN_CORPUS.exists(), reason="corpus generator not available")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not GEN_CORPUS.exists(), reason="corpus generator not available")]
 
 
 @pytest.fixture(scope="module", params=[7, 11])

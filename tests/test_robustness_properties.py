@@ -32,6 +32,8 @@ from hypothesis import strategies as st
 from gluelint.model.resources import FileReport
 from gluelint.parse.options import ParseOptions
 
+pytestmark = pytest.mark.slow
+
 SMALL = 40_000
 PROPERTY = settings(max_examples=50, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -21,6 +21,8 @@ from gluelint.parse.cache import FORMAT
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.prefilter import select
 
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date(2026, 11, 26)
 
 

@@ -1,13 +1,19 @@
-"""Check code, one module per pack. Listing the modules here (not scanning) keeps start-up explicit."""
+"""Check code, one module per pack. Listing the modules here (not scanning) keeps start-up explicit.
+
+The packs import ``registry`` to register their checks; the registry never imports the packs (that would be
+a cycle): whoever needs every check asks :func:`all_checks` here.
+"""
 
 from __future__ import annotations
 
 import importlib
 from functools import cache
 
+from gluelint.checks.registry import Check, registered
+
 # Each module registers its checks with @check when imported.
 MODULES: tuple[str, ...] = ("gl3_arguments", "spark_conf", "gl6_cost", "gl7_orchestration", "gl7_starters",
-                              "gl0_definitions", "gl1_security", "gl1_hygiene", "gl2_encryption",
+                              "gl0_definitions", "gl0_schema", "gl1_security", "gl1_hygiene", "gl2_encryption",
                               "gl4_limits", "gl5_compatibility")
 
 
@@ -15,3 +21,9 @@ MODULES: tuple[str, ...] = ("gl3_arguments", "spark_conf", "gl6_cost", "gl7_orch
 def load_all() -> None:
     for name in MODULES:
         importlib.import_module(f"gluelint.checks.{name}")
+
+
+def all_checks() -> list[Check]:
+    """Every registered check, every pack loaded."""
+    load_all()
+    return registered()

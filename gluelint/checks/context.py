@@ -18,7 +18,6 @@ from gluelint.model.values import Span, Value
 @dataclass
 class RuleContext:
     meta: RuleMeta
-    severity: Severity
     config: Config
     inventory: Inventory
     today: dt.date
@@ -28,10 +27,17 @@ class RuleContext:
     resource: Resource | None = None
     # The IDs of every rule this run checks: a rule stays quiet where another active rule says the same.
     active: frozenset[str] = frozenset()
+    # The user's ``[tool.gluelint] severity`` for this rule, when set (it wins over the catalog).
+    configured_severity: Severity | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """The rule's severity in this run (the user's setting, else the catalog's)."""
+        return self.meta.severity_of(None, self.configured_severity)
 
     def finding(self, span: Span | None, message: str, *, resource: Resource | None = None,
-                attribute: str | None = None, branch: str | None = None,
-                severity: Severity | None = None, fix: Fix | None = None) -> Finding:
+                attribute: str | None = None, branch: str | None = None, variant: str | None = None,
+                fix: Fix | None = None) -> Finding:
         """A finding at ``span`` (the resource block when None); the message should name the resource."""
         owner = resource or self.resource
         if span is not None and owner is not None:
@@ -42,7 +48,8 @@ class RuleContext:
             message = f"{message} [as called from {owner.scope.split('<', 1)[1]}]"
         if branch:
             message = f"{message} (when {branch})"
-        return Finding(rule=self.meta.id, name=self.meta.name, severity=severity or self.severity,
+        severity = self.meta.severity_of(variant, self.configured_severity)
+        return Finding(rule=self.meta.id, name=self.meta.name, severity=severity,
                        message=message, span=where, resource=owner.address if owner else None,
                        resource_type=owner.resource_type if owner else None,
                        scope=owner.scope if owner else None, branch=branch,

@@ -48,8 +48,8 @@ def missing_required_attribute(resource: Resource, ctx: RuleContext) -> Iterator
 @check("GL003", Resource)
 def unknown_resource_attribute(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
     spec = attributes().get(resource.resource_type)
-    if spec is None:
-        return
+    if spec is None or not spec.attributes:
+        return  # no schema to judge by (cfn-lint's data unreadable): say nothing rather than guess
     allowed = set(spec.attributes)
     if resource.source_format in _TERRAFORM:
         meta = attributes().terraform
@@ -67,6 +67,12 @@ def unknown_resource_attribute(resource: Resource, ctx: RuleContext) -> Iterator
         if parent and parent not in allowed:
             continue  # a meta-argument block (lifecycle) or a free-form map
         flagged.append(path)
+        removed = spec.removed.get(path)
+        if removed is not None:
+            yield ctx.finding(ref.span, f"{resource.address}: `{path}` was removed from {resource.resource_type} in "
+                                        f"AWS provider {removed.removed_in}; Terraform rejects it as an unsupported "
+                                        f"argument: use {removed.use_instead}", attribute=path)
+            continue
         hint = _did_you_mean(path, spec, allowed)
         yield ctx.finding(ref.span, f"{resource.address}: `{path}` is not an attribute of {resource.resource_type}"
                                     f"{hint}; the deploy will reject it or the setting is lost: fix or remove it",

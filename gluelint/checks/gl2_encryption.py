@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
-from gluelint.findings import Severity
 from gluelint.knowledge.security import security
 from gluelint.model.inventory import LinkStatus
 from gluelint.model.job import Argument, EffectiveJob, encryption_modes, split_leaves
@@ -32,7 +31,7 @@ def legacy_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
             yield ctx.finding(hit.span(job.span), f"{job.address} sets {key}{shown} in {hit.field}: {tail}; "
                                                      "remove it and configure S3 encryption in the job's security "
                                                      "configuration", attribute=hit.attribute,
-                              branch=label or hit.branch, severity=None if legacy else Severity.ERROR)
+                              branch=label or hit.branch, variant=None if legacy else "never_supported")
 
 
 @check("GL202", Job)
@@ -58,7 +57,7 @@ def ineffective_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Resu
             for hit in hits:
                 yield _ineffective(ctx, job, hit, f"whether its S3 output is encrypted depends on security "
                                                   f"configuration \"{link.name}\", which is not in the scanned files",
-                                   label, severity=Severity.WARNING)
+                                   label, variant="configuration_elsewhere")
             continue
         if link.status is not LinkStatus.RESOLVED or not isinstance(target, SecurityConfiguration):
             continue
@@ -80,12 +79,12 @@ def _modes(config: SecurityConfiguration, part_id: str) -> tuple[list[tuple[str 
 
 
 def _ineffective(ctx: RuleContext, job: Job, hit: Argument, why: str, branch: str | None,
-                 severity: Severity | None = None) -> Result:
+                 variant: str | None = None) -> Result:
     key = hit.entry.key
     return ctx.finding(hit.span(job.span), f"{job.address} sets {key}, which Glue does not read, and {why}: the "
                                               "request is silently ignored; remove it and use a security "
                                               "configuration with SSE-KMS", attribute=hit.attribute,
-                       branch=branch or hit.branch, severity=severity)
+                       branch=branch or hit.branch, variant=variant)
 
 
 # The forms a key given in a job argument may take (any of them: the argument names no field).

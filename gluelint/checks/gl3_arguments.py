@@ -12,7 +12,7 @@ from gluelint.checks.argument_names import malformed_key, near_miss, near_miss_c
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.fixes import merge_entries, rename_key, replace_in_entry_value, replace_in_value
 from gluelint.checks.registry import Result, check
-from gluelint.findings import Fix, Severity
+from gluelint.findings import Fix
 from gluelint.knowledge import shapes
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import Parameter, parameters
@@ -421,7 +421,6 @@ def _pinned(item: str) -> bool:
 
 @check("GL311", Job)
 def misplaced_python_modules(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    info = Severity.INFO if ctx.severity == ctx.meta.severity else ctx.severity
     for view in EffectiveJob(job).arguments():
         for key, arg in view.entries.items():
             where, e = arg.field, arg.entry
@@ -444,7 +443,7 @@ def misplaced_python_modules(job: Job, ctx: RuleContext) -> Iterator[Result]:
                     yield ctx.finding(entry_span(e, job.span),
                                       f"{job.address}: `{key}` installs {', '.join(loose)} without a pinned version, "
                                       "so runs can get different packages: pin each (`pkg==1.2.3`)",
-                                      attribute=f"{where}.{key}", branch=branch, severity=info)
+                                      attribute=f"{where}.{key}", branch=branch, variant="unpinned")
 
 
 def _s3_keys() -> set[str]:

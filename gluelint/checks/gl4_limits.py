@@ -7,7 +7,6 @@ from typing import Any
 
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
-from gluelint.findings import Severity
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
 from gluelint.model.job import EffectiveJob, combos, first_unknown, join_labels
@@ -207,7 +206,7 @@ def retries_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     lim = limits().retries
     span = attr_span(job, "max_retries")
-    for label, (leaf, cmd) in combos(job.max_retries, EffectiveJob(job).command()):
+    for label, leaf in job.max_retries.leaves():
         retries = _num(leaf)
         if retries is None:
             if leaf.is_unknown:
@@ -216,10 +215,29 @@ def retries_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
         if retries < lim.min or retries > lim.max:
             yield ctx.finding(span, f"{job.address}: max_retries {_fmt(retries)} is outside {lim.min}-{lim.max}: "
                                     f"set a value from {lim.min} to {lim.max}", attribute="max_retries", branch=label)
-        elif retries > 0 and _is_streaming(cmd.as_str() or "") is True:
+
+
+@check("GL411", Job)
+def streaming_job_retries(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.max_retries is None:
+        return
+    lim = limits().retries
+    span = attr_span(job, "max_retries")
+    for label, (leaf, cmd) in combos(job.max_retries, EffectiveJob(job).command()):
+        retries = _num(leaf)
+        if retries is None:
+            if leaf.is_unknown:
+                yield ctx.undecided("max_retries", leaf)
+            continue
+        if cmd.is_unknown:
+            if retries > 0:
+                yield ctx.undecided("command.name", cmd)
+            continue
+        # Out of range is GL406's defect; here only allowed retry counts on a streaming job.
+        if 0 < retries <= lim.max and _is_streaming(cmd.as_str() or "") is True:
             yield ctx.finding(span, f"{job.address} is a streaming job with max_retries {_fmt(retries)}: a failed "
                                     "stream restarts from its checkpoint anyway; set max_retries to 0 and alarm on "
-                                    "failures", attribute="max_retries", branch=label, severity=Severity.WARNING)
+                                    "failures", attribute="max_retries", branch=label)
 
 
 @check("GL407", Job)

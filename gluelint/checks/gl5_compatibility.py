@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
-from gluelint.findings import Severity
 from gluelint.knowledge.commands import commands, worker_regions
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.versions import versions
@@ -66,7 +65,7 @@ def glue_version_end_of_life(job: Job, ctx: RuleContext) -> Iterator[Result]:
             eol = f"; end of life {spec.end_of_life}" if spec.end_of_life is not None else ""
             yield ctx.finding(span, f"{job.address}: Glue {text} is past end of support ({spec.end_of_support}{eol}): "
                                     f"no security patches; migrate to a supported version (e.g. {newest})",
-                              attribute="glue_version", branch=label, severity=Severity.WARNING)
+                              attribute="glue_version", branch=label, variant="end_of_support")
 
 
 @check("GL503", Job)
@@ -92,9 +91,7 @@ def worker_type_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
         name, command, ver = worker.as_str() or "", cmd.as_str() or "", version.as_str() or ""
         spec = workers().get(name)
         if spec is None:
-            yield ctx.finding(span, f"{job.address}: worker_type \"{name}\" is not a Glue worker type "
-                                    f"({', '.join(workers())})", attribute="worker_type", branch=label)
-            continue
+            continue  # not a worker type at all: GL010 (invalid-enum-value) reports it
         why = None
         if command not in spec.commands:
             why = f"is not available to `{command}` jobs (only {', '.join(spec.commands)})"
@@ -130,7 +127,8 @@ def capacity_conflict(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.number_of_workers is not None and job.worker_type is None:
         yield ctx.finding(attr_span(job, "number_of_workers"), f"{job.address} sets number_of_workers without "
                                                                "worker_type: set both", attribute="number_of_workers")
-    if job.allocated_capacity is not None:
+    # Terraform: the provider removed `allocated_capacity` in 3.0, so GL003 reports it as not accepted.
+    if job.allocated_capacity is not None and job.source_format in CLOUDFORMATION:
         yield ctx.finding(attr_span(job, "allocated_capacity"),
                           f"{job.address} sets allocated_capacity, which AWS deprecated: use worker_type and "
                           "number_of_workers (or max_capacity for pythonshell)", attribute="allocated_capacity")
@@ -168,7 +166,7 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
             yield ctx.finding(span, f"{job.address}: python_version \"{python}\" runs Python {runtime.interpreter} "
                                     f"shell, past end of support since {runtime.end_of_support}: move to "
                                     "python_version \"3.9\"", attribute="python_version", branch=label,
-                              severity=Severity.WARNING)
+                              variant="runtime_past_support")
 
 
 @check("GL507", Job)
@@ -197,7 +195,7 @@ def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]
                 yield ctx.finding(attr_span(job, "glue_version"),
                                   f"{job.address}: AWS documents {command} jobs on Glue {allowed}, not {ver}: use "
                                   f"{allowed}", attribute="glue_version", branch=label,
-                                  severity=Severity.WARNING if unsure else None)
+                                  variant="unconfirmed_pairing" if unsure else None)
         yield from _runtime(job, ctx, spec.runtimes, command, label)
 
 

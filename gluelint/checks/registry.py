@@ -31,6 +31,20 @@ class RuleMeta(BaseModel):
     security_severity: float | None = None
     # Rules that do nothing until configured (GL111 required tags, budgets).
     needs_config: bool = False
+    # Graded outcomes of the one defect (``end_of_support`` of a version lifecycle) with their own catalog
+    # severity; the user's ``[tool.gluelint] severity`` for the rule overrides every variant alike.
+    variants: dict[str, Severity] = Field(default_factory=dict)
+
+    def severity_of(self, variant: str | None, configured: Severity | None = None) -> Severity:
+        """The severity of one finding: the user's setting for the rule, else the catalog's for the variant
+        (an unknown variant is a bug in the check and raises), else the rule's."""
+        if configured is not None:
+            return configured
+        if variant is None:
+            return self.severity
+        if variant not in self.variants:
+            raise KeyError(f"rule {self.id} has no variant {variant!r} in rules/catalog.toml")
+        return self.variants[variant]
 
 
 @cache
@@ -76,8 +90,6 @@ def check(rule_id: str, target: type[Any] | None = None) -> Callable[[F], F]:
     return register
 
 
-def all_checks() -> list[Check]:
-    from gluelint.checks import load_all
-
-    load_all()
+def registered() -> list[Check]:
+    """The checks registered so far (``gluelint.checks.all_checks`` loads every pack first)."""
     return list(_CHECKS)

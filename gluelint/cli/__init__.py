@@ -34,8 +34,21 @@ class LazyGroup(click.Group):
         return command  # type: ignore[no-any-return]
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from gluelint.knowledge.schemas import version_lines
+
+    click.echo(f"gluelint {__version__}")
+    for line in version_lines():
+        click.echo(line)
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="gluelint")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version, the Glue data vintage and the botocore/cfn-lint versions it was checked "
+                   "against, and exit.")
 def main() -> None:
     """gluelint: policy and cost linter for AWS Glue definitions (Terraform, CloudFormation)."""
     # A run allocates hundreds of thousands of small, long-lived model objects and few cycles: the default

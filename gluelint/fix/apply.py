@@ -22,7 +22,8 @@ from gluelint.fix.edits import EditRefused, Replacement, apply, replacements
 from gluelint.model.values import Value
 
 # Resource fields that say where or what a resource is, not what it sets.
-_IDENTITY = {"span", "attribute_keys", "suppressions"}
+# `body` is the attributes as written, which every edit changes; the model fields derived from it are compared.
+_IDENTITY = {"span", "attribute_keys", "suppressions", "body"}
 _MAX_FIXES_PER_FILE = 200
 
 FindingKey = tuple[str, str | None, str | None]

@@ -8,6 +8,7 @@ from functools import cache, cached_property
 from pydantic import BaseModel, ConfigDict, Field
 
 from gluelint.knowledge import load_data, shapes
+from gluelint.knowledge.schemas import cfn_fields, cfn_required
 from gluelint.model.values import Value
 
 
@@ -212,10 +213,19 @@ class SecurityFacts(_Frozen):
         return next(p for p in self.part if p.id == part_id)
 
 
+class RemovedAttribute(_Frozen):
+    removed_in: str
+    use_instead: str
+    source: str
+    confidence: str
+
+
 class ResourceAttributes(_Frozen):
     type: str
     required: list[str]
-    attributes: list[str]
+    # Terraform: from the provider docs. CloudFormation: filled from cfn-lint's bundled schema at load time.
+    attributes: list[str] = []
+    removed: dict[str, RemovedAttribute] = {}
     source: str
     confidence: str
 
@@ -245,4 +255,14 @@ def security() -> SecurityFacts:
 
 @cache
 def attributes() -> AttributeTable:
-    return AttributeTable.model_validate(load_data("gluelint.rules", "glue/attributes.toml"))
+    """The attribute table; CloudFormation types get their attribute list and required properties from the
+    installed cfn-lint's schemas (never a copy that could go stale)."""
+    table = AttributeTable.model_validate(load_data("gluelint.rules", "glue/attributes.toml"))
+    merged = []
+    for spec in table.resource:
+        if spec.type.startswith("AWS::"):
+            paths = sorted(cfn_fields(spec.type))
+            required = sorted(set(spec.required) | set(cfn_required(spec.type)))
+            spec = spec.model_copy(update={"attributes": paths, "required": required})
+        merged.append(spec)
+    return table.model_copy(update={"resource": merged})

@@ -103,10 +103,30 @@ class Inventory:
         return list(self._by_name[kind].get(name, []))
 
     def referenced(self, owner: Resource, value: Value) -> Resource | None:
-        """The resource a Terraform reference / CloudFormation Ref in ``value`` points at, if scanned."""
+        """The resource a Terraform reference / CloudFormation Ref in ``value`` points at, if scanned.
+
+        A reference that came through a module output names the resource by its full address
+        (``module.glue.aws_glue_job.etl``), in another module instance of the same root; a splat over a resource
+        (``join(",", aws_glue_job.etl.*.id)``) names the resource without an index, which is its only
+        instance when exactly one exists."""
         if value.reference is None:
             return None
-        return self._by_address.get((owner.scope, value.reference))
+        found = self._by_address.get((owner.scope, value.reference))
+        if found is not None:
+            return found
+        index = self.derived("root_addresses", self._root_addresses)
+        root = _root_of(owner.scope)
+        matches = index.get((root, value.reference)) or index.get((root, f"{value.reference}[*]"), [])
+        return matches[0] if len(matches) == 1 else None
+
+    def _root_addresses(self) -> dict[tuple[str, str], list[Resource]]:
+        index: dict[tuple[str, str], list[Resource]] = defaultdict(list)
+        for r in self.resources:
+            root = _root_of(r.scope)
+            index[(root, r.address)].append(r)
+            if r.address.endswith("]") and "[" in r.address:
+                index[(root, r.address[:r.address.rindex("[")] + "[*]")].append(r)
+        return index
 
     def resolve_name(self, owner: Resource, value: Value) -> Value:
         """``value`` with a reference replaced by the referenced resource's name when that is known."""
@@ -231,6 +251,14 @@ class Inventory:
         name = self.resolve_name(trigger, trigger.workflow_name).as_str()
         matches = self.named(Workflow.kind, name) if name is not None else []
         return matches[0] if matches and isinstance(matches[0], Workflow) else None
+
+
+def _root_of(scope: str) -> str:
+    """The root a Terraform module instance belongs to (``module.x@folder<root``, ``@root``); a CloudFormation
+    template is its own root."""
+    if "<" in scope:
+        return scope.rsplit("<", 1)[1]
+    return scope[1:] if scope.startswith("@") else scope
 
 
 _START_KINDS = {TargetKind.JOB: Job.kind, TargetKind.WORKFLOW: Workflow.kind, TargetKind.CRAWLER: Crawler.kind,

@@ -62,6 +62,9 @@ class Resource(BaseModel):
     suppressions: list[Suppression] = Field(default_factory=list)
     # Expressions that gate the resource's existence (count / for_each / CloudFormation Condition) when unknown.
     condition: str | None = None
+    # The attributes as written (the format's own names), for the checks that validate every attribute against
+    # its schema (GL010/GL011); other checks read the model fields above.
+    body: ObjectValue | None = Field(default=None, repr=False)
 
     @property
     def display_name(self) -> str:

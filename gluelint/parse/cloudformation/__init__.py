@@ -101,6 +101,14 @@ class TemplateReader:
         self.prefix = address_prefix
         self.scope = scope if scope is not None else ctx.file
 
+    def child(self, root: Node, display: str, text: str, source_format: SourceFormat, bound: dict[str, Value],
+              stack_id: str) -> TemplateReader:
+        """The reader of a nested stack's template, as an instance of this one."""
+        prefix = f"{self.prefix}{stack_id}/"
+        ctx = replace(context(root, display, self.options, text, bound=bound), address_prefix=prefix)
+        return TemplateReader(ctx, source_format, self.options, address_prefix=prefix,
+                              scope=f"{display}@{self.scope}/{stack_id}")
+
     def read(self, resources: Node) -> tuple[list[Resource], list[ParseError]]:
         found: list[Resource] = []
         errors: list[ParseError] = []

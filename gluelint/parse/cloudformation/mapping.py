@@ -135,7 +135,7 @@ def build(resource_type: str, logical_id: str, properties: ObjectValue, *, span:
     values.update(presence_parts(cls, properties, _KEYS))
     return cls(address=logical_id, scope=scope, resource_type=resource_type, source_format=source_format,
                span=span, attribute_keys=key_refs(properties, nested=nested), suppressions=suppressions or [],
-               condition=condition, **values)
+               condition=condition, body=properties, **values)
 
 
 _TRIGGER_KEYS = TriggerKeys(

@@ -10,55 +10,53 @@ a path that exists under the scan root (``https://bucket.s3.amazonaws.com/stacks
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from gluelint.model.resources import ParseError, Resource, SourceFormat
 from gluelint.model.values import Origin, Value
+from gluelint.parse.cloudformation.intrinsics import Resolver
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.source import SourceError, read_text
 from gluelint.parse.tree import MAP, Node, TreeError, load_json, load_yaml
 
-if TYPE_CHECKING:
-    from gluelint.parse.cloudformation import TemplateReader
-
 MAX_NESTING = 5
+# The nested-stack types whose template is read as an instance of the parent (the pre-filter asks the same).
 STACK_TYPES = ("AWS::CloudFormation::Stack",)
 
 
-def nested_resources(reader: TemplateReader, resources: Node, path: Path, options: ParseOptions,
-                     depth: int = 0, seen: frozenset[Path] = frozenset()) -> tuple[list[Resource], list[ParseError]]:
-    from gluelint.parse.cloudformation import TemplateReader, context
+class StackReader(Protocol):
+    """What the nested-stack walk needs of a template reader (``parse.cloudformation.TemplateReader``)."""
 
+    prefix: str
+    resolver: Resolver
+
+    def read(self, resources: Node) -> tuple[list[Resource], list[ParseError]]: ...
+
+    def child(self, root: Node, display: str, text: str, source_format: SourceFormat, bound: dict[str, Value],
+              stack_id: str) -> StackReader: ...
+
+
+def nested_resources(reader: StackReader, resources: Node, path: Path, options: ParseOptions,
+                     depth: int = 0, seen: frozenset[Path] = frozenset()) -> tuple[list[Resource], list[ParseError]]:
     found: list[Resource] = []
     errors: list[ParseError] = []
     if depth >= MAX_NESTING:
         return found, errors
     seen = seen | {path.resolve()}
-    for key, body in resources.pairs():
-        type_node = body.get("Type")
-        if type_node is None or type_node.str_value() not in STACK_TYPES:
+    for stack_id, props, child_path in stack_children(resources, path, options):
+        if child_path.resolve() in seen:
             continue
-        props = body.get("Properties")
-        url = props.get("TemplateURL") if props is not None else None
-        child_path = _child_path(url, path, options) if url is not None else None
-        if child_path is None or child_path.resolve() in seen:
-            continue
-        loaded = _load(child_path, options)
+        loaded = load_template(child_path, options)
         if loaded is None:
             continue
         text, root, source_format = loaded
-        bound = _bindings(reader, props.get("Parameters") if props is not None else None)
-        stack_id = str(key.value)
-        display = options.display_path(child_path)
-        prefix = f"{reader.prefix}{stack_id}/"
-        ctx = replace(context(root, display, options, text, bound=bound), address_prefix=prefix)
-        child = TemplateReader(ctx, source_format, options, address_prefix=prefix,
-                               scope=f"{display}@{reader.scope}/{stack_id}")
         child_resources = root.get("Resources")
         if child_resources is None or child_resources.kind != MAP:
             continue
+        bound = _bindings(reader, props.get("Parameters") if props is not None else None)
+        child = reader.child(root, options.display_path(child_path), text, source_format, bound, stack_id)
         got, errs = child.read(child_resources)
         found.extend(got)
         errors.extend(errs)
@@ -68,7 +66,33 @@ def nested_resources(reader: TemplateReader, resources: Node, path: Path, option
     return found, errors
 
 
-def _bindings(reader: TemplateReader, parameters: Node | None) -> dict[str, Value]:
+def stack_children(resources: Node, path: Path, options: ParseOptions) -> Iterator[tuple[str, Node | None, Path]]:
+    """Every nested stack of a ``Resources`` section whose template is a local file: (logical id, its
+    ``Properties``, the child template's path). The one place that decides which links are followed."""
+    for key, body in resources.pairs():
+        type_node = body.get("Type")
+        if type_node is None or type_node.str_value() not in STACK_TYPES:
+            continue
+        props = body.get("Properties")
+        url = props.get("TemplateURL") if props is not None else None
+        child_path = _child_path(url, path, options) if url is not None else None
+        if child_path is not None:
+            yield str(key.value), props, child_path
+
+
+def linked_templates(path: Path, options: ParseOptions) -> list[Path] | None:
+    """The local templates a template's nested stacks read (what the parser follows); None when the
+    template itself cannot be read, so a caller that must be safe keeps it."""
+    loaded = load_template(path, options)
+    if loaded is None:
+        return None
+    resources = loaded[1].get("Resources")
+    if resources is None or resources.kind != MAP:
+        return []
+    return [child for _, _, child in stack_children(resources, path, options)]
+
+
+def _bindings(reader: StackReader, parameters: Node | None) -> dict[str, Value]:
     bound: dict[str, Value] = {}
     for key, node in parameters.pairs() if parameters is not None else []:
         value = reader.resolver.value(node)
@@ -104,7 +128,7 @@ def _child_path(url: Node, parent: Path, options: ParseOptions) -> Path | None:
     return None
 
 
-def _load(path: Path, options: ParseOptions) -> tuple[str, Node, SourceFormat] | None:
+def load_template(path: Path, options: ParseOptions) -> tuple[str, Node, SourceFormat] | None:
     """The child template's text and tree; None when it cannot be read (its own parse reports why)."""
     try:
         text = read_text(path, options.max_file_bytes)

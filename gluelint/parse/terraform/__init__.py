@@ -15,7 +15,7 @@ from pathlib import Path
 from gluelint.model.resources import FileReport, ParseError, Resource, SourceFormat
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
-from gluelint.parse.terraform.evaluator import Expr, is_known
+from gluelint.parse.terraform.expressions import Expr, is_known
 from gluelint.parse.terraform.instances import (
     MAX_MODULE_DEPTH,
     Instance,

@@ -7,61 +7,24 @@ reason; ``c ? a : b`` with an unknown condition becomes labelled alternatives. N
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value, template_parts
+from gluelint.model.values import Alternative, Entry, ObjectValue, Span, Value, template_parts
+
+# Re-exported: the evaluator's callers name these as part of its interface (they live in ``expressions`` so
+# that the built-in functions need not import the evaluator).
+from gluelint.parse.terraform.expressions import Env as Env
+from gluelint.parse.terraform.expressions import EvalError as EvalError
+from gluelint.parse.terraform.expressions import Expr as Expr
+from gluelint.parse.terraform.expressions import Resolver as Resolver
+from gluelint.parse.terraform.expressions import at as at
+from gluelint.parse.terraform.expressions import is_known as is_known
+from gluelint.parse.terraform.expressions import json_span as json_span
+from gluelint.parse.terraform.functions import binary, call, for_expr, splat, unary
 from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, parse_expression, subtrees, unescape
 from gluelint.parse.terraform.json_reader import JNode
 from gluelint.parse.terraform.source import SourceError
 from gluelint.parse.terraform.templates import split_template
-
-
-class EvalError(Exception):
-    """The expression is invalid for known inputs (missing key, bad index): ``try()`` moves on."""
-
-
-@dataclass(frozen=True)
-class Expr:
-    """An unevaluated expression: an HCL tree node with its source, or a Terraform JSON node with its file."""
-
-    node: Any
-    src: HclSource | str
-
-    @property
-    def file(self) -> str:
-        return self.src if isinstance(self.src, str) else self.src.file
-
-
-Env = dict[str, Value]
-
-
-class Resolver(Protocol):
-    def variable(self, name: str, span: Span) -> Value: ...
-    def local(self, name: str, span: Span) -> Value: ...
-    def address_prefix(self) -> str: ...
-    def module_output(self, call: str, output: str) -> Value | None: ...
-    def data_source(self, data_type: str, name: str) -> Value | None: ...
-    def resource_attribute(self, resource_type: str, name: str, attribute: str) -> Value | None: ...
-
-
-def at(value: Value, span: Span | None, expression: str | None = None, origin: Origin | None = None) -> Value:
-    """``value`` re-located to where it is used."""
-    update: dict[str, Any] = {"span": span}
-    if expression is not None:
-        update["expression"] = expression
-    if origin is not None:
-        update["origin"] = origin
-    return value.model_copy(update=update)
-
-
-def is_known(value: Value) -> bool:
-    return value.known and not value.alternatives
-
-
-def json_span(node: JNode, file: str) -> Span:
-    return Span(file=file, line=node.line, column=node.column, end_line=node.end_line, end_column=node.end_column)
-
 
 _SKIP = {"new_line_or_comment"}
 
@@ -211,26 +174,16 @@ class Evaluator:
         if kind in ("identifier", "get_attr_expr_term", "index_expr_term"):
             return self.traversal(node, src, env)
         if kind == "function_call":
-            from gluelint.parse.terraform.functions import call
-
             return call(self, node, src, env)
         if kind == "conditional":
             return self.conditional(node, src, env)
         if kind == "binary_op":
-            from gluelint.parse.terraform.functions import binary
-
             return binary(self, node, src, env)
         if kind == "unary_op":
-            from gluelint.parse.terraform.functions import unary
-
             return unary(self, node, src, env)
         if kind in ("for_tuple_expr", "for_object_expr"):
-            from gluelint.parse.terraform.functions import for_expr
-
             return for_expr(self, node, src, env)
         if kind in ("attr_splat_expr_term", "full_splat_expr_term"):
-            from gluelint.parse.terraform.functions import splat
-
             return splat(self, node, src, env)
         return Value.unknown(src.source(node), f"{kind or 'expression'} is not evaluated", span)
 

@@ -12,13 +12,13 @@ import os
 from pathlib import Path
 
 from gluelint.model.values import Entry, ObjectValue, Span, Value
-from gluelint.parse.terraform.evaluator import Env, Evaluator, is_known
+from gluelint.parse.terraform.expressions import Env, Evaluates, is_known
 from gluelint.parse.terraform.hcl_reader import HclSource, Node
 
 MAX_READ_BYTES = 1024 * 1024
 
 
-def _folder(ev: Evaluator, src: HclSource) -> str:
+def _folder(ev: Evaluates, src: HclSource) -> str:
     folder = getattr(ev.resolver, "module_folder", None)
     return str(folder()) if callable(folder) else os.path.dirname(os.path.abspath(src.file))
 
@@ -30,7 +30,7 @@ def path_env(folder: str, env: Env, span: Span) -> Env:
     return {**env, "path": path}
 
 
-def read_file_call(ev: Evaluator, name: str, arg_nodes: list[Node], src: HclSource, env: Env, span: Span,
+def read_file_call(ev: Evaluates, name: str, arg_nodes: list[Node], src: HclSource, env: Env, span: Span,
                    text: str) -> Value:
     if not arg_nodes or (name == "templatefile" and len(arg_nodes) != 2):
         return Value.unknown(text, f"{name}() with unexpected arguments", span)

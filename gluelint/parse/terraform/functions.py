@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gluelint.model.values import Entry, ObjectValue, Span, Value
-from gluelint.parse.terraform.evaluator import Env, EvalError, Evaluator, at, is_known
+from gluelint.parse.terraform.expressions import Env, EvalError, Evaluates, at, is_known
 from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, subtrees
 
 
@@ -20,7 +20,7 @@ class _Unknown(Exception):
         self.reason = reason
 
 
-def call(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+def call(ev: Evaluates, node: Node, src: HclSource, env: Env) -> Value:
     ids = [c for c in node.children if is_tree(c, "identifier")]
     name = "::".join(name_of(i) for i in ids)
     args_node = next((c for c in node.children if is_tree(c, "arguments")), None)
@@ -46,6 +46,10 @@ def call(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
     if impl is None or expand:
         return Value.unknown(text, f"function {name}() is not evaluated", span)
     args = [ev.hcl(a, src, env) for a in arg_nodes]
+    if name == "join" and len(args) == 2 and args[1].is_unknown and args[1].reference is not None:
+        # join(",", aws_glue_job.x.*.id): the resource's only instance's value when it has one (the inventory
+        # links the reference only then).
+        return Value.unknown(text, args[1].reason or "reference", span, reference=args[1].reference)
     if name == "merge":
         return merge(args, span, text)
     try:
@@ -227,7 +231,7 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def binary(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+def binary(ev: Evaluates, node: Node, src: HclSource, env: Env) -> Value:
     left_node, term = subtrees(node)
     op_node, right_node = subtrees(term)
     op = name_of(op_node)
@@ -264,7 +268,7 @@ def _maybe_number(s: str) -> Any:
         return s
 
 
-def unary(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+def unary(ev: Evaluates, node: Node, src: HclSource, env: Env) -> Value:
     op = str(node.children[0])
     operand = ev.hcl(node.children[1], src, env)
     span, text = src.span(node), src.source(node)
@@ -277,7 +281,7 @@ def unary(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
     raise EvalError(f"cannot apply {op}")
 
 
-def for_expr(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+def for_expr(ev: Evaluates, node: Node, src: HclSource, env: Env) -> Value:
     """``[for k, v in coll : expr if cond]`` / ``{for k, v in coll : key => value}`` over a known collection."""
     span, text = src.span(node), src.source(node)
     parts = subtrees(node)
@@ -315,7 +319,7 @@ def for_expr(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
     return Value.of(out_items, span, expression=text)
 
 
-def splat(ev: Evaluator, node: Node, src: HclSource, env: Env) -> Value:
+def splat(ev: Evaluates, node: Node, src: HclSource, env: Env) -> Value:
     """``list[*].attr`` / ``list.*.attr`` over a known list (a known non-list value counts as a one-item list)."""
     span, text = src.span(node), src.source(node)
     base_node, splat_node = node.children[0], node.children[1]

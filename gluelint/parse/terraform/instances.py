@@ -6,19 +6,28 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from gluelint.model.resources import Resource
 from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
-from gluelint.parse.terraform.evaluator import Env, Evaluator, Expr, is_known, json_span
+from gluelint.parse.options import ParseOptions
+from gluelint.parse.terraform.evaluator import Evaluator
+from gluelint.parse.terraform.expressions import Env, Expr, is_known, json_span
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, name_of
 from gluelint.parse.terraform.json_reader import JNode
 from gluelint.parse.terraform.mapping import build
 from gluelint.parse.terraform.module import Body, Decl, FileState, ModuleDef
 from gluelint.parse.terraform.types import convert, parse_type
 
-if TYPE_CHECKING:
-    from gluelint.parse.terraform import Run
+
+class Run(Protocol):
+    """What an instance needs of the whole parse run (``parse.terraform.Run``, which builds the instances)."""
+
+    options: ParseOptions
+
+    def tfvars(self, folder: Path) -> dict[str, Value]: ...
+    def module(self, folder: Path, files: list[Path] | None = None) -> ModuleDef: ...
+    def local_source(self, module: ModuleDef, call: Decl) -> Path | None: ...
 
 _META = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"})
 _CALL_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
@@ -148,7 +157,7 @@ class Scope:
         try:
             from gluelint.parse.terraform.policy_document import render_policy_document
 
-            return render_policy_document(self, decl)
+            return render_policy_document(eval_body(self.evaluator, decl.body, {}), decl)
         finally:
             self._busy.discard(marker)
 

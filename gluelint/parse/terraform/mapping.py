@@ -135,7 +135,7 @@ def build(resource_type: str, address: str, body: ObjectValue, *, span: Span, so
     values.update(presence_parts(cls, body, _KEYS))
     return cls(address=address, scope=scope, resource_type=resource_type, source_format=source_format,
                span=span, attribute_keys=key_refs(body, nested=nested), suppressions=suppressions or [],
-               condition=condition, **values)
+               condition=condition, body=body, **values)
 
 
 _TRIGGER_KEYS = TriggerKeys(

@@ -14,7 +14,7 @@ from gluelint.model.resources import ParseError, SourceFormat, Suppression
 from gluelint.model.values import Span
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.suppressions import parse_directive, scan_comments
-from gluelint.parse.terraform.evaluator import Expr, json_span
+from gluelint.parse.terraform.expressions import Expr, json_span
 from gluelint.parse.terraform.hcl_reader import (
     Attr,
     HclSource,

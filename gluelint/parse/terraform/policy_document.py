@@ -20,7 +20,6 @@ from gluelint.model.values import Entry, ObjectValue, Span, Value
 from gluelint.parse.terraform.evaluator import is_known
 
 if TYPE_CHECKING:
-    from gluelint.parse.terraform.instances import Scope
     from gluelint.parse.terraform.module import Decl
 
 _LISTS = (("actions", "Action"), ("not_actions", "NotAction"), ("resources", "Resource"),
@@ -29,10 +28,8 @@ _PRINCIPALS = (("principals", "Principal"), ("not_principals", "NotPrincipal"))
 DEFAULT_VERSION = "2012-10-17"
 
 
-def render_policy_document(scope: Scope, decl: Decl) -> Value:
-    from gluelint.parse.terraform.instances import eval_body
-
-    body = eval_body(scope.evaluator, decl.body, {})
+def render_policy_document(body: ObjectValue, decl: Decl) -> Value:
+    """The data source's attributes from its evaluated arguments (``body``)."""
     span = decl.span
     text = f"data.aws_iam_policy_document.{decl.labels[1] if len(decl.labels) > 1 else ''}.json"
     document = _document(body, span, text)

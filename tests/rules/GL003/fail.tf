@@ -8,6 +8,7 @@ resource "aws_glue_job" "raw_ingestion" {
   security_configuration = aws_glue_security_configuration.strict.name
   worker_typ = "G.2X"
   max_retry  = 1
+  allocated_capacity = 10
 
   command {
     name            = "glueetl"
