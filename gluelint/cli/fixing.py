@@ -26,11 +26,12 @@ def _fixable(result: RunResult, threshold: Severity) -> dict[str, list[Finding]]
     return dict(by_file)
 
 
-def _outcomes(result: RunResult, request: RunRequest, threshold: Severity) -> list[FileFix]:
+def _outcomes(result: RunResult, request: RunRequest, threshold: Severity, alone: bool = False) -> list[FileFix]:
     request.progress = Silent()
     request.preselected = None
     root = request.parse_options.root
-    return [fix_file(root / file, findings, request) for file, findings in sorted(_fixable(result, threshold).items())]
+    return [fix_file(root / file, findings, request, alone)
+            for file, findings in sorted(_fixable(result, threshold).items())]
 
 
 def apply_fixes(result: RunResult, request: RunRequest, threshold: Severity, write: bool) -> bool:
@@ -48,7 +49,7 @@ def apply_fixes(result: RunResult, request: RunRequest, threshold: Severity, wri
             fixed += len(outcome.applied)
             if write:
                 try:
-                    write_atomic(outcome.path, outcome.fixed)
+                    write_atomic(outcome.path.resolve(), outcome.fixed)  # through a symbolic link, not over it
                 except OSError as exc:
                     click.echo(f"{shown}: not fixed: cannot write it ({exc.strerror or exc}); left as it was",
                                err=True)
@@ -89,7 +90,7 @@ def verified_fixes(result: RunResult, request: RunRequest, threshold: Severity) 
     """For SARIF: each finding's proven fix (applied alone to the file as it is), by fingerprint."""
     fixable = _fixable(result, threshold)
     out: dict[str, Any] = {}
-    for outcome in _outcomes(result, request, threshold):
+    for outcome in _outcomes(result, request, threshold, alone=True):
         starts = line_starts(outcome.original)
         for f in fixable.get(_display(outcome.path, request), []):
             found = outcome.alone.get(place(f))

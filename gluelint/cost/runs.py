@@ -253,6 +253,7 @@ class RunCounter:
         label = f"state machine {_name(machine)}"
         parts = [self._start_runs(o, s, stack) for o, s in self.started.get(job_key(machine), [])]
         parts += [_scheduled(w, Service.EVENTS, f"{label} Events schedule") for w in machine.schedules]
+        parts += [RunCount(None, f"{label} event {name}: event-driven, runs unknown") for name in machine.event_sources]
         found = combine(parts, none_source=f"nothing in the scanned files starts {label} (no schedule, rule or "
                                            "parent state machine)")
         if found.runs is None:

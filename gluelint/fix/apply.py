@@ -170,8 +170,9 @@ def consequences(before: Snapshot, after: Snapshot, finding: Finding) -> list[st
     return sorted({rule for rule, _, _ in after.findings - expected})
 
 
-def fix_file(path: Path, wanted: list[Finding], template: RunRequest) -> FileFix:
-    """Apply the fixes of ``wanted`` (findings of the full run in ``path``) that are safe, one at a time."""
+def fix_file(path: Path, wanted: list[Finding], template: RunRequest, alone: bool = False) -> FileFix:
+    """Apply the fixes of ``wanted`` (findings of the full run in ``path``) that are safe, one at a time;
+    with ``alone``, also prove each applied fix by itself on the original text (for SARIF)."""
     try:
         original = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -180,13 +181,13 @@ def fix_file(path: Path, wanted: list[Finding], template: RunRequest) -> FileFix
     outcome = FileFix(path, original, original)
     checker = Checker(path, template)
     try:
-        _fix_all(checker, outcome, wanted)
+        _fix_all(checker, outcome, wanted, alone)
     finally:
         checker.close()
     return outcome
 
 
-def _fix_all(checker: Checker, outcome: FileFix, wanted: list[Finding]) -> None:
+def _fix_all(checker: Checker, outcome: FileFix, wanted: list[Finding], alone: bool) -> None:
     before = checker.snapshot(outcome.original)
     if not before.parsed:
         outcome.problem = "it does not parse cleanly, so no edit can be proved"
@@ -194,9 +195,11 @@ def _fix_all(checker: Checker, outcome: FileFix, wanted: list[Finding]) -> None:
         return
     positions = {place(f) for f in wanted}
     todo = [f for f in before.fixable if place(f) in positions]
+    if alone:
+        _prove_each(checker, outcome, before, todo)
+        return
     signatures = {signature(f) for f in todo}
     tried: set[Signature] = set()
-    original_before = before
     text = outcome.original
     while todo and len(tried) < _MAX_FIXES_PER_FILE:
         finding = todo.pop(0)
@@ -211,13 +214,15 @@ def _fix_all(checker: Checker, outcome: FileFix, wanted: list[Finding]) -> None:
         before = after
         todo = [f for f in before.fixable if signature(f) in signatures and signature(f) not in tried]
     outcome.fixed = text
-    first = {signature(f): f for f in original_before.fixable}
-    for finding in outcome.applied:  # each alone on the original text, for SARIF
-        alone = first.get(signature(finding))
-        if alone is None:
-            continue
+
+
+def _prove_each(checker: Checker, outcome: FileFix, before: Snapshot, todo: list[Finding]) -> None:
+    """Each fix by itself on the original text (SARIF offers them one by one); the file is not changed."""
+    for finding in todo[:_MAX_FIXES_PER_FILE]:
         try:
-            _, _, found = attempt(checker, outcome.original, original_before, alone)
-        except EditRefused:
+            _, _, found = attempt(checker, outcome.original, before, finding)
+        except EditRefused as exc:
+            outcome.refused.append(Refusal(finding, str(exc)))
             continue
-        outcome.alone[place(alone)] = found
+        outcome.applied.append(finding)
+        outcome.alone[place(finding)] = found

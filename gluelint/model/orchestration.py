@@ -135,6 +135,8 @@ class StateMachine(Orchestrator):
 
     # The ``Events`` of a SAM state machine (Schedule / ScheduleV2) are schedules of their own: counted here.
     schedules: list[WhenSpec] = Field(default_factory=list)
+    # Its event-driven SAM ``Events`` (EventBridgeRule / CloudWatchEvent patterns, Api, ...), by name.
+    event_sources: list[str] = Field(default_factory=list)
     async_result_reads: list[StateTransition] = Field(default_factory=list)
 
 

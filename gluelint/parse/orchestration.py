@@ -210,9 +210,9 @@ def _state_machine(body: ObjectValue, keys: Keys, folder: str) -> dict[str, Any]
     result = asl.read(definition, substitutions)
     result.starts[:] = [s.model_copy(update={"attribute": attribute}) for s in result.starts]
     result.async_reads[:] = [r.model_copy(update={"attribute": attribute}) for r in result.async_reads]
-    schedules = _sam_schedules(body)
+    schedules, event_sources = _sam_events(body)
     return {"starts": result.starts, "starts_unresolved": result.unresolved,
-            "async_result_reads": result.async_reads, "schedules": schedules}
+            "async_result_reads": result.async_reads, "schedules": schedules, "event_sources": event_sources}
 
 
 def _local_definition(location: Value, folder: str) -> Value:
@@ -253,17 +253,20 @@ def _decode_file(content: str, path: str) -> Value | None:
     return to_value(data, Span(file=path)) if isinstance(data, dict) else None
 
 
-def _sam_schedules(body: ObjectValue) -> list[WhenSpec]:
-    """SAM ``Events`` of type Schedule / ScheduleV2 (EventBridge rule / Scheduler schedule made by SAM)."""
+def _sam_events(body: ObjectValue) -> tuple[list[WhenSpec], list[str]]:
+    """SAM ``Events``: Schedule / ScheduleV2 (an EventBridge rule / Scheduler schedule made by SAM), and the
+    names of the other, event-driven ones."""
     events = body.get("Events")
     events_obj = events.as_object() if events is not None else None
     out: list[WhenSpec] = []
+    driven: list[str] = []
     for entry in events_obj.entries if events_obj is not None else []:
         event = entry.value.as_object()
         kind = event.get("Type") if event is not None else None
         props = event.get("Properties") if event is not None else None
         props_obj = props.as_object() if props is not None else None
         if kind is None or props_obj is None or kind.as_str() not in ("Schedule", "ScheduleV2"):
+            driven.append(f"{entry.key} ({kind.as_str() if kind is not None else '?'})")
             continue
         enabled = props_obj.get("State") or props_obj.get("Enabled")
         key = "Schedule" if props_obj.get("Schedule") is not None else "ScheduleExpression"
@@ -273,4 +276,4 @@ def _sam_schedules(body: ObjectValue) -> list[WhenSpec]:
                             timezone=props_obj.get("ScheduleExpressionTimezone"),
                             start_date=props_obj.get("StartDate"), end_date=props_obj.get("EndDate"),
                             enabled=enabled))
-    return out
+    return out, driven

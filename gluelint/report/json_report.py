@@ -67,7 +67,8 @@ def finding_json(f: Finding) -> dict[str, Any]:
     return {"rule": f.rule, "name": f.name, "severity": f.severity.value, "message": f.message,
             **span_json(f.span), "resource": f.resource, "resource_type": f.resource_type,
             "attribute": f.attribute, "branch": f.branch, "fingerprint": f.fingerprint,
-            "suppressed": f.suppressed, "justification": f.justification}
+            "suppressed": f.suppressed, "justification": f.justification,
+            "fix": {"description": f.fix.description} if f.fix is not None else None}
 
 
 def resource_json(r: Resource) -> dict[str, Any]:
