@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gluelint.engine import RunRequest, run
-from gluelint.parse.options import ParseOptions
 from gluelint.findings import Severity
+from gluelint.parse.options import ParseOptions
 from gluelint.report import ReportOptions, renderer
 
 RULES = Path(__file__).parent / "rules"
