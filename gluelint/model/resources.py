@@ -257,6 +257,48 @@ class ExternalModule(Resource):
     largest_collection: int | None = None
 
 
+class IamRole(Resource):
+    """An IAM role declared next to the Glue resources (GL8 reads the roles jobs run as)."""
+
+    kind: ClassVar[str] = "iam_role"
+    glue: ClassVar[bool] = False
+
+    assume_role_policy: Value | None = None
+    managed_policy_arns: Value | None = None
+
+    def inline_documents(self) -> list[Value]:
+        """Inline policy documents (Terraform ``inline_policy`` blocks' ``policy``, CloudFormation
+        ``Policies[].PolicyDocument``)."""
+        out: list[Value] = []
+        if self.body is None:
+            return out
+        for entry in self.body.all("inline_policy"):
+            for item in entry.value.as_list() or [entry.value]:
+                obj = item.as_object()
+                doc = obj.get("policy") if obj is not None else None
+                if doc is not None:
+                    out.append(doc)
+        listed = self.body.get("Policies")
+        for item in (listed.as_list() or []) if listed is not None else []:
+            obj = item.as_object()
+            doc = obj.get("PolicyDocument") if obj is not None else None
+            if doc is not None:
+                out.append(doc)
+        return out
+
+
+class IamPolicy(Resource):
+    """An IAM policy (managed or inline for a role, user or group), or an attachment of a managed policy."""
+
+    kind: ClassVar[str] = "iam_policy"
+    glue: ClassVar[bool] = False
+
+    policy: Value | None = None
+    policy_arn: Value | None = None
+    # The roles it applies to (names, ARNs or references; one for Terraform's aws_iam_role_policy).
+    roles: Value | None = None
+
+
 class ParseError(BaseModel):
     """A file that could not be read or parsed: becomes a GL001 finding."""
 

@@ -9,6 +9,8 @@ from gluelint.model.resources import (
     Crawler,
     DataCatalogEncryptionSettings,
     DevEndpoint,
+    IamPolicy,
+    IamRole,
     Job,
     Resource,
     SecurityConfiguration,
@@ -109,6 +111,13 @@ TYPES: dict[str, tuple[type[Resource], FieldMap, frozenset[str]]] = {
     "AWS::Glue::DevEndpoint": (DevEndpoint, _DEV_ENDPOINT, frozenset()),
     "AWS::Glue::Workflow": (Workflow, {"name": ("Name",), "tags": ("Tags",),
                                        "max_concurrent_runs": ("MaxConcurrentRuns",)}, frozenset()),
+    # IAM, read as the context of Glue resources (GL8).
+    "AWS::IAM::Role": (IamRole, {"name": ("RoleName",), "assume_role_policy": ("AssumeRolePolicyDocument",),
+                                 "managed_policy_arns": ("ManagedPolicyArns",)}, frozenset({"Policies"})),
+    "AWS::IAM::Policy": (IamPolicy, {"name": ("PolicyName",), "policy": ("PolicyDocument",), "roles": ("Roles",)},
+                         frozenset()),
+    "AWS::IAM::ManagedPolicy": (IamPolicy, {"name": ("ManagedPolicyName",), "policy": ("PolicyDocument",),
+                                            "roles": ("Roles",)}, frozenset()),
 }
 
 

@@ -13,6 +13,8 @@ from gluelint.model.resources import (
     Crawler,
     DataCatalogEncryptionSettings,
     DevEndpoint,
+    IamPolicy,
+    IamRole,
     Job,
     Resource,
     ResourcePolicy,
@@ -111,6 +113,15 @@ TYPES: dict[str, tuple[type[Resource], FieldMap, frozenset[str]]] = {
     "aws_glue_resource_policy": (ResourcePolicy, {"policy": ("policy",)}, frozenset()),
     "aws_glue_dev_endpoint": (DevEndpoint, _DEV_ENDPOINT, frozenset()),
     "aws_glue_workflow": (Workflow, {"max_concurrent_runs": ("max_concurrent_runs",)}, frozenset()),
+    # IAM, read as the context of Glue resources (GL8).
+    "aws_iam_role": (IamRole, {"assume_role_policy": ("assume_role_policy",),
+                               "managed_policy_arns": ("managed_policy_arns",)}, frozenset({"inline_policy"})),
+    "aws_iam_policy": (IamPolicy, {"policy": ("policy",)}, frozenset()),
+    "aws_iam_role_policy": (IamPolicy, {"policy": ("policy",), "roles": ("role",)}, frozenset()),
+    "aws_iam_user_policy": (IamPolicy, {"policy": ("policy",)}, frozenset()),
+    "aws_iam_group_policy": (IamPolicy, {"policy": ("policy",)}, frozenset()),
+    "aws_iam_role_policy_attachment": (IamPolicy, {"policy_arn": ("policy_arn",), "roles": ("role",)}, frozenset()),
+    "aws_iam_policy_attachment": (IamPolicy, {"policy_arn": ("policy_arn",), "roles": ("roles",)}, frozenset()),
 }
 
 
