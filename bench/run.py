@@ -16,6 +16,7 @@ This is a benchmark, not a test: it fails only when a command fails.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -30,8 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("GLUELINT_SHARED_DIR", ROOT.parent / "shared"))
-GENERATOR = SHARED / "tools" / "gen_corpus.py"
+GENERATOR = ROOT / "tests" / "corpus_gen.py"
 CHECKOV_VERSION = "3.3.30"
 CHECKOV_CHECKS = "CKV_AWS_94,CKV_AWS_99,CKV_AWS_195"
 # checkov's default parallel runner was seen to hang here (a worker left <defunct>, the parent waiting):
@@ -102,7 +102,8 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None 
 
 
 def corpus(workdir: Path, size: int) -> Path:
-    out = workdir / f"corpus-{size}"
+    # Named by the generator's content: a changed generator never reuses an old corpus.
+    out = workdir / f"corpus-{size}-{hashlib.blake2b(GENERATOR.read_bytes(), digest_size=6).hexdigest()}"
     if not (out / ".complete").exists():
         if out.exists():
             shutil.rmtree(out)
@@ -234,9 +235,6 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "gluelint-bench")
     parser.add_argument("--json", type=Path, help="also write the raw samples here")
     args = parser.parse_args()
-    if not GENERATOR.exists():
-        print(f"corpus generator not found at {GENERATOR} (set GLUELINT_SHARED_DIR)", file=sys.stderr)
-        return 2
     sizes = [200] if args.smoke else [int(s) for s in args.sizes.split(",")]
     runs = 1 if args.smoke else args.runs
     args.workdir.mkdir(parents=True, exist_ok=True)

@@ -67,6 +67,9 @@ class Config(BaseModel):
     budget: Budget = Field(default_factory=Budget)
     presets: dict[str, Preset] = Field(default_factory=dict)
     jobs: dict[str, JobSettings] = Field(default_factory=dict)
+    # S3 prefix → repository folder (relative to the configuration file) where the job scripts uploaded
+    # there live: ``"s3://my-scripts/glue/" = "jobs/"``.
+    script_paths: dict[str, str] = Field(default_factory=dict)
     # Where the config came from (for messages); not a user key.
     source: str | None = Field(default=None, exclude=True)
 
@@ -85,7 +88,7 @@ def _normalise_keys(data: Any) -> Any:
     out: dict[str, Any] = {}
     for key, value in data.items():
         norm = key.replace("-", "_") if isinstance(key, str) else key
-        if norm in ("jobs", "presets", "severity", "per_file_ignores") and isinstance(value, dict):
+        if norm in ("jobs", "presets", "severity", "per_file_ignores", "script_paths") and isinstance(value, dict):
             out[norm] = {k: _normalise_keys(v) for k, v in value.items()}
         else:
             out[norm] = _normalise_keys(value) if norm == "budget" else value

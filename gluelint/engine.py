@@ -20,7 +20,7 @@ from gluelint.findings.redact import redact_results
 from gluelint.findings.suppress import apply as apply_suppressions
 from gluelint.findings.suppress import reasonless
 from gluelint.model.inventory import Inventory
-from gluelint.model.resources import FileReport
+from gluelint.model.resources import FileReport, Job
 from gluelint.model.values import Span
 from gluelint.parse.dispatch import parse_candidates, parse_units, skipped_report
 from gluelint.parse.options import ParseOptions
@@ -28,6 +28,9 @@ from gluelint.progress import Progress, Silent
 
 if TYPE_CHECKING:
     from gluelint.parse.prefilter import Selection
+
+# The rule pack whose checks read each job's script (see gluelint.parse.scripts).
+SCRIPT_PACK = "GL9"
 
 
 @dataclass
@@ -74,7 +77,7 @@ def load(request: RunRequest) -> Inventory:
         candidates, selection = request.preselected
     else:
         candidates = discover(request.paths, list(request.config.exclude))
-        selection = preselect(candidates) if request.prefilter else None
+        selection = preselect(candidates, options) if request.prefilter else None
     progress = request.progress
     if selection is None:
         progress.phase("Parsing files", len(candidates))
@@ -94,13 +97,13 @@ def load(request: RunRequest) -> Inventory:
     return Inventory(reports, request.config.external_security_configurations, request.config.external_jobs)
 
 
-def preselect(candidates: list[Candidate]) -> Selection | None:
+def preselect(candidates: list[Candidate], options: ParseOptions) -> Selection | None:
     """The pre-filter's choice of what to parse; None (parse everything) if the pre-filter itself fails, so a
     bug there costs speed, never a finding."""
     from gluelint.parse.prefilter import select
 
     try:
-        return select(candidates)
+        return select(candidates, options=options)
     except Exception:  # isolation: the slow path is always correct
         return None
 
@@ -108,10 +111,12 @@ def preselect(candidates: list[Candidate]) -> Selection | None:
 def run(request: RunRequest) -> RunResult:
     inventory = load(request)
     config = request.config
+    metas = selected_rules(request.select or config.select, request.ignore + config.ignore)
+    if any(m.pack == SCRIPT_PACK for m in metas):
+        _link_scripts(inventory, request)
     today = request.today or config.today or dt.date.today()
     region = request.parse_options.region or config.region
     costs = _estimate(inventory, config, region) if request.with_cost else None
-    metas = selected_rules(request.select or config.select, request.ignore + config.ignore)
     findings, undecided = run_checks(inventory, metas, config, today, region, costs, request.progress)
     findings = merge_branches(findings)
     findings += _input_findings(inventory, {m.id for m in metas})
@@ -122,6 +127,18 @@ def run(request: RunRequest) -> RunResult:
     findings.sort(key=lambda f: (f.span.file, f.span.line, f.span.column, f.rule))
     return RunResult(inventory=inventory, findings=findings, undecided=undecided, rules=metas,
                      files_scanned=len(inventory.files), costs=costs, today=today)
+
+
+def _link_scripts(inventory: Inventory, request: RunRequest) -> None:
+    """Find and read every job's script (only when a script-aware rule runs: it costs file reads)."""
+    from gluelint.parse.scripts import ScriptFinder
+
+    config = request.config
+    base = Path(config.source).parent if config.source else Path.cwd()
+    prefixes = {prefix: (base / folder).resolve() for prefix, folder in config.script_paths.items()}
+    uploads = [u for f in inventory.files for u in f.uploads]
+    finder = ScriptFinder(request.parse_options, uploads, prefixes)
+    inventory.scripts = {(job.scope, job.address): finder.link(job) for job in inventory.of(Job)}
 
 
 def _estimate(inventory: Inventory, config: Config, region: str | None) -> Any:

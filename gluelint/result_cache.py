@@ -21,7 +21,7 @@ from pathlib import Path
 from gluelint.discover import discover
 from gluelint.engine import RunRequest, preselect
 
-_MAGIC = "gluelint-result-v1"
+_MAGIC = "gluelint-result-v2"
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class CachedRun:
     exit_code: int
     # Set when the run ended with a usage-level problem (exit 2) after writing its outputs.
     problem: str | None = None
+    # Files the run read beyond the pre-filter's units (job scripts), with their content digests ("" when
+    # missing): the cached output holds only while every one is unchanged.
+    dependencies: tuple[tuple[str, str], ...] = ()
 
 
 def prepare(request: RunRequest, command: list[str]) -> str | None:
@@ -40,7 +43,7 @@ def prepare(request: RunRequest, command: list[str]) -> str | None:
     from gluelint.parse.cache import ParseCache, default_directory
 
     candidates = discover(request.paths, list(request.config.exclude))
-    selection = preselect(candidates)
+    selection = preselect(candidates, request.parse_options)
     if selection is None:
         return None
     request.preselected = (candidates, selection)
@@ -74,7 +77,21 @@ def get(key: str) -> CachedRun | None:
             and isinstance(value[2], CachedRun)):
         return None
     run: CachedRun = value[2]
+    if any(digest_file(path) != digest for path, digest in run.dependencies):
+        return None
     return run
+
+
+def digest_file(path: str) -> str:
+    """The content digest of one file, or "" when it cannot be read (a missing script)."""
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+def dependencies(paths: list[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((path, digest_file(path)) for path in paths)
 
 
 def put(key: str, run: CachedRun) -> None:

@@ -1,17 +1,29 @@
-"""Shared test paths. ``shared/`` (project notes, real corpus, corpus generator) lies beside the checkout,
-both here and in CI, so it is found relative to this file, never by an absolute path."""
+"""Shared test paths and the generated corpus.
+
+Every test runs on a plain clone of the repository, except those over ``../shared/corpus/real`` (third-party
+files kept outside the repository; CI lays ``shared/`` beside the checkout, and they skip with that reason
+elsewhere). The synthetic monorepo comes from the repository's own generator, ``tests/corpus_gen.py``."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("GLUELINT_SHARED_DIR", ROOT.parent / "shared"))
-GEN_CORPUS = SHARED / "tools" / "gen_corpus.py"
 REAL_CORPUS = SHARED / "corpus" / "real"
+REAL_CORPUS_MISSING = f"the real-world corpus is not beside the checkout ({REAL_CORPUS}); it runs in CI"
+needs_real_corpus = pytest.mark.skipif(not REAL_CORPUS.is_dir(), reason=REAL_CORPUS_MISSING)
+
+
+def generated_corpus(out: Path, files: int, seed: int) -> dict[str, Any]:
+    """A synthetic monorepo under ``out`` (tests/corpus_gen.py); returns its ground-truth manifest."""
+    from corpus_gen import generate
+
+    return generate(out, files, seed)
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ PACKAGE = ROOT / "gluelint"
 # the inventory that links them, the job as Glue runs it.
 STAGES: tuple[tuple[str, ...], ...] = (
     ("gluelint", "gluelint.knowledge", "gluelint.model.values", "gluelint.model.resources",
-     "gluelint.model.orchestration", "gluelint.findings", "gluelint.findings.fingerprint"),
+     "gluelint.model.orchestration", "gluelint.model.scripts", "gluelint.findings", "gluelint.findings.fingerprint"),
     ("gluelint.discover",),
     ("gluelint.parse",),
     ("gluelint.model",),

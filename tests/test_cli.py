@@ -110,7 +110,7 @@ def test_severity_threshold(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [
-    ["--select", "GL9"],
+    ["--select", "GL99"],
     ["--select", "not-a-rule"],
     ["--ignore", "bogus"],
     ["--select", "GL101,nope"],
@@ -284,8 +284,8 @@ def test_secrets_never_in_output(tmp_path: Path, fmt: str) -> None:
         assert gl108 >= {("aws_glue_job.etl", "default_arguments.--db_password"),
                          ("aws_glue_job.etl", "default_arguments.--conf"),
                          ("aws_glue_job.etl", "default_arguments.--access"),
-                         ("aws_glue_connection.db", "connection_properties.PASSWORD"),
-                         ("aws_glue_connection.db", "connection_properties.JDBC_CONNECTION_URL"),
+                         ("aws_glue_connection.db", "properties.PASSWORD"),
+                         ("aws_glue_connection.db", "properties.JDBC_CONNECTION_URL"),
                          ("aws_glue_trigger.t", "actions[0].arguments.--api_token")}
         assert {r for r, _ in gl108} >= {"Conn", "Job"}
 

@@ -235,7 +235,7 @@ def test_invalid_config(tmp_path: Path, name: str, text: str, key: str) -> None:
 
 @pytest.mark.parametrize(("text", "key"), [
     ('severity = { GL999 = "error" }\n', "GL999"),
-    ('select = ["GL9"]\n', "GL9"),
+    ('select = ["GL99"]\n', "GL99"),
     ('ignore = ["no-such-rule"]\n', "no-such-rule"),
     ('[per-file-ignores]\n"*.tf" = ["bogus"]\n', "bogus"),
 ])

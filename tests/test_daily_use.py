@@ -112,6 +112,8 @@ def test_statistics_counts_per_rule(tmp_path: Path) -> None:
     assert any(line.split()[:3] == ["2", "GL304", "[*]"] for line in lines), out
     assert "[*] fixable with `gluelint check --fix`" in out
     assert "unknown-special-parameter" in out and "did you mean" not in out  # counts, not each finding
+    rows = invoke("check", tmp_path).output
+    assert rows.count("GL304 [*]") == 2  # each finding with a safe fix is marked, as ruff marks them
     quiet = invoke("check", tmp_path, "--statistics", "--quiet").output
     assert "findings" not in quiet and "GL304" in quiet
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from gluelint.config import load_config
 from gluelint.engine import RunRequest, load, run
 from gluelint.knowledge.parameters import mangle
 from gluelint.model.resources import Job
@@ -21,7 +22,8 @@ TODAY = dt.date(2026, 11, 26)
 @pytest.mark.parametrize("fmt", ["hcl", "json", "plan", "cloudformation"])
 def test_golden_job_raises_nothing(fmt: str) -> None:
     folder = EXAMPLES / "golden" / fmt
-    result = run(RunRequest(paths=[folder], parse_options=ParseOptions(root=folder), today=TODAY))
+    result = run(RunRequest(paths=[folder], config=load_config(None, folder), parse_options=ParseOptions(root=folder),
+                            today=TODAY))
     assert result.inventory.resources
     assert [(f.rule, f.span.line, f.message) for f in result.findings] == []
     assert result.undecided == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REAL_CORPUS
+from conftest import REAL_CORPUS, needs_real_corpus
 
 from gluelint.model.resources import FileReport, Job, SecurityConfiguration
 from gluelint.parse.cloudformation import parse_template
@@ -14,7 +14,7 @@ from gluelint.parse.options import ParseOptions
 REAL = REAL_CORPUS
 FILES = sorted(p for d in ("cloudformation-yaml", "sam", "cdk") for p in (REAL / d).glob("*") if p.is_file())
 
-pytestmark = pytest.mark.skipif(not REAL.exists(), reason="real corpus not available")
+pytestmark = needs_real_corpus
 
 
 def parse(fragment: str) -> FileReport:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import REAL_CORPUS
+from conftest import REAL_CORPUS, needs_real_corpus
 
 from gluelint.model.resources import FileReport, Job, Resource
 from gluelint.model.values import Origin, Value
@@ -17,7 +17,7 @@ from gluelint.parse.options import ParseOptions
 from gluelint.parse.terraform import parse_terraform
 
 TF_DIR = REAL_CORPUS / "terraform"
-pytestmark = pytest.mark.skipif(not TF_DIR.exists(), reason="real corpus not available")
+pytestmark = needs_real_corpus
 
 
 @pytest.fixture(scope="module")

@@ -1,66 +1,38 @@
-"""Every Terraform (HCL and JSON) Glue job of the generated corpus parses to exactly its ground truth."""
+"""Every Terraform (HCL and JSON) Glue job of the generated monorepo parses to exactly its ground truth:
+literals, variable defaults, terraform.tfvars, module inputs, merge(local...) arguments, references."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GEN_CORPUS
+from conftest import generated_corpus
+from corpus_gen import LOCAL_ARGUMENTS
+from truth_support import mismatch, pairs
 
 from gluelint.model.resources import FileReport, Job
-from gluelint.model.values import Origin, Value
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.terraform import parse_terraform
 
 TF_FORMATS = ("terraform", "terraform-json")
-ATTRIBUTES = ("command_name", "script_location", "python_version", "glue_version", "worker_type",
-              "number_of_workers", "max_capacity", "timeout", "max_retries", "execution_class",
-              "max_concurrent_runs", "security_configuration")
-# gen_corpus.py: module folder → (job resource name, the input that sets glue_version)
-MODULES = {"etl-pipeline": ("this", "runtime_version"), "glue-job": ("job", "glue_version")}
-MODULE_DEFAULTS = {"worker_type": "G.1X", "number_of_workers": 2, "glue_version": "4.0", "timeout": 60,
-                   "max_concurrent_runs": 1, "command_name": "glueetl"}
+LOCAL_KEYS = {k for k, _ in LOCAL_ARGUMENTS}
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not GEN_CORPUS.exists(), reason="corpus generator not available")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module", params=[7, 11])
 def corpus(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, FileReport]]:
-    out = tmp_path_factory.mktemp(f"tfcorpus{request.param}")
-    manifest = out / "truth.json"
-    subprocess.run([sys.executable, str(GEN_CORPUS), str(out / "repo"), "--files", "300", "--seed",
-                    str(request.param), "--manifest", str(manifest)], check=True)
-    root = out / "repo"
+    root = tmp_path_factory.mktemp(f"tfcorpus{request.param}") / "repo"
+    manifest = generated_corpus(root, 300, request.param)
     paths = sorted(p for p in root.rglob("*") if p.name.endswith((".tf", ".tf.json")))
     reports = parse_terraform(paths, ParseOptions(root=root))
-    return json.loads(manifest.read_text()), {r.path: r for r in reports}
+    return manifest, {r.path: r for r in reports}
 
 
 def _jobs(reports: dict[str, FileReport]) -> dict[tuple[str, str], Job]:
     return {(path, r.address): r for path, rep in reports.items() for r in rep.resources if isinstance(r, Job)}
-
-
-def _check(value: Value | None, expected: Any, what: str) -> None:
-    if expected is None:
-        assert value is None, f"{what}: expected absent, got {value.plain() if value else None}"
-        return
-    assert value is not None, f"{what}: missing"
-    if isinstance(expected, dict) and "expr" in expected:
-        assert value.expression == expected["expr"], f"{what}: expression {value.expression!r}"
-        return
-    assert value.known and value.data == expected, f"{what}: {value.plain()!r} != {expected!r}"
-    assert type(value.data) is type(expected) or isinstance(expected, float), what
-
-
-def _pairs(value: Value | None) -> list[list[Any]]:
-    assert value is not None
-    obj = value.as_object()
-    assert obj is not None, value.plain()
-    return [[e.key, e.value.data] for e in obj.entries]
 
 
 def test_every_file_parses_without_errors(corpus: tuple[dict[str, Any], dict[str, FileReport]]) -> None:
@@ -71,75 +43,62 @@ def test_every_file_parses_without_errors(corpus: tuple[dict[str, Any], dict[str
 def test_jobs_match_ground_truth(corpus: tuple[dict[str, Any], dict[str, FileReport]]) -> None:
     manifest, reports = corpus
     jobs = _jobs(reports)
-    checked = 0
-    for truth in manifest["jobs"]:
-        if truth["format"] not in TF_FORMATS or not isinstance(truth["attributes"], dict):
-            continue
-        key = (truth["file"], f"aws_glue_job.{truth['logical_name']}")
+    wrong: list[str] = []
+    truths = [t for t in manifest["jobs"] if t["format"] in TF_FORMATS]
+    assert len(truths) > 10 and {t["format"] for t in truths} == set(TF_FORMATS)
+    for truth in truths:
+        key = (truth["file"], truth["address"])
         assert key in jobs, f"missing {key}"
-        job, attrs = jobs[key], truth["attributes"]
-        for name in ATTRIBUTES:
-            _check(getattr(job, name), attrs[name], f"{key} {name}")
-        args = attrs["default_arguments"]
-        if isinstance(args, dict):  # merge(local.glue_default_arguments, {...}): the local is in the same file
-            assert job.default_arguments is not None
-            assert (job.default_arguments.expression or "").startswith("merge(local.glue_default_arguments, ")
-            assert _pairs(job.default_arguments) == [["--enable-glue-datacatalog", "true"],
-                                                     ["--enable-job-insights", "true"], *args["literal_part"]]
-        else:
-            assert _pairs(job.default_arguments) == args, key
-        for entry in (job.default_arguments.as_object() or []).entries if job.default_arguments else []:
-            assert entry.key_span is not None and entry.key_span.line >= job.span.line
-        checked += 1
-    assert checked > 10
+        job = jobs[key]
+        for name, expected in truth["fields"].items():
+            why = mismatch(getattr(job, name), expected)
+            if why:
+                wrong.append(f"{key} {name}: {why}")
+        if pairs(job.default_arguments) != truth["arguments"]:
+            wrong.append(f"{key} default_arguments: {pairs(job.default_arguments)} != {truth['arguments']}")
+        local = len(truth["arguments"]) - len([e for e in truth["arguments"] if e[0] not in LOCAL_KEYS])
+        entries = job.default_arguments.as_object().entries if job.default_arguments else []
+        for number, entry in enumerate(entries):  # where each key is written: the locals block, or the job
+            assert entry.key_span is not None and entry.key_span.file == job.span.file
+            assert (entry.key_span.line < job.span.line) == (number < local), (key, entry.key)
+    assert wrong == []
 
 
-def test_no_extra_jobs(corpus: tuple[dict[str, Any], dict[str, FileReport]]) -> None:
+def test_no_missing_or_extra_jobs(corpus: tuple[dict[str, Any], dict[str, FileReport]]) -> None:
     manifest, reports = corpus
-    expected = {(t["file"], f"aws_glue_job.{t['logical_name']}") for t in manifest["jobs"]
-                if t["format"] in TF_FORMATS and isinstance(t["attributes"], dict)}
-    for call in manifest["module_calls"]:
-        folder = call["source"].rsplit("/", 1)[1]
-        expected.add((f"modules/{folder}/main.tf", f"module.{call['module']}.aws_glue_job.{MODULES[folder][0]}"))
-    templates = {t["file"] for t in manifest["jobs"] if t["attributes"] == "module template (var.*)"}
-    found = set(_jobs(reports))
-    for file, address in found - expected:  # only module templates no call instantiates are reported alone
-        assert file in templates and not address.startswith("module."), (file, address)
-        assert not any(c["source"].endswith(file.rsplit("/", 2)[1]) for c in manifest["module_calls"])
-    assert expected <= found
+    expected = {(t["file"], t["address"]) for t in manifest["jobs"] if t["format"] in TF_FORMATS}
+    expected |= {(m["file"], m["address"]) for m in manifest["module_jobs"]}
+    assert set(_jobs(reports)) == expected  # the module's own folder is called, so never a root of its own
 
 
 def test_module_calls_bind_inputs(corpus: tuple[dict[str, Any], dict[str, FileReport]]) -> None:
     manifest, reports = corpus
     jobs = _jobs(reports)
-    assert manifest["module_calls"]
-    for call in manifest["module_calls"]:
-        folder = call["source"].rsplit("/", 1)[1]
-        res, version_input = MODULES[folder]
-        job = jobs[(f"modules/{folder}/main.tf", f"module.{call['module']}.aws_glue_job.{res}")]
-        inputs = call["inputs"]
-        assert job.scope.startswith(f"module.{call['module']}@")
-        for name in ("worker_type", "number_of_workers", "timeout", "max_concurrent_runs"):
+    assert manifest["module_jobs"]
+    for truth in manifest["module_jobs"]:
+        job = jobs[(truth["file"], truth["address"])]
+        assert job.scope.startswith(f"module.{truth['call']}@")
+        for name, expected in truth["fields"].items():
+            assert mismatch(getattr(job, name), expected) is None, (truth["address"], name)
             value = getattr(job, name)
-            assert value is not None and value.data == inputs.get(name, MODULE_DEFAULTS[name]), (call, name)
-            assert value.origin == (Origin.MODULE_INPUT if name in inputs else Origin.VARIABLE_DEFAULT)
-            assert value.span is not None and value.span.file == f"modules/{folder}/main.tf"
-        assert job.glue_version is not None and job.glue_version.data == inputs.get(version_input, "4.0")
-        assert job.command_name is not None and job.command_name.data == "glueetl"
-        assert job.script_location is not None and job.script_location.is_unknown  # var.artifact_bucket
-        if "security_configuration" in inputs:
-            assert job.security_configuration is not None and job.security_configuration.is_unknown
-        else:
-            assert job.security_configuration is None  # variable default null: not set
-        args = [["--enable-metrics", "true"], ["--job-language", "python"], *inputs["job_arguments"]]
-        assert _pairs(job.default_arguments) == args
-        caller = call["file"]
+            if name != "command_name":  # the value is written in the module, wherever it came from
+                assert value.span is not None and value.span.file in (truth["file"], truth["caller"],
+                                                                      "modules/glue-job/variables.tf")
+        assert pairs(job.default_arguments) == truth["arguments"]
+        assert job.script_location is not None and job.script_location.known  # default bucket, input name
         entries = job.default_arguments.as_object().entries if job.default_arguments else []
-        assert entries[-1].key_span is not None and entries[-1].key_span.file == caller
+        assert entries[-1].key_span is not None and entries[-1].key_span.file == truth["caller"]
 
 
-def _walk(value: Value, where: str, bad: list[str]) -> None:
-    if value.span is None or not value.span.file.endswith((".tf", ".tf.json")):
+def test_other_glue_resources(corpus: tuple[dict[str, Any], dict[str, FileReport]]) -> None:
+    manifest, reports = corpus
+    found = {(path, r.address) for path, rep in reports.items() for r in rep.resources}
+    others = [(o["file"], o["address"]) for o in manifest["others"] if o["format"] in TF_FORMATS]
+    assert others and set(others) <= found
+
+
+def _walk(value: Any, where: str, bad: list[str]) -> None:
+    if value.span is None or not value.span.file.endswith((".tf", ".tf.json", ".tfvars")):
         bad.append(where)
     for alt in value.alternatives or []:
         _walk(alt.value, where, bad)
@@ -153,6 +112,8 @@ def _walk(value: Value, where: str, bad: list[str]) -> None:
 
 
 def test_every_value_and_entry_has_a_span(corpus: tuple[dict[str, Any], dict[str, FileReport]]) -> None:
+    from gluelint.model.values import Value
+
     _, reports = corpus
     bad: list[str] = []
     for report in reports.values():
@@ -162,3 +123,12 @@ def test_every_value_and_entry_has_a_span(corpus: tuple[dict[str, Any], dict[str
                 if isinstance(value, Value):
                     _walk(value, f"{resource.address}.{name}", bad)
     assert bad == []
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    first = generated_corpus(tmp_path / "a", 40, 3)
+    second = generated_corpus(tmp_path / "b", 40, 3)
+    assert first == second
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REAL_CORPUS
+from conftest import REAL_CORPUS, needs_real_corpus
 
 from gluelint.engine import RunRequest, run
 from gluelint.parse.options import ParseOptions
@@ -24,7 +24,7 @@ SNAPSHOT = Path(__file__).parent / "snapshots" / "real_corpus.txt"
 UNDECIDED = Path(__file__).parent / "snapshots" / "real_corpus_undecided.txt"
 TODAY = dt.date(2026, 11, 26)
 
-pytestmark = pytest.mark.skipif(not REAL_CORPUS.is_dir(), reason=f"shared corpus not found at {REAL_CORPUS}")
+pytestmark = needs_real_corpus
 
 
 def _layout(target: Path) -> Path:

@@ -52,6 +52,8 @@ def test_rule_fixture(rule_id: str, file_name: str, tmp_path: Path) -> None:
     # Each case runs alone in its own folder, so Terraform files of the other cases do not merge into it.
     target = tmp_path / file_name
     shutil.copy(folder / file_name, target)
+    if (folder / "scripts").is_dir():  # job scripts beside the definition (GL9)
+        shutil.copytree(folder / "scripts", tmp_path / "scripts")
     config = load_config(folder / "config.toml", tmp_path) if (folder / "config.toml").exists() else None
     today = dt.date.fromisoformat((folder / "today.txt").read_text().strip()) if (
         folder / "today.txt").exists() else FIXED_TODAY

@@ -6,13 +6,11 @@ No timing here: speed is measured by ``bench/``. These tests only check that eve
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import GEN_CORPUS
+from conftest import generated_corpus
 
 from gluelint.discover import discover
 from gluelint.engine import RunRequest, RunResult, run
@@ -54,11 +52,8 @@ def _cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="module", params=[1, 7], ids=["seed1", "seed7"])
 def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not GEN_CORPUS.exists():
-        pytest.skip("corpus generator not available")
     out = tmp_path_factory.mktemp(f"corpus{request.param}") / "repo"
-    subprocess.run([sys.executable, str(GEN_CORPUS), str(out), "--files", "300", "--seed", str(request.param)],
-                   check=True, capture_output=True)
+    generated_corpus(out, 300, request.param)
     return out.resolve()
 
 
@@ -84,7 +79,7 @@ def test_parallel_parse_matches_full_parse(corpus: Path, full: RunResult) -> Non
 
 def test_prefilter_skips_but_keeps_feeders(corpus: Path) -> None:
     candidates = discover([corpus])
-    selection = select(candidates)
+    selection = select(candidates, options=ParseOptions(root=corpus))
     kept = {c.path.relative_to(corpus).as_posix() for c in selection.kept}
     assert selection.skipped, "a 300-file corpus has files without Glue"
     callers = [p for p in kept if p.startswith("envs/")]
@@ -159,7 +154,7 @@ def test_prefilter_follows_modules_tfvars_and_nested_stacks(tmp_path: Path) -> N
                     "      TemplateURL: !Sub https://s3.amazonaws.com/${B}/stacks/etl.yaml\n")
     plain = _write(tmp_path / "stacks/topic.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n"
                    "  T:\n    Type: AWS::SNS::Topic\n")
-    selection = select(discover([tmp_path]))
+    selection = select(discover([tmp_path]), options=ParseOptions(root=tmp_path))
     kept = {c.path.resolve() for c in selection.kept}
     skipped = {c.path.resolve() for c in selection.skipped}
     for path in (caller, noted, child, parent, tmp_path / "modules/pipeline/main.tf",
@@ -208,3 +203,36 @@ def test_prefilter_does_not_read_oversized_files(tmp_path: Path, monkeypatch: py
     selection = prefilter.select(discover([tmp_path]))
     assert str(big) not in opened
     assert [c.path for c in selection.kept] == [big]  # kept: the parser's size guard reports it
+
+
+def _stack(path: Path, stack_type: str, location_key: str, location: str) -> Path:
+    return _write(path, "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n"
+                  f"Resources:\n  S:\n    Type: {stack_type}\n    Properties:\n      {location_key}: {location}\n")
+
+
+def test_prefilter_follows_exactly_the_links_the_parser_follows(tmp_path: Path) -> None:
+    """The pre-filter asks the parser's nested-stack resolver: a template the parser instantiates as a nested
+    stack keeps its parent; an AWS::Serverless::Application, which the parser does not instantiate, does not
+    (its child is still parsed on its own); a child outside the scanned paths still keeps its parent."""
+    child = _write(tmp_path / "stacks/nested/etl.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n"
+                   "  J:\n    Type: AWS::Glue::Job\n    Properties:\n      Command: {Name: glueetl}\n")
+    stack = _stack(tmp_path / "stacks/root.yaml", "AWS::CloudFormation::Stack", "TemplateURL", "nested/etl.yaml")
+    by_url = _stack(tmp_path / "stacks/by-url.yaml", "AWS::CloudFormation::Stack", "TemplateURL",
+                    "https://bucket.s3.amazonaws.com/stacks/nested/etl.yaml")
+    app = _stack(tmp_path / "stacks/app.yaml", "AWS::Serverless::Application", "Location", "nested/etl.yaml")
+    outside = _write(tmp_path / "vendor/etl.yaml", child.read_text())
+    far = _stack(tmp_path / "stacks/far.yaml", "AWS::CloudFormation::Stack", "TemplateURL", "../vendor/etl.yaml")
+    options = ParseOptions(root=tmp_path)
+    candidates = discover([tmp_path / "stacks"])
+    selection = select(candidates, options=options)
+    kept = {c.path.resolve() for c in selection.kept}
+    assert {child.resolve(), stack.resolve(), by_url.resolve(), far.resolve()} <= kept
+    assert app.resolve() in {c.path.resolve() for c in selection.skipped}
+    far_unit = next(u for u in selection.units if far in u.paths)
+    assert str(outside.resolve()) in {name for name, _ in far_unit.inputs}  # its content keys the cache
+    fast = _run(tmp_path, paths=[tmp_path / "stacks"], use_cache=False, jobs=1)
+    full = _run(tmp_path, paths=[tmp_path / "stacks"], prefilter=False, use_cache=False, jobs=1)
+    assert _resources(fast) == _resources(full) and _findings(fast) == _findings(full)
+    scopes = {r.scope for r in full.inventory.resources if r.kind == "job" and r.address == "S/J"}
+    assert any(s.endswith("stacks/root.yaml/S") for s in scopes)
+    assert not any("stacks/app.yaml" in s for s in scopes)

@@ -11,6 +11,7 @@ from gluelint.checks.registry import RuleMeta
 from gluelint.config import Config
 from gluelint.findings import Finding, Fix, Severity, Undecided
 from gluelint.model.inventory import Inventory
+from gluelint.model.naming import Naming, naming
 from gluelint.model.resources import Resource
 from gluelint.model.values import Span, Value
 
@@ -53,7 +54,14 @@ class RuleContext:
                        message=message, span=where, resource=owner.address if owner else None,
                        resource_type=owner.resource_type if owner else None,
                        scope=owner.scope if owner else None, branch=branch,
-                       attribute=attribute, fix=fix)
+                       attribute=attribute, fix=fix, source_format=owner.source_format if owner else None)
+
+    def naming(self, resource: Resource | None = None) -> Naming:
+        """How the file of ``resource`` (default: the resource being checked) names attributes, for messages."""
+        owner = resource or self.resource
+        if owner is None:
+            raise ValueError("naming() needs a resource outside a per-resource check")
+        return naming(owner)
 
     def undecided_all(self, pairs: list[tuple[str, Value]],
                       resource: Resource | None = None) -> Iterator[Undecided]:
@@ -75,27 +83,12 @@ def at(resource: Resource, value: Value | None) -> Span | None:
     return nearest_key(resource, span) if span is not None else None
 
 
-# Model field → attribute path as written (Terraform names; CloudFormation's match after normalisation).
-FIELD_PATHS = {
-    "command_name": "command.name",
-    "script_location": "command.script_location",
-    "python_version": "command.python_version",
-    "runtime": "command.runtime",
-    "max_concurrent_runs": "execution_property.max_concurrent_runs",
-    "notify_delay_after": "notification_property.notify_delay_after",
-}
-
-
-def _norm(path: str) -> str:
-    return path.replace("_", "").lower()
-
-
 def attr_span(resource: Resource, name: str) -> Span:
     """Where attribute ``name`` (a model field) is written: its key; the resource block when absent."""
-    wanted = _norm(FIELD_PATHS.get(name, name))
+    wanted = naming(resource).key_path(name)
     found: Span | None = None
     for ref in resource.attribute_keys:
-        if ref.span is not None and _norm(ref.path) == wanted:
+        if ref.span is not None and ref.path == wanted:
             found = ref.span
     if found is not None:
         return found

@@ -34,7 +34,7 @@ def _written_entries(resource: Resource) -> ArgumentScan:
     if isinstance(resource, Trigger):
         maps = [(f"actions[{i}].arguments", a.arguments) for i, a in enumerate(resource.actions)]
     elif isinstance(resource, Connection):
-        maps = [("connection_properties", resource.properties)]
+        maps = [("properties", resource.properties)]
     for name, value in maps:
         if value is not None:
             scan.hits.extend(written_entries(name, value, scan.unknown))
@@ -59,7 +59,8 @@ def plaintext_secret_in_arguments(resource: Resource, ctx: RuleContext) -> Itera
                 continue
             what = credential.label if credential is not None else (
                 "a secret" if facts.is_secret_key(hit.entry.key) else "what looks like a password")
-            yield ctx.finding(hit.span(resource.span), f"{resource.address}: {hit.field} `{hit.entry.key}` holds "
+            yield ctx.finding(hit.span(resource.span), f"{resource.address}: `{hit.entry.key}` in "
+                                                       f"`{ctx.naming().term(hit.field)}` holds "
                                                      f"{what} in plain text (value ***): {advice}",
                               attribute=hit.attribute, branch=label or hit.branch)
     yield from _literal_fields(resource, ctx)
@@ -127,9 +128,11 @@ def jdbc_ssl_not_enforced(conn: Connection, ctx: RuleContext) -> Iterator[Result
     if facts.jdbc_type in kinds:
         ssl = _property(conn, facts.enforce_ssl_key)
         if ssl is None:
+            n = ctx.naming()
             yield from _undecided_or(ctx, conn, facts.enforce_ssl_key,
-                                     f"JDBC connection {conn.address} does not set {facts.enforce_ssl_key} = "
-                                     f"\"{facts.enforce_ssl_value}\" (the default is false): set it so SSL with "
+                                     f"JDBC connection {conn.address} does not set "
+                                     f"`{n.entry(facts.enforce_ssl_key, facts.enforce_ssl_value)}` in "
+                                     f"`{n.term('properties')}` (the default is false): set it so SSL with "
                                      "hostname matching is enforced")
         else:
             yield from _flag_value(ctx, conn, facts.enforce_ssl_key, ssl, lambda v: v != facts.enforce_ssl_value,
@@ -160,9 +163,9 @@ def _undecided_or(ctx: RuleContext, conn: Connection, key: str, message: str) ->
     props = conn.properties
     obj = props.as_object() if props is not None else None
     if props is not None and (obj is None or obj.unresolved):
-        yield ctx.undecided(f"connection_properties.{key}", obj.unresolved[0] if obj else props)
+        yield ctx.undecided(f"properties.{key}", obj.unresolved[0] if obj else props)
     else:
-        yield ctx.finding(None, message, attribute=f"connection_properties.{key}")
+        yield ctx.finding(None, message, attribute=f"properties.{key}")
 
 
 def _flag_value(ctx: RuleContext, conn: Connection, key: str, value: Value, bad: Any,
@@ -171,13 +174,14 @@ def _flag_value(ctx: RuleContext, conn: Connection, key: str, value: Value, bad:
     entry = obj.entry(key) if obj is not None else None
     known, unknown = split_leaves(value)
     for leaf in unknown:
-        yield ctx.undecided(f"connection_properties.{key}", leaf)
+        yield ctx.undecided(f"properties.{key}", leaf)
     for label, leaf in known:
         text = (leaf.as_str() or "").lower()
         if bad(text):
             span = entry_span(entry, conn.span) if entry is not None else at(conn, leaf)
-            yield ctx.finding(span, f"connection {conn.address} sets {key} = \"{leaf.as_str()}\": {fix}",
-                              attribute=f"connection_properties.{key}", branch=label)
+            yield ctx.finding(span, f"connection {conn.address} sets `{ctx.naming().entry(key, leaf.as_str() or '')}` "
+                                    f"in `{ctx.naming().term('properties')}`: {fix}",
+                              attribute=f"properties.{key}", branch=label)
 
 
 @check("GL110", ResourcePolicy)
@@ -254,13 +258,15 @@ def continuous_logging_disabled(job: Job, ctx: RuleContext) -> Iterator[Result]:
     known, unknown = split_leaves(ej.command())
     spark = [label for label, leaf in known if _is_spark(leaf.as_str())]
     if unknown and not spark:
-        yield ctx.undecided("command.name", unknown[0])
+        yield ctx.undecided("command_name", unknown[0])
         return
     if not spark:
         return
     branch = spark[0] if len(spark) < len(known) + len(unknown) else None
     scan = ej.argument(facts.argument)
-    advice = f"set default_arguments \"{facts.argument}\" = \"{facts.value}\" so the job's logs stream to CloudWatch"
+    n = ctx.naming()
+    advice = (f"set `{n.entry(facts.argument, facts.value)}` in `{n.term('default_arguments')}` so the job's logs "
+              "stream to CloudWatch")
     if not scan.hits:
         if scan.unknown:
             yield ctx.undecided(scan.unknown[0][0], scan.unknown[0][1])
@@ -274,8 +280,8 @@ def continuous_logging_disabled(job: Job, ctx: RuleContext) -> Iterator[Result]:
             yield ctx.undecided(hit.attribute, leaf)
         for label, leaf in values:
             if (leaf.as_str() or "").lower() != facts.value:
-                yield ctx.finding(hit.span(job.span), f"Spark job {job.address} sets {facts.argument} to "
-                                                         f"\"{leaf.as_str()}\": {advice}",
+                yield ctx.finding(hit.span(job.span), f"Spark job {job.address} sets "
+                                                      f"`{n.entry(facts.argument, leaf.as_str() or '')}`: {advice}",
                                   attribute=hit.attribute, branch=label or hit.branch or branch)
 
 
@@ -292,8 +298,9 @@ def sensitive_job_without_kms(job: Job, ctx: RuleContext) -> Iterator[Result]:
     wanted = security().sensitive_s3_mode
     head = f"{job.address} is marked sensitive ({marker})"
     if job.security_configuration is None:
-        yield ctx.finding(None, f"{head} but has no security configuration: reference one whose S3 encryption is "
-                                f"{wanted}", attribute="security_configuration")
+        yield ctx.finding(None, f"{head} but sets no `{ctx.naming().term('security_configuration')}`: reference a "
+                                f"security configuration whose S3 encryption is {wanted}",
+                          attribute="security_configuration")
         return
     for label, link in EffectiveJob(job).security_configurations(ctx.inventory):
         if link.status is LinkStatus.UNKNOWN:

@@ -55,9 +55,10 @@ def missing_security_configuration(resource: Resource, ctx: RuleContext) -> Iter
     if not isinstance(resource, _CONFIGURABLE):
         return
     value = resource.security_configuration
+    written = ctx.naming().term("security_configuration")
     protects = security().protects.get(resource.kind, "what it writes")
-    advice = (f"{resource.address} has no security configuration, so {protects} are not encrypted by Glue: "
-              "create a security configuration with KMS encryption and reference it")
+    advice = (f"{resource.address} sets no `{written}`, so {protects} are not encrypted by Glue: create a "
+              f"security configuration with KMS encryption and reference it in `{written}`")
     if value is None:
         yield ctx.finding(None, advice, attribute="security_configuration")
         return
@@ -67,7 +68,7 @@ def missing_security_configuration(resource: Resource, ctx: RuleContext) -> Iter
             yield ctx.undecided("security_configuration", leaf)
     for label, leaf in known:
         if leaf.is_blank():
-            yield ctx.finding(at(resource, leaf), advice.replace("has no", "names an empty"),
+            yield ctx.finding(at(resource, leaf), advice.replace("sets no", "sets an empty"),
                               attribute="security_configuration", branch=label)
 
 
@@ -79,8 +80,10 @@ def weak_security_configuration(config: SecurityConfiguration, ctx: RuleContext)
     yield from ctx.undecided_all(unknown)
     for w in weak:
         state = "is absent (defaults to DISABLED)" if w.leaf is None else f"is {w.mode}"
+        n = ctx.naming()
         yield ctx.finding(at(config, w.leaf), f"security configuration {config.address}: {w.part.label} {state}: set "
-                                  f"{w.part.mode_field} to {w.part.recommended} with a KMS key",
+                                  f"`{n.term(w.part.mode_field)}` to \"{w.part.recommended}\" with a KMS key in "
+                                  f"`{n.term(w.part.key_field)}`",
                           attribute=w.part.mode_field, branch=w.branch)
 
 
@@ -117,9 +120,10 @@ def undefined_security_configuration(resource: Resource, ctx: RuleContext) -> It
             yield ctx.undecided("security_configuration", link.value)
         elif link.status is LinkStatus.UNDEFINED and link.name:
             span = at(resource, link.value)
+            written = ctx.naming().term("security_configuration")
             yield ctx.finding(span, f"{resource.address} references security configuration \"{link.name}\", which "
-                                    "no scanned file defines: define it, fix the name, or list it in "
-                                    "external_security_configurations", attribute="security_configuration",
+                                    f"no scanned file defines: define it, fix `{written}`, or list it in the "
+                                    "external_security_configurations config", attribute="security_configuration",
                               branch=label)
 
 
@@ -151,7 +155,8 @@ def _mode_needs_key(resource: Resource, ctx: RuleContext, mode: Value | None, km
             continue
         if key is None:
             yield ctx.finding(at(resource, leaf), f"{resource.address}: {label} is {name} but no KMS key is given: set "
-                                         f"{key_field} to the key's ARN", attribute=key_field, branch=branch)
+                                         f"`{ctx.naming().term(key_field)}` to the key's ARN", attribute=key_field,
+                              branch=branch)
             continue
         key_known, _ = split_leaves(key)
         for key_branch, k in key.leaves():
@@ -160,7 +165,8 @@ def _mode_needs_key(resource: Resource, ctx: RuleContext, mode: Value | None, km
                 yield ctx.undecided(key_field, k)
         for key_branch, k in key_known:
             if k.is_blank() and possible(branch, key_branch):
-                message = f"{resource.address}: {label} is {name} but {key_field} is empty: set it to the key's ARN"
+                message = (f"{resource.address}: {label} is {name} but `{ctx.naming().term(key_field)}` is empty: "
+                           "set it to the key's ARN")
                 yield ctx.finding(at(resource, k) or at(resource, leaf), message, attribute=key_field,
                                   branch=key_branch or branch)
 
@@ -170,22 +176,25 @@ def data_catalog_not_encrypted(settings: DataCatalogEncryptionSettings, ctx: Rul
     facts = security().catalog
     mode = settings.encryption_at_rest_mode
     if mode is None:
+        n = ctx.naming()
         yield ctx.finding(None, f"{settings.address} does not encrypt the Data Catalog at rest: set "
-                                f"encryption_at_rest catalog_encryption_mode to {facts.recommended} with a KMS key",
-                          attribute="catalog_encryption_mode")
+                                f"`{n.term('encryption_at_rest_mode')}` to \"{facts.recommended}\" with a KMS key "
+                                f"in `{n.term('sse_kms_key_id')}`",
+                          attribute="encryption_at_rest_mode")
         return
     known, unknown = split_leaves(mode)
     for leaf in unknown:
-        yield ctx.undecided("catalog_encryption_mode", leaf)
+        yield ctx.undecided("encryption_at_rest_mode", leaf)
     for label, leaf in known:
         name = (leaf.as_str() or "").upper()
         if name not in facts.kms_modes:
             yield ctx.finding(at(settings, leaf), f"{settings.address}: Data Catalog encryption at rest is "
-                                         f"{leaf.as_str()}: set it to {facts.recommended} with a KMS key",
-                              attribute="catalog_encryption_mode", branch=label)
+                                         f"{leaf.as_str()}: set `{ctx.naming().term('encryption_at_rest_mode')}` to "
+                                         f"\"{facts.recommended}\" with a KMS key",
+                              attribute="encryption_at_rest_mode", branch=label)
         elif settings.sse_kms_key_id is None:
             message = (f"{settings.address}: Data Catalog encryption at rest is {name} without a KMS key id: set "
-                       "sse_aws_kms_key_id (SseAwsKmsKeyId)")
+                       f"`{ctx.naming().term('sse_kms_key_id')}`")
             yield ctx.finding(at(settings, leaf), message, attribute="sse_kms_key_id", branch=label)
 
 
@@ -193,7 +202,9 @@ def data_catalog_not_encrypted(settings: DataCatalogEncryptionSettings, ctx: Rul
 def connection_password_not_encrypted(settings: DataCatalogEncryptionSettings,
                                       ctx: RuleContext) -> Iterator[Result]:
     flag = settings.return_connection_password_encrypted
-    advice = "set return_connection_password_encrypted to true with a KMS key"
+    n = ctx.naming()
+    advice = (f"set `{n.term('return_connection_password_encrypted')}` to true with a KMS key in "
+              f"`{n.term('connection_password_kms_key_id')}`")
     if flag is None:
         yield ctx.finding(None, f"{settings.address} does not encrypt connection passwords: {advice}",
                           attribute="return_connection_password_encrypted")
@@ -211,7 +222,8 @@ def connection_password_not_encrypted(settings: DataCatalogEncryptionSettings,
         if key is None or (key.known and key.is_blank()):
             span = at(settings, key) if key is not None and key.span else at(settings, leaf)
             yield ctx.finding(span, f"{settings.address} encrypts connection passwords without a KMS key: set "
-                                    "aws_kms_key_id (KmsKeyId) to the key's ARN", attribute="aws_kms_key_id",
+                                    f"`{n.term('connection_password_kms_key_id')}` to the key's ARN",
+                              attribute="connection_password_kms_key_id",
                               branch=label)
         elif key.is_unknown:
-            yield ctx.undecided("aws_kms_key_id", key)
+            yield ctx.undecided("connection_password_kms_key_id", key)

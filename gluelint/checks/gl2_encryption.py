@@ -25,10 +25,12 @@ def legacy_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
         outcomes = [(label, leaf.as_str() or "") for label, leaf in known] + [(None, None) for _ in unknown]
         for label, value in outcomes:
             legacy = value is None or value.lower() in facts.legacy_encryption_values
-            shown = f" = \"{value}\"" if value is not None else ""
+            n = ctx.naming()
+            shown = f"`{n.entry(key, value)}`" if value is not None else f"`{key}`"
             tail = ("it is legacy and a security configuration overrides it" if legacy else
                     "that value was never supported, and the argument is legacy")
-            yield ctx.finding(hit.span(job.span), f"{job.address} sets {key}{shown} in {hit.field}: {tail}; "
+            yield ctx.finding(hit.span(job.span), f"{job.address} sets {shown} in `{n.term(hit.field)}`: "
+                                                  f"{tail}; "
                                                      "remove it and configure S3 encryption in the job's security "
                                                      "configuration", attribute=hit.attribute,
                               branch=label or hit.branch, variant=None if legacy else "never_supported")
@@ -81,7 +83,9 @@ def _modes(config: SecurityConfiguration, part_id: str) -> tuple[list[tuple[str 
 def _ineffective(ctx: RuleContext, job: Job, hit: Argument, why: str, branch: str | None,
                  variant: str | None = None) -> Result:
     key = hit.entry.key
-    return ctx.finding(hit.span(job.span), f"{job.address} sets {key}, which Glue does not read, and {why}: the "
+    written = ctx.naming().term(hit.field)
+    return ctx.finding(hit.span(job.span), f"{job.address} sets `{key}` in `{written}`, which Glue does not "
+                                           f"read, and {why}: the "
                                               "request is silently ignored; remove it and use a security "
                                               "configuration with SSE-KMS", attribute=hit.attribute,
                        branch=branch or hit.branch, variant=variant)
@@ -102,7 +106,7 @@ def malformed_kms_key_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
             looks_like_key = text.startswith("arn:") or ":kms:" in text or text.upper() == facts.disabled
             if not looks_like_key or facts.kms.accepts(_ARGUMENT_KEY_FIELD, text):
                 continue
-            yield ctx.finding(at(job, leaf), f"{job.address}: {hit.entry.key} \"{text}\" is not a valid KMS key "
+            yield ctx.finding(at(job, leaf), f"{job.address}: `{hit.entry.key}` \"{text}\" is not a valid KMS key "
                                              "reference: use arn:<partition>:kms:<region>:<account>:key/<key-id> "
                                              "(and set it in a security configuration, where Glue reads it)",
                               attribute=hit.attribute, branch=label or hit.branch)
@@ -132,7 +136,7 @@ def malformed_kms_key_reference(resource: Resource, ctx: RuleContext) -> Iterato
                     continue
                 problem = ("is the literal DISABLED, not a key" if text.strip().upper() == facts.disabled else
                            f"\"{text}\" is not a KMS {forms}")
-            yield ctx.finding(at(resource, leaf), f"{resource.address}: {field} {problem}: use "
+            yield ctx.finding(at(resource, leaf), f"{resource.address}: `{ctx.naming().term(field)}` {problem}: use "
                                                   "arn:<partition>:kms:<region>:<account>:key/<key-id> (or alias/...)",
                               attribute=field, branch=label)
 

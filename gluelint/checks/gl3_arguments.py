@@ -102,13 +102,15 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
         last = entries[-1]
         last_at = entry_span(last, fallback)
         label = join_labels(branch, condition)
+        written = ctx.naming().term(where)
         fix = _merge_conf(ctx, where, entries) if key == "--conf" and branch is None and condition is None else None
         for index, e in enumerate(entries[:-1]):
             here = entry_span(e, fallback)
             yield ctx.finding(here,
-                              f"{owner}: {where} sets `{key}` at line {here.line} and again at line {last_at.line}, "
-                              f"which wins, so the value at line {here.line} is silently lost: keep a single `{key}` "
-                              "entry" + (" and pack every Spark setting into its value" if key == "--conf" else ""),
+                              f"{owner}: `{written}` sets `{key}` at line {here.line} and again at line "
+                              f"{last_at.line}, which wins, so the value at line {here.line} is silently lost: keep "
+                              f"a single `{key}` entry"
+                              + (" and pack every Spark setting into its value" if key == "--conf" else ""),
                               attribute=f"{where}.{key}", branch=label, fix=fix if index == 0 else None)
 
 
@@ -213,8 +215,9 @@ def flag_value_ignored(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 continue
             if text.strip().lower() in off:
                 yield ctx.finding(entry_span(e, job.span),
-                                  f"{job.address}: `{key}` = \"{text}\" still turns the feature ON (Glue ignores "
-                                  f"the value of `{key}`): remove the key to turn it off, or set \"true\"",
+                                  f"{job.address}: `{ctx.naming().entry(key, text)}` still turns the feature ON (Glue "
+                                  f"ignores the value of `{key}`): remove the key to turn it off, or set "
+                                  f"`{ctx.naming().entry(key, 'true')}`",
                                   attribute=f"{m.field}.{key}", branch=join_labels(m.branch, e.condition))
 
 
@@ -283,7 +286,7 @@ def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Resu
             problem = _value_problem(p, text)
             if problem is not None:
                 yield ctx.finding(entry_span(e, job.span),
-                                  f"{job.address}: `{key}` = \"{text}\" is invalid: it {problem}",
+                                  f"{job.address}: `{ctx.naming().entry(key, text)}` is invalid: `{key}` {problem}",
                                   attribute=f"{where}.{key}", branch=branch)
                 continue
             yield from _requirements(job, ctx, view, p, e, where, branch)
@@ -313,9 +316,10 @@ def _requirements(job: Job, ctx: RuleContext, view: Arguments, p: Parameter, e: 
             continue
         if actual != wanted:
             now = f"is \"{actual}\"" if actual is not None else "is not set (python)"
+            setting = ctx.naming().entry(other, wanted)
             yield ctx.finding(entry_span(e, job.span),
-                              f"{job.address}: `{p.name}` only applies with `{other}` = \"{wanted}\", but `{other}` "
-                              f"{now}: set `{other}` to \"{wanted}\" or remove `{p.name}`",
+                              f"{job.address}: `{p.name}` only applies with `{setting}`, but `{other}` "
+                              f"{now}: set `{setting}` or remove `{p.name}`",
                               attribute=f"{where}.{p.name}", branch=branch)
 
 
@@ -334,7 +338,7 @@ def _executor_cores(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: s
         digits = text.strip().lstrip("0")
         if len(digits) > 18 or int(digits or "0") > ceiling:  # no int() of thousands of digits
             yield ctx.finding(entry_span(e, job.span),
-                              f"{job.address}: `{p.name}` = {text.strip()} exceeds {ceiling} ({p.max_per_vcpu} x the "
+                              f"{job.address}: `{p.name}` {text.strip()} exceeds {ceiling} ({p.max_per_vcpu} x the "
                               f"{spec.vcpu} vCPUs of {spec.name}): lower it to at most {ceiling}",
                               attribute=f"{where}.{p.name}", branch=join_labels(branch, label))
 
@@ -473,7 +477,8 @@ def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 fix = None if scheme is None or label is not None else replace_in_value(
                     job, "script_location", leaf, scheme, "s3", f"lower-case the scheme `{scheme}://`")
                 yield ctx.finding(attr_span(job, "script_location"),
-                                  f"{job.address}: script location \"{text}\" is not a valid S3 URI: {why}; write "
+                                  f"{job.address}: `{ctx.naming().term('script_location')}` \"{text}\" is not a "
+                                  f"valid S3 URI: {why}; write "
                                   "`s3://bucket/path/script.py`", attribute="script_location", branch=label, fix=fix)
     s3_keys = _s3_keys()
     for view in EffectiveJob(job).arguments():

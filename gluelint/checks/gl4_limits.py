@@ -61,7 +61,7 @@ def timeout_not_set(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     for label, (cmd, version) in combos(EffectiveJob(job).command(), EffectiveJob(job).glue_version()):
         if cmd.is_unknown:
-            yield ctx.undecided("command.name", cmd)
+            yield ctx.undecided("command_name", cmd)
             continue
         command = cmd.as_str() or ""
         if _is_streaming(command) is not False:
@@ -74,8 +74,9 @@ def timeout_not_set(job: Job, ctx: RuleContext) -> Iterator[Result]:
         else:
             cost = _worst_case(ctx, job, command, version, minutes)
             text = f"one run can last up to {_fmt(minutes)} minutes ({where}){cost}"
-        yield ctx.finding(job.span, f"{job.address} sets no timeout: {text}; set `timeout` to the longest a "
-                                    "healthy run needs", attribute="timeout", branch=label)
+        timeout = ctx.naming().term("timeout")
+        yield ctx.finding(job.span, f"{job.address} sets no `{timeout}`: {text}; set `{timeout}` to the longest a "
+                                    "healthy run needs, in minutes", attribute="timeout", branch=label)
 
 
 def _worst_case(ctx: RuleContext, job: Job, command: str, version: Value, minutes: float) -> str:
@@ -97,6 +98,7 @@ def _worst_case(ctx: RuleContext, job: Job, command: str, version: Value, minute
 def timeout_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
     lim = limits().timeout
     ceiling = ctx.config.max_timeout_minutes
+    timeout = ctx.naming().term("timeout")
     for label, leaf in EffectiveJob(job).timeout_minutes().leaves():
         minutes = _num(leaf)
         if minutes is None:
@@ -106,17 +108,17 @@ def timeout_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
         written = job.timeout is not None
         span = attr_span(job, "timeout")
         if minutes < lim.min_minutes:
-            yield ctx.finding(span, f"{job.address}: timeout {_fmt(minutes)} is below the minimum of "
-                                    f"{lim.min_minutes} minute: set a positive timeout",
+            yield ctx.finding(span, f"{job.address}: `{timeout}` {_fmt(minutes)} is below the minimum of "
+                                    f"{lim.min_minutes} minute: set a positive `{timeout}`",
                               attribute="timeout", branch=label)
         elif minutes >= lim.max_minutes_exclusive:
-            yield ctx.finding(span, f"{job.address}: timeout {_fmt(minutes)} minutes is not below "
+            yield ctx.finding(span, f"{job.address}: `{timeout}` {_fmt(minutes)} minutes is not below "
                                     f"{_fmt(lim.max_minutes_exclusive)} (7 days), which Glue rejects: lower it",
                               attribute="timeout", branch=label)
         elif ceiling is not None and minutes > ceiling:
-            what = "timeout" if written else "the default timeout"
+            what = f"`{timeout}`" if written else "the default timeout"
             yield ctx.finding(span, f"{job.address}: {what} of {_fmt(minutes)} minutes is above the configured "
-                                    f"max_timeout_minutes ({ceiling}): set `timeout` to at most {ceiling}",
+                                    f"max_timeout_minutes ({ceiling}): set `{timeout}` to at most {ceiling}",
                               attribute="timeout", branch=label)
 
 
@@ -127,7 +129,7 @@ def streaming_without_maintenance_window(job: Job, ctx: RuleContext) -> Iterator
     restart = limits().streaming.restart_after_minutes
     for label, (cmd,) in combos(EffectiveJob(job).command()):
         if cmd.is_unknown:
-            yield ctx.undecided("command.name", cmd)
+            yield ctx.undecided("command_name", cmd)
             continue
         if _is_streaming(cmd.as_str() or "") is not True:
             continue
@@ -139,10 +141,14 @@ def streaming_without_maintenance_window(job: Job, ctx: RuleContext) -> Iterator
                 continue
             if minutes is not None and minutes < restart:
                 continue
-            why = "has no timeout" if minutes is None else f"has a timeout of {_fmt(minutes)} minutes (7 days or more)"
+            n = ctx.naming()
+            timeout = n.term("timeout")
+            why = f"has no `{timeout}`" if minutes is None else \
+                f"has a `{timeout}` of {_fmt(minutes)} minutes (7 days or more)"
             yield ctx.finding(attr_span(job, "timeout") if minutes is not None else job.span,
-                              f"{job.address} is a streaming job that {why} and no maintenance window: Glue restarts "
-                              "it 7 days after start at an arbitrary time; set `maintenance_window` (e.g. \"Sun:3\")",
+                              f"{job.address} is a streaming job that {why} and no `{n.term('maintenance_window')}`: "
+                              "Glue restarts it 7 days after start at an arbitrary time; set "
+                              f"`{n.setting('maintenance_window', 'Sun:3')}` (a day and hour of your choice)",
                               attribute="maintenance_window", branch=join_labels(label, t_label))
 
 
@@ -167,7 +173,8 @@ def concurrency_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
             msg = f"is {_fmt(runs)}, above the configured max_concurrent_runs ({ceiling}): lower it"
         else:
             continue
-        yield ctx.finding(span, f"{job.address}: max_concurrent_runs {msg}", attribute="max_concurrent_runs",
+        yield ctx.finding(span, f"{job.address}: `{ctx.naming().term('max_concurrent_runs')}` {msg}",
+                          attribute="max_concurrent_runs",
                           branch=label)
 
 
@@ -196,7 +203,8 @@ def bookmarks_with_concurrent_runs(job: Job, ctx: RuleContext) -> Iterator[Resul
                 yield ctx.finding(attr_span(job, "max_concurrent_runs"),
                                   f"{job.address} enables job bookmarks and allows {_fmt(runs)} concurrent runs: "
                                   "runs that overlap read the same bookmark state and may process the same data "
-                                  "twice; keep max_concurrent_runs at 1 or make overlapping runs read disjoint data",
+                                  f"twice; keep `{ctx.naming().term('max_concurrent_runs')}` at 1 or make overlapping "
+                                  "runs read disjoint data",
                                   attribute="max_concurrent_runs", branch=join_labels(view.branch, label))
 
 
@@ -206,6 +214,7 @@ def retries_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     lim = limits().retries
     span = attr_span(job, "max_retries")
+    retries_name = ctx.naming().term("max_retries")
     for label, leaf in job.max_retries.leaves():
         retries = _num(leaf)
         if retries is None:
@@ -213,7 +222,7 @@ def retries_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 yield ctx.undecided("max_retries", leaf)
             continue
         if retries < lim.min or retries > lim.max:
-            yield ctx.finding(span, f"{job.address}: max_retries {_fmt(retries)} is outside {lim.min}-{lim.max}: "
+            yield ctx.finding(span, f"{job.address}: `{retries_name}` {_fmt(retries)} is outside {lim.min}-{lim.max}: "
                                     f"set a value from {lim.min} to {lim.max}", attribute="max_retries", branch=label)
 
 
@@ -223,6 +232,7 @@ def streaming_job_retries(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     lim = limits().retries
     span = attr_span(job, "max_retries")
+    retries_name = ctx.naming().term("max_retries")
     for label, (leaf, cmd) in combos(job.max_retries, EffectiveJob(job).command()):
         retries = _num(leaf)
         if retries is None:
@@ -231,13 +241,14 @@ def streaming_job_retries(job: Job, ctx: RuleContext) -> Iterator[Result]:
             continue
         if cmd.is_unknown:
             if retries > 0:
-                yield ctx.undecided("command.name", cmd)
+                yield ctx.undecided("command_name", cmd)
             continue
         # Out of range is GL406's defect; here only allowed retry counts on a streaming job.
         if 0 < retries <= lim.max and _is_streaming(cmd.as_str() or "") is True:
-            yield ctx.finding(span, f"{job.address} is a streaming job with max_retries {_fmt(retries)}: a failed "
-                                    "stream restarts from its checkpoint anyway; set max_retries to 0 and alarm on "
-                                    "failures", attribute="max_retries", branch=label)
+            yield ctx.finding(span, f"{job.address} is a streaming job with `{retries_name}` {_fmt(retries)}: a "
+                                    "failed stream restarts from its checkpoint anyway; set "
+                                    f"`{ctx.naming().setting('max_retries', 0)}` and alarm on failures",
+                              attribute="max_retries", branch=label)
 
 
 @check("GL407", Job)
@@ -246,6 +257,7 @@ def notify_delay_ineffective(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     lim = limits().notify_delay
     span = attr_span(job, "notify_delay_after")
+    delay_name = ctx.naming().term("notify_delay_after")
     for label, (delay_v, timeout_v) in combos(job.notify_delay_after, EffectiveJob(job).timeout_minutes()):
         delay = _num(delay_v)
         if delay is None:
@@ -253,7 +265,7 @@ def notify_delay_ineffective(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 yield ctx.undecided("notify_delay_after", delay_v)
             continue
         if delay < lim.min_minutes:
-            yield ctx.finding(span, f"{job.address}: notify_delay_after {_fmt(delay)} is below {lim.min_minutes} "
+            yield ctx.finding(span, f"{job.address}: `{delay_name}` {_fmt(delay)} is below {lim.min_minutes} "
                                     "minute: set a positive delay", attribute="notify_delay_after", branch=label)
             continue
         timeout = _num(timeout_v)
@@ -262,8 +274,8 @@ def notify_delay_ineffective(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 yield ctx.undecided("timeout", timeout_v)
             continue
         if delay >= timeout:
-            which = "timeout" if job.timeout is not None else "default timeout"
-            yield ctx.finding(span, f"{job.address}: notify_delay_after {_fmt(delay)} is not below the {which} "
+            which = f"`{ctx.naming().term('timeout')}`" if job.timeout is not None else "default timeout"
+            yield ctx.finding(span, f"{job.address}: `{delay_name}` {_fmt(delay)} is not below the {which} "
                                     f"({_fmt(timeout)} minutes), so the delay notification can never fire: lower it",
                               attribute="notify_delay_after", branch=label)
 
@@ -278,6 +290,7 @@ def worker_count_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
     lim = limits().workers
     ceiling = ctx.config.max_workers
     span = attr_span(job, "number_of_workers")
+    workers_name = ctx.naming().term("number_of_workers")
     for label, (count_v, cmd) in combos(job.number_of_workers, EffectiveJob(job).command()):
         missing = first_unknown((count_v, cmd))
         if missing is not None:
@@ -290,10 +303,10 @@ def worker_count_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
         floor = lim.spark_min if spark else lim.other_min
         if count < floor:
             why = " (one driver plus at least one executor)" if spark else ""
-            yield ctx.finding(span, f"{job.address}: number_of_workers {_fmt(count)} is below {floor}{why}: set "
+            yield ctx.finding(span, f"{job.address}: `{workers_name}` {_fmt(count)} is below {floor}{why}: set "
                                     f"at least {floor}", attribute="number_of_workers", branch=label)
         elif ceiling is not None and count > ceiling:
-            yield ctx.finding(span, f"{job.address}: number_of_workers {_fmt(count)} is above the configured "
+            yield ctx.finding(span, f"{job.address}: `{workers_name}` {_fmt(count)} is above the configured "
                                     f"max_workers ({ceiling}): lower it", attribute="number_of_workers", branch=label)
 
 
@@ -303,6 +316,7 @@ def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     caps = limits().capacity
     span = attr_span(job, "max_capacity")
+    capacity_name = ctx.naming().term("max_capacity")
     for label, (cap_v, cmd) in combos(job.max_capacity, EffectiveJob(job).command()):
         missing = first_unknown((cap_v, cmd))
         if missing is not None:
@@ -313,10 +327,10 @@ def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
             continue
         if _is_python_shell(command) and cap not in caps.pythonshell_values:
             allowed = " or ".join(f"{v:g}" for v in caps.pythonshell_values)
-            yield ctx.finding(span, f"{job.address}: a pythonshell job's max_capacity must be {allowed}, not "
+            yield ctx.finding(span, f"{job.address}: a pythonshell job's `{capacity_name}` must be {allowed}, not "
                                     f"{cap:g}", attribute="max_capacity", branch=label)
         elif _is_spark(command) and (not cap.is_integer() or not caps.spark_min <= cap <= caps.spark_max):
-            yield ctx.finding(span, f"{job.address}: a Spark job's max_capacity must be a whole number from "
+            yield ctx.finding(span, f"{job.address}: a Spark job's `{capacity_name}` must be a whole number from "
                                     f"{caps.spark_min} to {caps.spark_max} DPUs, not {cap:g}",
                               attribute="max_capacity", branch=label)
 
@@ -341,5 +355,5 @@ def concurrency_exceeds_dpu_quota(job: Job, ctx: RuleContext) -> Iterator[Result
             yield ctx.finding(span, f"{job.address}: {_fmt(runs)} concurrent runs x {_fmt(dpus)} DPUs = "
                                     f"{_fmt(runs * dpus)} DPUs, above the account quota of {_fmt(quota)} DPUs "
                                     f"({limits().account.quota_code}; config account_max_dpus): runs beyond it fail "
-                                    "to start; lower max_concurrent_runs or the job's size",
+                                    f"to start; lower `{ctx.naming().term('max_concurrent_runs')}` or the job's size",
                               attribute="max_concurrent_runs", branch=label)

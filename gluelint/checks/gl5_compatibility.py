@@ -35,11 +35,12 @@ def unknown_glue_version(job: Job, ctx: RuleContext) -> Iterator[Result]:
         span = attr_span(job, "glue_version")
         if text == table.auto_value:
             if job.source_format in CLOUDFORMATION:
-                yield ctx.finding(span, f"{job.address}: GlueVersion `{text}` is accepted by the API but not by "
-                                        "CloudFormation's GlueVersion pattern: pin a released version",
+                yield ctx.finding(span, f"{job.address}: `GlueVersion` \"{text}\" is accepted by the API but not by "
+                                        "CloudFormation's `GlueVersion` pattern: pin a released version",
                                   attribute="glue_version", branch=label)
         elif table.get(text) is None:
-            yield ctx.finding(span, f"{job.address}: glue_version \"{text}\" is not a released Glue version "
+            yield ctx.finding(span, f"{job.address}: `{ctx.naming().term('glue_version')}` \"{text}\" is not a "
+                                    "released Glue version "
                                     f"({_released()}, or `{table.auto_value}`): use one of them",
                               attribute="glue_version", branch=label)
 
@@ -72,9 +73,12 @@ def glue_version_end_of_life(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def glue_version_not_pinned(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.glue_version is None:
         table = versions()
-        yield ctx.finding(job.span, f"{job.address} sets no glue_version: AWS picks its default at create time "
-                                    f"({table.default_version} today), so the same code deploys different runtimes "
-                                    "over time; pin `glue_version`", attribute="glue_version")
+        n = ctx.naming()
+        yield ctx.finding(job.span, f"{job.address} sets no `{n.term('glue_version')}`: AWS picks its default at "
+                                    f"create time ({table.default_version} today), so the same code deploys different "
+                                    "runtimes over time; pin it, e.g. "
+                                    f"`{n.setting('glue_version', table.default_version)}`",
+                          attribute="glue_version")
 
 
 @check("GL504", Job)
@@ -100,17 +104,20 @@ def worker_type_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
         elif spec.max_version is not None and at_most(ver, spec.max_version) is False:
             why = f"is a legacy type for Glue {spec.max_version} and earlier, not {ver}"
         if why is not None:
-            yield ctx.finding(span, f"{job.address}: worker_type {name} {why}: choose a worker type the job "
+            yield ctx.finding(span, f"{job.address}: `{ctx.naming().term('worker_type')}` {name} {why}: choose a "
+                                    "worker type the job "
                                     "allows", attribute="worker_type", branch=label)
 
 
 @check("GL505", Job)
 def capacity_conflict(job: Job, ctx: RuleContext) -> Iterator[Result]:
     has_workers = job.worker_type is not None or job.number_of_workers is not None
+    n = ctx.naming()
+    capacity, worker_type, count = n.term("max_capacity"), n.term("worker_type"), n.term("number_of_workers")
     if job.max_capacity is not None and has_workers:
         yield ctx.finding(attr_span(job, "max_capacity"),
-                          f"{job.address} sets max_capacity together with worker_type/number_of_workers; AWS says "
-                          "do not set MaxCapacity with workers: remove max_capacity", attribute="max_capacity")
+                          f"{job.address} sets `{capacity}` together with `{worker_type}`/`{count}`; AWS says do not "
+                          f"set a maximum capacity with workers: remove `{capacity}`", attribute="max_capacity")
     elif job.max_capacity is not None:
         legacy = limits().capacity.spark_legacy_max_version
         for label, (cmd, version) in combos(EffectiveJob(job).command(), EffectiveJob(job).glue_version()):
@@ -119,19 +126,21 @@ def capacity_conflict(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 continue
             if at_most(version.as_str() or "", legacy) is False:
                 yield ctx.finding(attr_span(job, "max_capacity"),
-                                  f"{job.address}: a Glue {version.as_str()} Spark job cannot use max_capacity: set "
-                                  "worker_type and number_of_workers instead", attribute="max_capacity", branch=label)
+                                  f"{job.address}: a Glue {version.as_str()} Spark job cannot use `{capacity}`: set "
+                                  f"`{worker_type}` and `{count}` instead", attribute="max_capacity", branch=label)
     if job.worker_type is not None and job.number_of_workers is None:
-        yield ctx.finding(attr_span(job, "worker_type"), f"{job.address} sets worker_type without "
-                                                         "number_of_workers: set both", attribute="worker_type")
+        yield ctx.finding(attr_span(job, "worker_type"), f"{job.address} sets `{worker_type}` without "
+                                                         f"`{count}`: set both", attribute="worker_type")
     if job.number_of_workers is not None and job.worker_type is None:
-        yield ctx.finding(attr_span(job, "number_of_workers"), f"{job.address} sets number_of_workers without "
-                                                               "worker_type: set both", attribute="number_of_workers")
+        yield ctx.finding(attr_span(job, "number_of_workers"), f"{job.address} sets `{count}` without "
+                                                               f"`{worker_type}`: set both",
+                          attribute="number_of_workers")
     # Terraform: the provider removed `allocated_capacity` in 3.0, so GL003 reports it as not accepted.
     if job.allocated_capacity is not None and job.source_format in CLOUDFORMATION:
         yield ctx.finding(attr_span(job, "allocated_capacity"),
-                          f"{job.address} sets allocated_capacity, which AWS deprecated: use worker_type and "
-                          "number_of_workers (or max_capacity for pythonshell)", attribute="allocated_capacity")
+                          f"{job.address} sets `{n.term('allocated_capacity')}`, which AWS deprecated: use "
+                          f"`{worker_type}` and `{count}` (or `{capacity}` for pythonshell)",
+                          attribute="allocated_capacity")
 
 
 @check("GL506", Job)
@@ -139,6 +148,8 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.python_version is None:
         return
     span = attr_span(job, "python_version")
+    n = ctx.naming()
+    python_name = n.term("python_version")
     for label, (py, cmd, version) in combos(job.python_version, EffectiveJob(job).command(),
                                             EffectiveJob(job).glue_version()):
         missing = first_unknown((py, cmd, version))
@@ -157,15 +168,15 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
         else:
             continue
         if allowed is not None and python not in allowed:
-            yield ctx.finding(span, f"{job.address}: python_version \"{python}\" is not available for {command} on "
+            yield ctx.finding(span, f"{job.address}: `{python_name}` \"{python}\" is not available for {command} on "
                                     f"Glue {ver} (allowed: {', '.join(allowed)})", attribute="python_version",
                               branch=label)
             continue
         runtime = commands().shell(python) if not spec.is_spark else None
         if runtime is not None and runtime.end_of_support is not None and ctx.today >= runtime.end_of_support:
-            yield ctx.finding(span, f"{job.address}: python_version \"{python}\" runs Python {runtime.interpreter} "
+            yield ctx.finding(span, f"{job.address}: `{python_name}` \"{python}\" runs Python {runtime.interpreter} "
                                     f"shell, past end of support since {runtime.end_of_support}: move to "
-                                    "python_version \"3.9\"", attribute="python_version", branch=label,
+                                    f"`{n.setting('python_version', '3.9')}`", attribute="python_version", branch=label,
                               variant="runtime_past_support")
 
 
@@ -173,14 +184,15 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     for label, (cmd, version) in combos(EffectiveJob(job).command(), EffectiveJob(job).glue_version()):
         if cmd.is_unknown:
-            yield ctx.undecided("command.name", cmd)
+            yield ctx.undecided("command_name", cmd)
             continue
         command = cmd.as_str() or ""
         spec = commands().get(command)
         if spec is None:
             yield ctx.finding(attr_span(job, "command_name"),
-                              f"{job.address}: command name \"{command}\" is not a Glue command "
-                              f"({', '.join(commands().command)})", attribute="command.name", branch=label)
+                              f"{job.address}: `{ctx.naming().term('command_name')}` \"{command}\" is not a Glue "
+                              "command "
+                              f"({', '.join(commands().command)})", attribute="command_name", branch=label)
             continue
         if version.is_unknown:
             yield ctx.undecided("glue_version", version)
@@ -201,26 +213,28 @@ def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]
 
 def _runtime(job: Job, ctx: RuleContext, runtimes: list[str], command: str, label: str | None) -> Iterator[Result]:
     runtime: Value | None = job.runtime
+    name = ctx.naming().term("runtime")
     if not runtimes:
         if runtime is not None:
-            yield ctx.finding(attr_span(job, "runtime"), f"{job.address}: command.runtime is only used by Ray "
+            yield ctx.finding(attr_span(job, "runtime"), f"{job.address}: `{name}` is only used by Ray "
                                                          f"jobs, not {command}: remove it",
-                              attribute="command.runtime", branch=label)
+                              attribute="runtime", branch=label)
         return
     if runtime is None:
-        yield ctx.finding(job.span, f"{job.address}: a {command} job needs command.runtime "
-                                    f"(\"{runtimes[0]}\"): set it", attribute="command.runtime", branch=label)
+        yield ctx.finding(job.span, f"{job.address}: a {command} job needs `{name}`: set it, e.g. "
+                                    f"`{ctx.naming().setting('runtime', runtimes[0])}`", attribute="runtime",
+                          branch=label)
         return
     for r_label, leaf in runtime.leaves():
         text = leaf.as_str()
         if text is None:
             if leaf.is_unknown:
-                yield ctx.undecided("command.runtime", leaf)
+                yield ctx.undecided("runtime", leaf)
             continue
         if text not in runtimes:
-            yield ctx.finding(attr_span(job, "runtime"), f"{job.address}: command.runtime \"{text}\" is not a Ray "
+            yield ctx.finding(attr_span(job, "runtime"), f"{job.address}: `{name}` \"{text}\" is not a Ray "
                                                          f"runtime Glue offers ({', '.join(runtimes)})",
-                              attribute="command.runtime", branch=label or r_label)
+                              attribute="runtime", branch=label or r_label)
 
 
 @check("GL508", Job)
@@ -246,8 +260,10 @@ def flex_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
         elif spec.flex_min_version is not None and at_least(ver, spec.flex_min_version) is False:
             why = f"needs Glue {spec.flex_min_version} or later, not {ver}"
         if why is not None:
-            yield ctx.finding(attr_span(job, "execution_class"), f"{job.address}: execution_class FLEX {why}: use "
-                                                                 "STANDARD or change the job",
+            n = ctx.naming()
+            yield ctx.finding(attr_span(job, "execution_class"),
+                              f"{job.address}: `{n.term('execution_class')}` FLEX {why}: use "
+                              f"`{n.setting('execution_class', 'STANDARD')}` or change the job",
                               attribute="execution_class", branch=label)
 
 
@@ -279,7 +295,8 @@ def worker_type_not_in_region(job: Job, ctx: RuleContext) -> Iterator[Result]:
         if entry is None or not entry.known or region in entry.regions:
             continue
         yield ctx.finding(attr_span(job, "worker_type"),
-                          f"{job.address}: worker type {name} is not offered in {region} (only "
+                          f"{job.address}: `{ctx.naming().term('worker_type')}` {name} is not offered in {region} "
+                          "(only "
                           f"{', '.join(entry.regions)}): choose another worker type or Region",
                           attribute="worker_type", branch=label)
 
@@ -292,4 +309,4 @@ def ray_closed_to_new_customers(job: Job, ctx: RuleContext) -> Iterator[Result]:
             yield ctx.finding(attr_span(job, "command_name"),
                               f"{job.address} is a {spec.name} job: AWS Glue for Ray is no longer open to new "
                               "customers; accounts without prior Ray use cannot run it, plan a move to Spark or "
-                              "another Ray service", attribute="command.name", branch=label)
+                              "another Ray service", attribute="command_name", branch=label)

@@ -52,7 +52,8 @@ def run_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
     span = job.timeout.span if job.timeout is not None and job.timeout.span else None
     yield ctx.finding(span, f"{job.address}: one run can cost {usd(total)}{_bound(cost)} ({cost.dpus:g} DPUs x "
                             f"{cost.timeout_minutes:g} min x ${cost.rate_usd:g}/DPU-hour{overlap}), over "
-                            f"budget.max_run_usd {usd(limit)}: lower the timeout or the workers",
+                            f"budget.max_run_usd {usd(limit)}: lower `{ctx.naming().term('timeout')}` or the "
+                            "job's capacity",
                       attribute="timeout")
 
 
@@ -144,8 +145,8 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
         detail = f"Flex would save about {usd(saving)}/month{_bound(cost)} ({cost.flex_rate_confidence} rate)"
     span = job.execution_class.span if job.execution_class is not None else None
     yield ctx.finding(span, f"{job.address} is a scheduled glueetl {cost.version} batch job on STANDARD "
-                            f"execution: {detail}; set execution_class = \"FLEX\" if it can tolerate "
-                            "delayed starts", attribute="execution_class")
+                            f"execution: {detail}; set `{ctx.naming().setting('execution_class', 'FLEX')}` if it can "
+                            "tolerate delayed starts", attribute="execution_class")
 
 
 @check("GL605", Job)
@@ -154,7 +155,7 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
     spec = commands().get(cost.command or "") if cost is not None else None
     if cost is None or spec is None or not spec.is_spark or cost.version is None:
         if cost is not None and cost.command is None:
-            yield ctx.undecided("command.name", job.command_name)
+            yield ctx.undecided("command_name", job.command_name)
         return
     key = version_key(cost.version)
     if key is None or key < (3, 0) or job.number_of_workers is None:
@@ -172,9 +173,11 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if hits and all((single_str(h.value) or "").strip().lower() == "true" for h in hits):
         return
     span = hits[0].value.span if hits else _capacity_span(job)
+    n = ctx.naming()
     yield ctx.finding(span, f"{job.address} runs {cost.workers:g} workers on Glue {cost.version} without "
-                            "`--enable-auto-scaling true`: every worker is billed for the whole run even when "
-                            "idle; turn auto scaling on so number_of_workers becomes a ceiling",
+                            f"`{n.entry(AUTO_SCALING, 'true')}` in `{n.term('default_arguments')}`: every "
+                            "worker is billed for the whole run even when idle; turn auto scaling on so "
+                            f"`{n.term('number_of_workers')}` becomes a ceiling",
                       attribute="default_arguments.--enable-auto-scaling")
 
 
@@ -182,7 +185,7 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def streaming_continuous_cost(job: Job, ctx: RuleContext) -> Iterator[Result]:
     streaming = EffectiveJob(job).is_streaming()
     if streaming is None:
-        yield ctx.undecided("command.name", job.command_name)
+        yield ctx.undecided("command_name", job.command_name)
         return
     cost = _cost(job, ctx)
     if not streaming or cost is None:
@@ -194,4 +197,4 @@ def streaming_continuous_cost(job: Job, ctx: RuleContext) -> Iterator[Result]:
                   f"{_bound(cost)}")
     span = job.command_name.span if job.command_name is not None else None
     yield ctx.finding(span, f"{job.address} is a streaming job, billed continuously while it runs: {figure}",
-                      attribute="command.name")
+                      attribute="command_name")

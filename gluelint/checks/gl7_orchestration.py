@@ -28,14 +28,15 @@ def _kind(trigger: Trigger) -> str | None:
 @check("GL701", Trigger)
 def trigger_unknown_job(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
     names: list[tuple[str, Value]] = [("actions.job_name", a.job_name) for a in trigger.actions if a.job_name]
-    names += [("predicate.conditions.job_name", c.job_name) for c in trigger.conditions if c.job_name]
+    names += [("conditions.job_name", c.job_name) for c in trigger.conditions if c.job_name]
     for attribute, value in names:
         for label, leaf in value.leaves():
             link = ctx.inventory.job_link(trigger, leaf)
             if link.status is LinkStatus.UNKNOWN:
                 yield ctx.undecided(attribute, leaf)
             elif link.status is LinkStatus.UNDEFINED and link.name is not None:
-                yield ctx.finding(leaf.span or value.span, f"{trigger.address} names job {link.name!r}, which no "
+                yield ctx.finding(leaf.span or value.span, f"{trigger.address} names job {link.name!r} in "
+                                  f"`{ctx.naming().term(attribute)}`, which no "
                                   "scanned file defines: fix the name, or list it in `external_jobs` if it is "
                                   "managed elsewhere", attribute=attribute, branch=label)
 
@@ -51,7 +52,8 @@ def _schedule_findings(owner: Resource, value: Value | None, ctx: RuleContext) -
         try:
             parse_schedule(text)
         except ScheduleError as exc:
-            yield ctx.finding(leaf.span or value.span, f"{owner.address}: invalid schedule: {exc}",
+            yield ctx.finding(leaf.span or value.span, f"{owner.address}: invalid "
+                              f"`{ctx.naming(owner).term('schedule')}`: {exc}",
                               resource=owner, attribute="schedule", branch=label)
 
 
@@ -117,12 +119,13 @@ def trigger_without_predicate(trigger: Trigger, ctx: RuleContext) -> Iterator[Re
         return
     if kind == "CONDITIONAL" and not trigger.conditions and trigger.conditions_unresolved is None:
         yield ctx.finding(trigger.type.span if trigger.type else None,
-                          f"{trigger.address} is a CONDITIONAL trigger without predicate conditions: add a "
-                          "`predicate` with the job or crawler states that should start it", attribute="predicate")
+                          f"{trigger.address} is a CONDITIONAL trigger without predicate conditions: add "
+                          f"`{ctx.naming().term('conditions')}` with the job or crawler states that should start it",
+                          attribute="predicate")
     if kind == "SCHEDULED" and trigger.schedule is None:
         yield ctx.finding(trigger.type.span if trigger.type else None,
                           f"{trigger.address} is a SCHEDULED trigger without a schedule: add "
-                          "`schedule = \"cron(...)\"`", attribute="schedule")
+                          f"`{ctx.naming().setting('schedule', 'cron(...)')}`", attribute="schedule")
 
 
 def _scheduled_by_job(inventory: Inventory) -> dict[int, list[Trigger]]:
@@ -164,10 +167,12 @@ def schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
             continue
         if gap is not None and gap < timeout:
             span = job.timeout.span if job.timeout is not None and job.timeout.span else None
+            n = ctx.naming()
+            runs = n.term("max_concurrent_runs")
             yield ctx.finding(span, f"{job.address} is started every {gap:g} min by {trigger.address} "
-                                    f"({text}) but may run {timeout:g} min with max_concurrent_runs = 1: a slow "
-                                    "run makes the next start fail; lower the timeout below the interval or raise "
-                                    "max_concurrent_runs", attribute="timeout")
+                                    f"({text}) but may run {timeout:g} min with `{runs}` 1: a slow run makes the "
+                                    f"next start fail; lower `{n.term('timeout')}` below the interval or raise "
+                                    f"`{runs}`", attribute="timeout")
             return
 
 

@@ -82,7 +82,8 @@ def duplicate_spark_conf(job: Job, ctx: RuleContext) -> Iterator[Result]:
             for prop, values in parse_conf(text).duplicates().items():
                 shown = ", ".join(f"`{v}`" for v in values)
                 yield ctx.finding(entry_span(entry, job.span),
-                                  f"{job.address}: {m.field} `--conf` sets `{prop}` {len(values)} times ({shown}); "
+                                  f"{job.address}: `{ctx.naming().term(m.field)}` `--conf` sets `{prop}` "
+                                  f"{len(values)} times ({shown}); "
                                   f"Spark keeps only the last: keep one `{prop}=...`",
                                   attribute=f"{m.field}.{CONF}", branch=m.branch or entry.condition)
     for view in EffectiveJob(job).arguments():
@@ -103,9 +104,11 @@ def _across_maps(job: Job, ctx: RuleContext, view: Arguments) -> Iterator[Result
     common = [k for k, _ in parse_conf(f_text).pairs if k in d_props]
     if common:
         names = ", ".join(f"`{k}`" for k in dict.fromkeys(common))
+        n = ctx.naming()
         yield ctx.finding(entry_span(f_entry, job.span),
-                          f"{job.address}: {names} set in both default_arguments and non_overridable_arguments "
-                          "`--conf`; the non-overridable `--conf` replaces the default one entirely: set each "
+                          f"{job.address}: {names} set in both `{n.term('default_arguments')}` and "
+                          f"`{n.term('non_overridable_arguments')}` `--conf`; the non-overridable `--conf` "
+                          "replaces the default one entirely: set each "
                           "property in one place",
                           attribute=f"non_overridable_arguments.{CONF}", branch=view.branch)
 
@@ -125,5 +128,6 @@ def malformed_spark_conf(job: Job, ctx: RuleContext) -> Iterator[Result]:
             problems = parse_conf(text).problems
             if problems:
                 yield ctx.finding(entry_span(entry, job.span),
-                                  f"{job.address}: {m.field} `--conf` is malformed: {'; '.join(problems)}",
+                                  f"{job.address}: `{ctx.naming().term(m.field)}` `--conf` is malformed: "
+                                  f"{'; '.join(problems)}",
                                   attribute=f"{m.field}.{CONF}", branch=m.branch or entry.condition)

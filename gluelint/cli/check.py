@@ -99,9 +99,10 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
         code = 0
     problem = ("no file could be checked: every file failed with an internal error (see GL001)"
                if _nothing_checked(result) else None)
-    from gluelint.result_cache import CachedRun
+    from gluelint.result_cache import CachedRun, dependencies
 
-    outcome = CachedRun(outputs=rendered, exit_code=code, problem=problem)
+    outcome = CachedRun(outputs=rendered, exit_code=code, problem=problem,
+                        dependencies=dependencies(result.inventory.script_files()))
     if key is not None:
         from gluelint import result_cache
 

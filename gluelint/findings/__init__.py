@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from gluelint.model.resources import SourceFormat
 from gluelint.model.values import Span
 
 
@@ -76,8 +77,11 @@ class Finding(BaseModel):
     scope: str | None = None
     # The branch a finding holds on (``IsProd``, ``var.env == "prod"``), when the value branches.
     branch: str | None = None
-    # Which attribute the finding is about (``worker_type``, ``default_arguments.--conf``): used in fingerprints.
+    # Which attribute the finding is about, as a model field path (``worker_type``, ``default_arguments.--conf``),
+    # the same in every format: used in fingerprints; reporters spell it in the file's own names (model/naming.py).
     attribute: str | None = None
+    # The format of the file the resource is written in: the words its message and attribute are rendered in.
+    source_format: SourceFormat | None = None
     fingerprint: str = ""
     suppressed: bool = False
     justification: str | None = None

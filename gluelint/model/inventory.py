@@ -20,6 +20,7 @@ from gluelint.model.resources import (
     Trigger,
     Workflow,
 )
+from gluelint.model.scripts import ScriptLink
 from gluelint.model.values import Value
 
 R = TypeVar("R", bound=Resource)
@@ -66,6 +67,8 @@ class Inventory:
         self.external_security_configurations = set(external_security_configurations or [])
         self.external_jobs = set(external_jobs or [])
         self._derived: dict[str, object] = {}
+        # Job (scope, address) → its script, when the run looked (gluelint.parse.scripts.link_scripts).
+        self.scripts: dict[tuple[str, str], ScriptLink] | None = None
         self._by_address: dict[tuple[str, str], Resource] = {}
         self._by_name: dict[str, dict[str, list[Resource]]] = defaultdict(lambda: defaultdict(list))
         for r in found:
@@ -171,6 +174,14 @@ class Inventory:
 
     def job_link(self, owner: Resource, value: Value | None) -> Link:
         return self.link(owner, value, Job.kind, self.external_jobs)
+
+    def script_of(self, job: Job) -> ScriptLink | None:
+        """The job's script link; None when the run did not look for scripts."""
+        return self.scripts.get((job.scope, job.address)) if self.scripts is not None else None
+
+    def script_files(self) -> list[str]:
+        """Absolute paths of every script file the run read or looked for (the result cache re-checks them)."""
+        return sorted({link.absolute for link in (self.scripts or {}).values() if link.absolute})
 
     def crawler_link(self, owner: Resource, value: Value | None) -> Link:
         return self.link(owner, value, Crawler.kind, set())

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gluelint.model.scripts import S3Upload
 from gluelint.model.values import ObjectValue, Span, Value
 
 
@@ -319,3 +320,5 @@ class FileReport(BaseModel):
     suppressions: list[Suppression] = Field(default_factory=list)
     # The region the file's provider block or template pins, when known.
     region: str | None = None
+    # Local files the file uploads to S3 (Terraform ``aws_s3_object``): where job scripts come from.
+    uploads: list[S3Upload] = Field(default_factory=list)

@@ -11,10 +11,10 @@ parents that hold the real values of a Glue resource. So the decision is made on
   the local modules those folders call (so the parser sees the same module tree as in a full run). A folder
   calling a remote module where the word ``glue`` appears is kept too (GL005 reports such modules). Variable
   files (``terraform.tfvars``, ``*.auto.tfvars``) live in the kept folders and are read by the parser with them.
-- CloudFormation is decided per template: Glue when it names an ``AWS::Glue::`` type or a state machine or
-  target that starts Glue jobs; it feeds Glue when a
-  nested stack (``AWS::CloudFormation::Stack`` / ``AWS::Serverless::Application``) points at a template that is
-  or feeds Glue (matched by file name; a location that names no file keeps the parent).
+- CloudFormation is decided per template: Glue when it names an ``AWS::Glue::`` type (or an orchestrator); it
+  feeds Glue when a nested stack links it to a template that is or feeds Glue. Which links count is the
+  parser's decision, asked of it (``parse.cloudformation.stacks.linked_templates``), never re-implemented here:
+  a template naming a nested-stack type is read with the parser's reader; one it cannot read is kept.
 - Terraform plans are kept when they name an ``aws_glue_`` type.
 - Any file with a ``gluelint`` comment directive is kept (reasonless suppressions are findings on their own),
   and so is any file with a ``\\u`` / ``\\x`` escape (an escaped type name would hide from a substring test),
@@ -33,16 +33,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gluelint.discover import Candidate
-from gluelint.parse.options import DEFAULT_MAX_FILE_BYTES
+from gluelint.parse.cloudformation.stacks import STACK_TYPES
+from gluelint.parse.options import DEFAULT_MAX_FILE_BYTES, ParseOptions
 
 TERRAFORM_CODE = (".tf", ".tf.json")
 TERRAFORM_FILES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
 _ESCAPE = re.compile(rb"\\[uUx]")
 _SOURCE = re.compile(rb'\bsource"?\s*[=:]\s*"([^"\r\n]*)"')
-_NESTED = (b"AWS::CloudFormation::Stack", b"AWS::Serverless::Application")
-_LOCATION = re.compile(rb"(?:TemplateURL|Location)[\"']?\s*:(.*)")
-# Starts only where a name can start: without the look-behind, findall retried from every byte of a long run of
-# name characters, each retry scanning to the run's end (quadratic: a 1 MB line took ~1000 s).
+# A template naming a nested-stack type is read with the parser's own reader, which decides what it links to.
+_NESTED = tuple(t.encode() for t in STACK_TYPES)
 # Orchestrators that start Glue jobs (gluelint.parse.orchestration) make a folder or template worth parsing too.
 TERRAFORM_MARKERS = (b"aws_glue_", b"aws_sfn_state_machine", b"glue:startJobRun", b"glue:startWorkflowRun",
                      b":stateMachine:")
@@ -51,7 +50,6 @@ CLOUDFORMATION_MARKERS = (b"AWS::Glue::", b"AWS::StepFunctions::StateMachine", b
 # Local files a module reads at plan time (``file("${path.module}/etl.asl.json")``): cache inputs of the unit.
 _READ_FILE = re.compile(rb'\b(?:file|templatefile)\(\s*"(?:\$\{path\.module\}/)?([^"$\r\n]+)"')
 _DEFINITION_FILE = re.compile(rb"(?:DefinitionUri|DefinitionS3Location)[\"']?\s*:\s*[\"']?([^\s\"'#{}]+)")
-_TEMPLATE_NAME = re.compile(rb"(?<![A-Za-z0-9_.\-])([A-Za-z0-9_.\-]+\.(?:ya?ml|json|template))")
 UNREADABLE = "unreadable"
 
 
@@ -247,41 +245,45 @@ def _select_terraform(candidates: list[Candidate]) -> list[Unit]:
     return units
 
 
-def _select_cloudformation(candidates: list[Candidate]) -> list[Unit]:
+def _select_cloudformation(candidates: list[Candidate], options: ParseOptions) -> list[Unit]:
+    from gluelint.parse.cloudformation.stacks import linked_templates
+
     info: dict[Path, tuple[str, int]] = {}
     glue: set[Path] = set()
-    children: dict[Path, list[str] | None] = {}  # None: a nested stack whose template cannot be named
+    links: dict[Path, list[Path]] = {}
+    unresolved: set[Path] = set()  # a nested stack in a template the parser's reader cannot read: keep it
     extra: dict[Path, list[tuple[str, str]]] = {}  # local state machine definition files a template reads
-    for c in candidates:
-        data = _read(c.path)
-        if data is None:
-            info[c.path] = (UNREADABLE, 0)
-            glue.add(c.path)
+    todo = [c.path for c in candidates]
+    while todo:  # candidates, then any local child template they link to (the parser reads it from disk)
+        path = todo.pop()
+        if path in info:
             continue
-        info[c.path] = (digest(data), len(data))
+        data = _read(path)
+        if data is None:
+            info[path] = (UNREADABLE, 0)
+            glue.add(path)
+            continue
+        info[path] = (digest(data), len(data))
         if any(marker in data for marker in CLOUDFORMATION_MARKERS) or _marked(data):
-            glue.add(c.path)
+            glue.add(path)
         for match in _DEFINITION_FILE.finditer(data):
-            definition = c.path.parent / match.group(1).decode("utf-8", "replace")
+            definition = path.parent / match.group(1).decode("utf-8", "replace")
             content = _read(definition) if _is_file(definition) else None
             if content is not None:
-                extra.setdefault(c.path, []).append((str(definition), digest(content)))
+                extra.setdefault(path, []).append((str(definition), digest(content)))
         if any(marker in data for marker in _NESTED):
-            names: list[str] = []
-            for line in _LOCATION.finditer(data):
-                names.extend(n.decode("utf-8", "replace") for n in _TEMPLATE_NAME.findall(line.group(1)))
-            children[c.path] = names or None
-    by_name: dict[str, list[Path]] = {}
-    for path in info:
-        by_name.setdefault(path.name, []).append(path)
-    links: dict[Path, list[Path]] = {p: [c for n in (names or ()) for c in by_name.get(n, ())]
-                                     for p, names in children.items()}
+            children = linked_templates(path, options)  # the links the parser follows, found its way
+            if children is None:
+                unresolved.add(path)
+                continue
+            links[path] = [_resolved(child) for child in children]
+            todo.extend(links[path])
     parents: dict[Path, list[Path]] = {}
     for p, kids in links.items():
         for kid in kids:
             parents.setdefault(kid, []).append(p)
     keep: set[Path] = set()
-    todo = list(glue) + [p for p, names in children.items() if names is None]
+    todo = list(glue | unresolved)
     while todo:
         path = todo.pop()
         if path in keep:
@@ -297,12 +299,20 @@ def _select_cloudformation(candidates: list[Candidate]) -> list[Unit]:
                 todo.append(kid)
     units: list[Unit] = []
     for c in candidates:
-        if c.path not in keep:
+        if _resolved(c.path) not in keep and c.path not in keep:
             continue
         family = _family(c.path, links, parents)
-        inputs = tuple(sorted({(str(p), info[p][0]) for p in family} | {e for p in family for e in extra.get(p, ())}))
+        inputs = tuple(sorted({(str(p), info[p][0]) for p in family if p in info}
+                              | {e for p in family for e in extra.get(p, ())}))
         units.append(Unit("cloudformation", (c.path,), inputs, info[c.path][1]))
     return units
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def _family(start: Path, links: dict[Path, list[Path]], parents: dict[Path, list[Path]]) -> set[Path]:
@@ -338,8 +348,11 @@ def _select_airflow(candidates: list[Candidate]) -> list[Unit]:
     return units
 
 
-def select(candidates: Iterable[Candidate], prefilter: bool = True) -> Selection:
-    """Group the candidates into parse units; with ``prefilter``, only those that can hold or feed Glue."""
+def select(candidates: Iterable[Candidate], prefilter: bool = True, options: ParseOptions | None = None) -> Selection:
+    """Group the candidates into parse units; with ``prefilter``, only those that can hold or feed Glue.
+
+    ``options`` are the parse options of the run (the scan root decides where a nested stack's URL points)."""
+    options = options if options is not None else ParseOptions()
     candidates = list(candidates)
     by_kind: dict[str, list[Candidate]] = {}
     for c in candidates:
@@ -347,7 +360,7 @@ def select(candidates: Iterable[Candidate], prefilter: bool = True) -> Selection
     if not prefilter:
         return Selection(units=_unfiltered(by_kind), kept=candidates)
     units = (_select_terraform(by_kind.get("terraform", []))
-             + _select_cloudformation(by_kind.get("cloudformation", []))
+             + _select_cloudformation(by_kind.get("cloudformation", []), options)
              + _select_plans(by_kind.get("plan", []))
              + _select_airflow(by_kind.get("airflow", [])))
     kept_paths = {p for u in units for p in u.paths}

@@ -1,16 +1,19 @@
-"""Helpers for reading a parsed resource body (an ObjectValue tree) into model fields."""
+"""Reading a parsed resource body (an ObjectValue tree) into the model, with the field table: both formats' mappings
+(parse/terraform/mapping.py, parse/cloudformation/mapping.py) are this one builder in their own dialect."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from gluelint.knowledge.fields import Dialect, ResourceFields, resource_fields
 from gluelint.model.resources import (
-    Job,
+    RESOURCE_CLASSES,
     KeyRef,
     PredicateCondition,
     Resource,
-    SecurityConfiguration,
+    SourceFormat,
+    Suppression,
     Trigger,
     TriggerAction,
 )
@@ -112,21 +115,36 @@ def trigger_parts(body: ObjectValue, keys: TriggerKeys) -> dict[str, Any]:
             "conditions_unresolved": conditions_unresolved}
 
 
-@dataclass(frozen=True)
-class FormatKeys:
-    """The names one format uses for the blocks whose mere presence the model records."""
-
-    command: str
-    encryption_configuration: str
-    trigger: TriggerKeys
-
-
-def presence_parts(cls: type[Resource], body: ObjectValue, keys: FormatKeys) -> dict[str, Any]:
-    """Model fields derived from a body's structure rather than read from one attribute."""
-    if cls is Job:
-        return {"has_command": body.get(keys.command) is not None}
-    if cls is SecurityConfiguration:
-        return {"has_encryption_configuration": body.get(keys.encryption_configuration) is not None}
+def presence_parts(cls: type[Resource], body: ObjectValue, spec: ResourceFields, dialect: Dialect) -> dict[str, Any]:
+    """Model fields derived from a body's structure (a block written or not, list blocks) rather than one value."""
+    parts: dict[str, Any] = {name: body.get(path[0]) is not None
+                             for name, path in spec.field_map(dialect, "presence").items()}
     if cls is Trigger:
-        return trigger_parts(body, keys.trigger)
-    return {}
+        keys = TriggerKeys(
+            actions=spec.field_map(dialect, "items")["actions"][-1],
+            predicate=spec.field_map(dialect, "presence")["has_predicate"][-1],
+            conditions=spec.field_map(dialect, "items")["conditions"][-1],
+            action_fields=spec.item_keys("actions", dialect), condition_fields=spec.item_keys("conditions", dialect))
+        parts.update(trigger_parts(body, keys))
+    return parts
+
+
+_MODEL_CLASSES: dict[str, type[Resource]] = {cls.__name__: cls for cls in RESOURCE_CLASSES}
+
+
+def build_resource(dialect: Dialect, resource_type: str, address: str, body: ObjectValue, *, span: Span,
+                   source_format: SourceFormat, scope: str, region: Value | None,
+                   suppressions: list[Suppression] | None, condition: str | None) -> Resource | None:
+    """Map one resource body (Terraform arguments, CloudFormation Properties) to its model resource with the
+    field table (rules/glue/fields.toml); None for a type gluelint does not model."""
+    spec = resource_fields(resource_type)
+    if spec is None or spec.type_name(dialect) != resource_type:
+        return None
+    cls = _MODEL_CLASSES[spec.model]
+    values: dict[str, Any] = {name: field(body, *path) for name, path in spec.field_map(dialect).items()}
+    if values.get("region") is None:  # the resource's own region (Terraform provider v6) wins over the file's
+        values["region"] = region
+    values.update(presence_parts(cls, body, spec, dialect))
+    return cls(address=address, scope=scope, resource_type=resource_type, source_format=source_format,
+               span=span, attribute_keys=key_refs(body, nested=spec.blocks(dialect)), suppressions=suppressions or [],
+               condition=condition, body=body, **values)

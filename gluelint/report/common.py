@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from gluelint.findings import Finding, Severity
+from gluelint.model.naming import Naming
 from gluelint.model.values import Span
 
 # Rule documentation on the project's GitHub; a rule's page is DOCS_BASE_URL + "<ID>.md".
@@ -18,6 +19,14 @@ SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.IN
 
 def rule_url(rule_id: str) -> str:
     return f"{DOCS_BASE_URL}{rule_id}.md"
+
+
+def written_attribute(f: Finding) -> str | None:
+    """The finding's attribute (a model field path) as the user's own file spells it (``Timeout``, ``timeout``,
+    ``execution_property[0].max_concurrent_runs`` in a plan); the model path when the format is unknown."""
+    if f.attribute is None or f.resource_type is None or f.source_format is None:
+        return f.attribute
+    return Naming(f.resource_type, f.source_format).term(f.attribute)
 
 
 def most_severe_first(findings: list[Finding]) -> list[Finding]:

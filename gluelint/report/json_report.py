@@ -12,6 +12,7 @@ from gluelint.findings import Finding
 from gluelint.model.resources import Resource
 from gluelint.model.values import Span, Value
 from gluelint.report import ReportOptions
+from gluelint.report.common import written_attribute
 
 SCHEMA_VERSION = "1.0"
 # Fields every resource has; the rest are its Glue attributes.
@@ -66,7 +67,9 @@ def span_json(span: Span) -> dict[str, Any]:
 def finding_json(f: Finding) -> dict[str, Any]:
     return {"rule": f.rule, "name": f.name, "severity": f.severity.value, "message": f.message,
             **span_json(f.span), "resource": f.resource, "resource_type": f.resource_type,
-            "attribute": f.attribute, "branch": f.branch, "fingerprint": f.fingerprint,
+            "attribute": f.attribute, "attribute_path": written_attribute(f),
+            "source_format": f.source_format.value if f.source_format is not None else None,
+            "branch": f.branch, "fingerprint": f.fingerprint,
             "suppressed": f.suppressed, "justification": f.justification,
             "fix": {"description": f.fix.description} if f.fix is not None else None}
 

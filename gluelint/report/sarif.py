@@ -32,6 +32,7 @@ from gluelint.report.common import (
     relative_path,
     rule_url,
     uri_encode,
+    written_attribute,
 )
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -177,6 +178,7 @@ def _result(f: Finding, index: dict[str, int], options: ReportOptions) -> dict[s
         properties["resourceType"] = f.resource_type
     if f.attribute:
         properties["attribute"] = f.attribute
+        properties["attributePath"] = written_attribute(f)
     if f.branch:
         properties["branch"] = f.branch
     if properties:

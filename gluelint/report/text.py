@@ -38,7 +38,7 @@ def findings_by_file(shown: list[Finding], options: ReportOptions) -> list[str]:
         # Messages are wrapped here with the stdlib: tabulate's own wrapping is ANSI-aware and ten times slower.
         findings = list(group)
         width = message_width(findings, options.width)
-        rows = [[f"{f.span.line}:{f.span.column}", _severity(f.severity, options.colour), f.rule, f.name,
+        rows = [[f"{f.span.line}:{f.span.column}", _severity(f.severity, options.colour), _rule(f), f.name,
                  "\n".join(textwrap.wrap(f.message, width)) or f.message] for f in findings]
         lines.append(_bold(file, options.colour))
         lines.append(tabulate(rows, tablefmt="plain", disable_numparse=True))
@@ -50,7 +50,7 @@ def message_width(findings: list[Finding], width: int) -> int:
     """What is left of ``width`` for the message column after position, severity, rule and name (tabulate's
     plain format puts two spaces between columns); never under :data:`MIN_MESSAGE_WIDTH`."""
     prefix = sum(max(len(cell) for cell in column) + 2 for column in zip(
-        *((f"{f.span.line}:{f.span.column}", f.severity.value, f.rule, f.name) for f in findings), strict=True))
+        *((f"{f.span.line}:{f.span.column}", f.severity.value, _rule(f), f.name) for f in findings), strict=True))
     return max(MIN_MESSAGE_WIDTH, width - prefix)
 
 
@@ -103,6 +103,11 @@ def hidden_counts(result: RunResult, threshold: Severity) -> dict[Severity, int]
     """Unsuppressed findings below the severity threshold, per level (only levels that have some)."""
     hidden = Counter(f.severity for f in result.active if f.severity.rank < threshold.rank)
     return dict(hidden)
+
+
+def _rule(f: Finding) -> str:
+    """The rule ID, marked ``[*]`` when the finding has a safe fix (as ruff marks them)."""
+    return f"{f.rule} [*]" if f.fix is not None else f.rule
 
 
 def _severity(severity: Severity, colour: bool) -> str:

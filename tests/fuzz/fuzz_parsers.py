@@ -2,11 +2,11 @@
 
     nice -n 10 python tests/fuzz/fuzz_parsers.py --seconds 900 [--seed N] [--out tests/fixtures/fuzz]
 
-Seeds: ``shared/corpus/real``, a ``gen_corpus.py --files 60 --seed 3`` corpus and ``examples/``. Each round
-takes one seed, applies one to three mutations (see ``fuzzlib``), then in this process (no subprocess per
-input) runs the format's parser directly and the whole pipeline (discover → parse → checks → every reporter),
-each under a CPU-time guard (``--hang-seconds``, default 20; CPU time so that load on the shared machine
-does not fake a hang). It records:
+Seeds: ``shared/corpus/real`` (when present), a ``tests/corpus_gen.py --files 60 --seed 3`` corpus and
+``examples/``. Each round takes one seed, applies one to three mutations (see ``fuzzlib``), then in this
+process (no subprocess per input) runs the format's parser directly and the whole pipeline (discover → parse →
+checks → every reporter), each under a CPU-time guard (``--hang-seconds``, default 20; CPU time so that load
+on the shared machine does not fake a hang). It records:
 
 - an exception out of a parser, the pipeline or a reporter;
 - a hang (the guard fired, or a stage ran longer than the bound);

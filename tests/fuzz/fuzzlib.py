@@ -79,9 +79,9 @@ def real_corpus() -> Path:
 
 
 def generate_corpus(out: Path, files: int = 60, seed: int = 3) -> Path:
-    """The synthetic corpus of ``gen_corpus.py`` (one subprocess call, outside any timed loop)."""
+    """The synthetic corpus of ``tests/corpus_gen.py`` (one subprocess call, outside any timed loop)."""
     if not out.is_dir() or not any(out.iterdir()):
-        tool = _shared() / "tools" / "gen_corpus.py"
+        tool = ROOT / "tests" / "corpus_gen.py"
         subprocess.run([sys.executable, str(tool), str(out), "--files", str(files), "--seed", str(seed)],
                        check=True, capture_output=True)
     return out

@@ -26,6 +26,13 @@ resource "aws_glue_security_configuration" "golden" {
   }
 }
 
+# The job's script, uploaded from the repository (gluelint reads it for the GL9 checks).
+resource "aws_s3_object" "compaction_script" {
+  bucket = "etl-scripts"
+  key    = "orders/compaction.py"
+  source = "${path.module}/../scripts/compaction.py"
+}
+
 resource "aws_glue_job" "golden" {
   name                   = "orders-daily-compaction"
   description            = "Compacts yesterday's orders into Parquet"

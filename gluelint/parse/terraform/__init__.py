@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from gluelint.model.resources import FileReport, ParseError, Resource, SourceFormat
+from gluelint.model.scripts import S3Upload
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.terraform.expressions import Expr, is_known
@@ -21,10 +22,12 @@ from gluelint.parse.terraform.instances import (
     Instance,
     Scope,
     build_resource,
+    build_upload,
     call_inputs,
     expand,
     external_module,
     join_gates,
+    uploads_of,
 )
 from gluelint.parse.terraform.module import Decl, FileState, ModuleDef, provider_alias
 from gluelint.parse.terraform.tfvars import load_tfvars
@@ -43,6 +46,7 @@ class Run:
         self.modules: dict[Path, ModuleDef] = {}
         self._tfvars: dict[Path, dict[str, Value]] = {}
         self.found: dict[int, list[Resource]] = {}
+        self.uploads: dict[int, list[S3Upload]] = {}
         self.instantiated: set[Path] = set()
         # Variable files that could not be parsed, by display path: reported as files of their own.
         self.var_file_errors: dict[str, ParseError] = {}
@@ -73,10 +77,13 @@ class Run:
                 reports.append(self.report(found))
         scanned_folders = {m.folder for m in scanned}
         for module in self.modules.values():
-            if module.folder in scanned_folders:
-                continue
             for state in module.files:
-                if self.found.get(id(state)):
+                if state.path in wanted:
+                    continue
+                # A module folder's other files with Glue resources, and any file of the run's modules that
+                # uploads local files (where job scripts come from), are reported too.
+                if (module.folder not in scanned_folders and self.found.get(id(state))) or self.uploads.get(
+                        id(state)):
                     reports.append(self.report(state))
         reports += [FileReport(path=path, source_format=SourceFormat.TERRAFORM_HCL, errors=[error])
                     for path, error in sorted(self.var_file_errors.items())]
@@ -84,7 +91,8 @@ class Run:
 
     def report(self, state: FileState) -> FileReport:
         return FileReport(path=state.display, source_format=state.fmt, resources=self.found.get(id(state), []),
-                          errors=state.errors, suppressions=state.suppressions, region=state.region)
+                          errors=state.errors, suppressions=state.suppressions, region=state.region,
+                          uploads=self.uploads.get(id(state), []))
 
     # -- modules ------------------------------------------------------------------------------------
     def module(self, folder: Path, files: list[Path] | None = None) -> ModuleDef:
@@ -151,6 +159,9 @@ class Run:
                 resource = build_resource(scope, decl, suffix, env, gate, own)
                 if resource is not None:
                     self.found.setdefault(id(decl.body.file), []).append(resource)
+        for decl in uploads_of(module):
+            for suffix, env, _ in expand(scope.evaluator, decl.body, {}):
+                self.uploads.setdefault(id(decl.body.file), []).append(build_upload(scope, decl, suffix, env))
         if len(inst.chain) >= MAX_MODULE_DEPTH:
             return
         for call in module.calls:

@@ -282,6 +282,10 @@ class Evaluator:
             rendered = self.resolver.data_source(steps[0], steps[1])
             if rendered is not None:
                 return self.apply(rendered, steps[2:], src, env, span, text)
+        if root == "path" and names and steps[0] == names[0]:
+            known = self.resolver.path_value(names[0])
+            if known is not None:  # Terraform knows path.module/root/cwd at plan time
+                return self.apply(Value.of(known, span, expression=text), steps[1:], src, env, span, text)
         reasons = {"module": "module output", "data": "data source attribute", "path": "path value",
                    "terraform": "terraform value", "self": "self reference", "count": "count outside count",
                    "each": "each outside for_each"}

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from gluelint.model.resources import Resource
+from gluelint.model.scripts import S3Upload
 from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.terraform.evaluator import Evaluator
 from gluelint.parse.terraform.expressions import Env, Expr, is_known, json_span
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, name_of
 from gluelint.parse.terraform.json_reader import JNode
-from gluelint.parse.terraform.mapping import build
+from gluelint.parse.terraform.mapping import LOCAL_DATA_TYPES, UPLOAD_TYPES, build
 from gluelint.parse.terraform.module import Body, Decl, FileState, ModuleDef
 from gluelint.parse.terraform.types import convert, parse_type
 
@@ -65,6 +67,21 @@ class Scope:
     def module_folder(self) -> str:
         """The module's folder on disk (``path.module``; where file() and templatefile() read)."""
         return str(self.module.folder)
+
+    def root_folder(self) -> Path:
+        """The root module's folder: Terraform's working directory, which relative paths start from."""
+        return Path(self.inst.chain[0]) if self.inst.chain else self.module.folder
+
+    def path_value(self, name: str) -> str | None:
+        """``path.module`` (relative to the root, as Terraform gives it), ``path.root`` and ``path.cwd``."""
+        root = self.root_folder()
+        if name == "module":
+            return Path(os.path.relpath(self.module.folder, root)).as_posix()
+        if name == "root":
+            return "."
+        if name == "cwd":
+            return root.as_posix()
+        return None
 
     def variable(self, name: str, span: Span) -> Value:
         if name not in self._vars:
@@ -148,6 +165,8 @@ class Scope:
     def data_source(self, data_type: str, name: str) -> Value | None:
         """A data source the provider renders at plan time from known arguments (a policy document)."""
         decl = self.module.data(data_type, name)
+        if decl is not None and data_type in LOCAL_DATA_TYPES:
+            return self._local_file(decl)
         if decl is None or data_type != "aws_iam_policy_document":
             return None
         marker = f"data.{data_type}.{name}"
@@ -160,6 +179,14 @@ class Scope:
             return render_policy_document(eval_body(self.evaluator, decl.body, {}), decl)
         finally:
             self._busy.discard(marker)
+
+    def _local_file(self, decl: Decl) -> Value | None:
+        """``data "local_file"``: its ``filename`` is what the configuration writes (the content is not read)."""
+        expr = decl.body.attribute("filename")
+        if expr is None:
+            return None
+        filename = self.evaluator.eval(expr)
+        return Value.of(ObjectValue(entries=[Entry(key="filename", value=filename)]), filename.span)
 
     def local(self, name: str, span: Span) -> Value:
         if name in self._locals:
@@ -346,6 +373,32 @@ def instance_scope(scope: Scope) -> str:
     if not scope.inst.prefix or not scope.inst.chain:
         return own
     return f"{own}<{scope.run.options.display_path(Path(scope.inst.chain[0]))}"
+
+
+def build_upload(scope: Scope, decl: Decl, suffix: str, env: Env) -> S3Upload:
+    """An ``aws_s3_object`` as an upload: its bucket and key as written, its local source file."""
+    body = eval_body(scope.evaluator, decl.body, env)
+
+    def text(name: str) -> tuple[str | None, str | None]:
+        value = body.get(name)
+        if value is None:
+            return None, None
+        known = value.as_str() if is_known(value) else None
+        expression = value.expression if not is_known(value) else None
+        return known, (expression.strip().removeprefix("${").removesuffix("}") if expression else None)
+
+    bucket, bucket_expression = text("bucket")
+    key, key_expression = text("key")
+    source, _ = text("source")
+    absolute = str(scope.root_folder() / source) if source else None
+    return S3Upload(address=f"{scope.address_prefix()}{decl.labels[0]}.{decl.labels[1]}{suffix}",
+                    scope=instance_scope(scope), bucket=bucket, bucket_expression=bucket_expression, key=key,
+                    key_expression=key_expression, source=absolute, span=decl.span)
+
+
+def uploads_of(module: ModuleDef) -> list[Decl]:
+    """The module's ``aws_s3_object`` / ``aws_s3_bucket_object`` declarations (where job scripts come from)."""
+    return [d for rtype in sorted(UPLOAD_TYPES) for d in module.other_resources(rtype) if d.labels[0] == rtype]
 
 
 def build_resource(scope: Scope, decl: Decl, suffix: str, env: Env, gate: str | None,

@@ -30,6 +30,9 @@ class _NoVariables:
     def data_source(self, data_type: str, name: str) -> Value | None:
         return None
 
+    def path_value(self, name: str) -> str | None:
+        return None
+
     def resource_attribute(self, resource_type: str, name: str, attribute: str) -> Value | None:
         return None
 

@@ -1,0 +1,406 @@
+"""GL9 script-aware checks: each job against its own script (found and read by gluelint.parse.scripts).
+
+A job whose script is not in the scanned tree, or whose location is known only at apply time, is undecided
+for every rule here: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from gluelint.checks.context import RuleContext, attr_span
+from gluelint.checks.registry import Result, check
+from gluelint.knowledge import load_data
+from gluelint.knowledge.commands import commands
+from gluelint.knowledge.parameters import parameters
+from gluelint.model.inventory import Inventory, LinkStatus
+from gluelint.model.job import ArgumentLayer, EffectiveJob, single_str
+from gluelint.model.orchestration import Orchestrator, TargetKind
+from gluelint.model.resources import Job, SourceFormat, Trigger
+from gluelint.model.scripts import ScriptFacts, ScriptLanguage, ScriptLink, ScriptStatus
+from gluelint.model.values import ObjectValue, Span, Value
+
+_CFN = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
+BOOKMARK_OPTION = "--job-bookmark-option"
+BOOKMARK_ENABLE = "job-bookmark-enable"
+LANGUAGE_OPTION = "--job-language"
+CLASS_OPTION = "--class"
+
+
+@cache
+def _data() -> dict[str, dict[str, object]]:
+    return load_data("gluelint.rules", "glue/scripts.toml")
+
+
+def _names(section: str, key: str) -> list[str]:
+    value = _data()[section][key]
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
+def _arguments_attr(job: Job) -> str:
+    return "DefaultArguments" if job.source_format in _CFN else "default_arguments"
+
+
+# -- what the job receives --------------------------------------------------------------------------------
+@dataclass
+class Starters:
+    """The argument layers of every start call in the run: by job, and those whose job is unknown."""
+
+    linked: dict[tuple[str, str], list[ArgumentLayer]] = field(default_factory=dict)
+    unlinked: list[ArgumentLayer] = field(default_factory=list)
+
+
+def _starters(inventory: Inventory) -> Starters:
+    """Trigger actions and orchestrator starts (Step Functions tasks, schedules) with what they pass."""
+    found = Starters()
+
+    def add(owner: Trigger | Orchestrator, attribute: str, arguments: Value | None, links: list[LinkStatus],
+            targets: list[Job]) -> None:
+        layer = ArgumentLayer(field=attribute, value=arguments or Value.of(ObjectValue()), owner=owner)
+        for job in targets:
+            found.linked.setdefault((job.scope, job.address), []).append(layer)
+        if LinkStatus.UNKNOWN in links:
+            found.unlinked.append(layer)
+
+    for trigger in inventory.of(Trigger):
+        for i, action in enumerate(trigger.actions):
+            if action.job_name is None:
+                continue
+            links = [inventory.job_link(trigger, leaf) for _, leaf in action.job_name.leaves()]
+            add(trigger, f"actions[{i}].arguments", action.arguments, [link.status for link in links],
+                [link.target for link in links if isinstance(link.target, Job)])
+    for orchestrator in inventory.of(Orchestrator):
+        for start in orchestrator.starts:
+            if start.target_kind is not TargetKind.JOB:
+                continue
+            link = inventory.start_link(orchestrator, start)
+            add(orchestrator, start.attribute or "Arguments", start.arguments, [link.status],
+                [link.target] if isinstance(link.target, Job) else [])
+    return found
+
+
+def _keys(value: Value) -> tuple[set[str], Value | None]:
+    """The argument keys a layer passes on any branch, and a part of it only known at apply time."""
+    keys: set[str] = set()
+    unknown: Value | None = None
+    for _, leaf in value.leaves():
+        obj = leaf.as_object()
+        if obj is not None:
+            keys.update(e.key for e in obj.entries)
+            unknown = unknown or (obj.unresolved[0] if obj.unresolved else None)
+        elif leaf.is_unknown:
+            unknown = unknown or leaf
+    return keys, unknown
+
+
+@dataclass
+class Received:
+    """The argument keys one branch of a job's definition passes, with those its starters pass."""
+
+    branch: str | None
+    keys: set[str] = field(default_factory=set)
+    # A part that may pass more keys (an unknown map, a starter whose arguments or job are unknown), or None.
+    unknown: Value | None = None
+
+
+def received(job: Job, inventory: Inventory) -> list[Received]:
+    starters = inventory.derived("gl9_starters", lambda: _starters(inventory))
+    passed: set[str] = set()
+    unknown: Value | None = None
+    for layer in starters.linked.get((job.scope, job.address), []):
+        keys, part = _keys(layer.value)
+        passed |= keys
+        unknown = unknown or part
+    maybe: set[str] = set()
+    for layer in starters.unlinked:  # a start whose job is known only at apply time may be this job's
+        keys, part = _keys(layer.value)
+        maybe |= keys
+        unknown = unknown or part
+    out: list[Received] = []
+    for view in EffectiveJob(job).arguments():
+        own_unknown = view.unknown[0][1] if view.unknown else None
+        out.append(Received(branch=view.branch, keys=set(view.entries) | passed,
+                            unknown=own_unknown or unknown or (_maybe(maybe) if maybe else None)))
+    return out
+
+
+def _maybe(keys: set[str]) -> Value:
+    return Value.unknown(", ".join(sorted(keys)), "a start call whose job is known only at apply time passes "
+                         "these arguments")
+
+
+# -- the script ---------------------------------------------------------------------------------------------
+def _script(job: Job, ctx: RuleContext) -> Iterator[Result | ScriptFacts]:
+    """The job's read script, or an undecided result saying why there is none."""
+    link: ScriptLink | None = ctx.inventory.script_of(job)
+    if link is None:
+        return
+    if link.status is not ScriptStatus.FOUND or link.facts is None:
+        reason = link.reason or "the script is not in the scanned tree"
+        yield ctx.undecided("script_location", Value.unknown(_location_text(job), reason, span=job.span))
+        return
+    if link.facts.unreadable is not None:
+        yield ctx.undecided("script_location", Value.unknown(link.facts.path, f"the script cannot be read as "
+                                                             f"Python: {link.facts.unreadable}", span=job.span))
+        return
+    yield link.facts
+
+
+def _location_text(job: Job) -> str:
+    value = job.script_location
+    if value is None:
+        return "script_location"
+    return value.as_str() or value.expression or "script_location"
+
+
+def _python_script(job: Job, ctx: RuleContext) -> tuple[list[Result], ScriptFacts | None]:
+    """The undecided results to report, and the job's script facts when it is a read Python script."""
+    pending: list[Result] = []
+    for item in _script(job, ctx):
+        if isinstance(item, ScriptFacts):
+            return pending, item if item.language is ScriptLanguage.PYTHON else None
+        pending.append(item)
+    return pending, None
+
+
+def _command(job: Job) -> str | None:
+    return single_str(EffectiveJob(job).command())
+
+
+def _kind(job: Job) -> str | None:
+    """The command's kind (rules/glue/commands.toml: spark, pythonshell, ray) when known."""
+    spec = commands().get(_command(job) or "")
+    return spec.kind if spec is not None else None
+
+
+def _spark_job(job: Job) -> bool:
+    return _kind(job) == "spark"
+
+
+def _python_shell(job: Job) -> bool:
+    return _kind(job) == "pythonshell"
+
+
+# -- GL901 ----------------------------------------------------------------------------------------------------
+@check("GL901", Job)
+def missing_required_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
+        return
+    if facts.arguments_unknown is not None and not facts.arguments:
+        yield ctx.undecided("script_location", Value.unknown(facts.path, facts.arguments_unknown, span=job.span))
+        return
+    free = set(_names("arguments", "provided_by_glue")) | set(_names("arguments", "never_required"))
+    wanted = [a for a in facts.arguments if a.unconditional and a.name not in free]
+    for view in received(job, ctx.inventory):
+        missing = [a for a in wanted if f"--{a.name}" not in view.keys]
+        if missing and view.unknown is not None and (view.unknown.reason or "").startswith("a start call") and \
+                not any(f"--{a.name}" in (view.unknown.expression or "").split(", ") for a in missing):
+            view.unknown = None  # the unlinked starts pass none of the missing names
+        if missing and view.unknown is not None:
+            yield ctx.undecided(_arguments_attr(job), view.unknown)
+            continue
+        for read in dict((a.name, a) for a in missing).values():
+            attr = _arguments_attr(job)
+            yield ctx.finding(attr_span(job, "default_arguments"),
+                              f"{job.address}: its script {facts.path} asks getResolvedOptions for `{read.name}` "
+                              f"(line {read.span.line}), but no {attr} entry and no trigger action passes "
+                              f"`--{read.name}`: every run fails at start with \"GlueArgumentError: the following "
+                              f"arguments are required: --{read.name}\"; add \"--{read.name}\" to {attr}",
+                              attribute=attr, branch=view.branch)
+
+
+# -- GL902 ----------------------------------------------------------------------------------------------------
+@check("GL902", Job)
+def argument_never_read(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None or not facts.reads_arguments:
+        return
+    if facts.arguments_unknown is not None:
+        yield ctx.undecided("script_location", Value.unknown(facts.path, facts.arguments_unknown, span=job.span))
+        return
+    read = {a.name for a in facts.arguments}
+    table = parameters()
+    for view in EffectiveJob(job).arguments():
+        if any(key in view.entries for key in _names("arguments_read_elsewhere", "when_set")):
+            yield ctx.undecided(_arguments_attr(job), Value.unknown(
+                facts.path, "modules the job adds (--extra-py-files, --additional-python-modules) may read "
+                "arguments too", span=job.span))
+            continue
+        for key, argument in view.entries.items():
+            if not key.startswith("--") or table.get(key) is not None or key[2:] in read:
+                continue
+            yield ctx.finding(argument.span(attr_span(job, "default_arguments")),
+                              f"{job.address} passes `{key}`, which its script {facts.path} never reads "
+                              f"(getResolvedOptions asks only for {_listed(read)}): a leftover or a misspelt "
+                              "name; remove it or read it", attribute=_arguments_attr(job), branch=view.branch)
+
+
+def _listed(names: set[str]) -> str:
+    return ", ".join(f"`{n}`" for n in sorted(names)) if names else "nothing"
+
+
+# -- GL903 / GL904: bookmarks ------------------------------------------------------------------------------------
+def _bookmark_entries(job: Job) -> Iterator[tuple[str | None, Span]]:
+    """Each branch on which the job turns bookmarks on, with where the option is written."""
+    for view in EffectiveJob(job).arguments():
+        found = view.get(BOOKMARK_OPTION)
+        if found is not None and found.value.as_str() == BOOKMARK_ENABLE:
+            yield view.branch, found.span(attr_span(job, "default_arguments"))
+
+
+@check("GL903", Job)
+def bookmark_without_commit(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    enabled = list(_bookmark_entries(job)) if _spark_job(job) else []
+    if not enabled:
+        return
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
+        return
+    missing = [call for call, seen in (("job.init(...)", facts.calls_job_init),
+                                       ("job.commit()", facts.calls_job_commit)) if not seen]
+    if not missing:
+        return
+    for branch, span in enabled:
+        yield ctx.finding(span, f"{job.address} enables job bookmarks, but its script {facts.path} never calls "
+                          f"{' or '.join(missing)} on an awsglue.job.Job: the bookmark never advances and every "
+                          "run reprocesses the same data; call job.init(args['JOB_NAME'], args) first and "
+                          "job.commit() last", attribute=BOOKMARK_OPTION, branch=branch)
+
+
+@check("GL904", Job)
+def source_without_context(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    enabled = list(_bookmark_entries(job)) if _spark_job(job) else []
+    if not enabled:
+        return
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
+        return
+    bare = [s for s in facts.sources if not s.has_context]
+    if not bare:
+        return
+    lines = ", ".join(f"{s.call.rsplit('.', 2)[-2]}.{s.call.rsplit('.', 1)[-1]} at line {s.span.line}"
+                      for s in bare[:3]) + (f" and {len(bare) - 3} more" if len(bare) > 3 else "")
+    for branch, span in enabled:
+        yield ctx.finding(span, f"{job.address} enables job bookmarks, but its script {facts.path} reads "
+                          f"{lines} without transformation_ctx: bookmarks keep no state for that source, so "
+                          "it is read in full on every run; pass transformation_ctx=\"<unique name>\"",
+                          attribute=BOOKMARK_OPTION, branch=branch)
+
+
+# -- GL905-GL909: runtime mismatches -----------------------------------------------------------------------------
+@check("GL905", Job)
+def spark_import_in_python_shell(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if not _python_shell(job):
+        return
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
+        return
+    found = facts.imports_any(_names("runtimes", "spark_only_imports"))
+    if found is None:
+        return
+    line = facts.import_spans[found].line
+    yield ctx.finding(attr_span(job, "command_name"),
+                      f"{job.address} is a Python shell job, but its script {facts.path} imports {found} (line "
+                      f"{line}), which needs Spark: Python shell runs no Spark driver, so the run fails at "
+                      "import; make it a glueetl job or drop the Spark code", attribute="command_name")
+
+
+def _language(job: Job) -> list[tuple[str | None, str, Span]]:
+    """The job language per branch (``--job-language``, default python) and where it is written."""
+    out: list[tuple[str | None, str, Span]] = []
+    for view in EffectiveJob(job).arguments():
+        found = view.get(LANGUAGE_OPTION)
+        text = found.value.as_str() if found is not None else "python"
+        span = found.span(attr_span(job, "default_arguments")) if found is not None else attr_span(
+            job, "default_arguments")
+        if text is not None:
+            out.append((view.branch, text.lower(), span))
+    return out
+
+
+def _script_language(job: Job, ctx: RuleContext) -> ScriptLanguage | None:
+    """The script's language from its file, or from the suffix of a known location."""
+    link = ctx.inventory.script_of(job)
+    if link is not None and link.facts is not None:
+        return link.facts.language
+    text = job.script_location.as_str() if job.script_location is not None else None
+    if text is None:
+        return None
+    lowered = text.lower()
+    if any(lowered.endswith(s) for s in _names("runtimes", "scala_suffixes")):
+        return ScriptLanguage.SCALA
+    if any(lowered.endswith(s) for s in _names("runtimes", "python_suffixes")):
+        return ScriptLanguage.PYTHON
+    return None
+
+
+@check("GL906", Job)
+def scala_script_as_python(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.SCALA:
+        return
+    for branch, language, span in _language(job):
+        if language != "scala":
+            yield ctx.finding(span, f"{job.address} runs the Scala script {_location_text(job)} as {language} "
+                              f"(`{LANGUAGE_OPTION}` is {'not set' if language == 'python' else language}, so "
+                              f"Glue starts a Python interpreter on it): set `{LANGUAGE_OPTION}` to `scala` and "
+                              f"`{CLASS_OPTION}` to the script's main class", attribute=LANGUAGE_OPTION,
+                              branch=branch)
+
+
+@check("GL907", Job)
+def scala_job_without_class(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.SCALA:
+        return
+    for view in EffectiveJob(job).arguments():
+        found = view.get(LANGUAGE_OPTION)
+        language = (found.value.as_str() or "") if found is not None else "python"
+        if language.lower() != "scala" or view.get(CLASS_OPTION) is not None:
+            continue
+        if not view.complete:
+            yield ctx.undecided(_arguments_attr(job), view.unknown[0][1])
+            continue
+        span = found.span(attr_span(job, "default_arguments")) if found is not None else attr_span(
+            job, "default_arguments")
+        yield ctx.finding(span, f"{job.address} runs the Scala script {_location_text(job)} without "
+                              f"`{CLASS_OPTION}`: Glue cannot tell which class to start and the run fails; set "
+                          f"`{CLASS_OPTION}` to the script's main object", attribute=CLASS_OPTION,
+                          branch=view.branch)
+
+
+@check("GL908", Job)
+def python_script_as_scala(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.PYTHON:
+        return
+    for branch, language, span in _language(job):
+        if language == "scala":
+            yield ctx.finding(span, f"{job.address} sets `{LANGUAGE_OPTION}` to scala, but its script "
+                              f"{_location_text(job)} is Python: Glue compiles it as Scala and the run fails; "
+                              f"remove `{LANGUAGE_OPTION}` (python is the default)", attribute=LANGUAGE_OPTION,
+                              branch=branch)
+
+
+@check("GL909", Job)
+def ray_script_on_spark(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if not _spark_job(job):
+        return
+    pending, facts = _python_script(job, ctx)
+    yield from pending
+    if facts is None:
+        return
+    ray = facts.imports_any(_names("runtimes", "ray_imports"))
+    if ray is None or facts.imports_any(_names("runtimes", "spark_only_imports")) is not None:
+        return
+    yield ctx.finding(attr_span(job, "command_name"),
+                      f"{job.address} runs on {_command(job)} (Spark), but its script {facts.path} is a Ray "
+                      f"script (imports {ray} at line {facts.import_spans[ray].line}, no Spark): Spark workers "
+                      "have no Ray runtime; use the glueray command with Z.2X workers, or port the script",
+                      attribute="command_name")

@@ -1,0 +1,19 @@
+resource "aws_s3_object" "script" {
+  bucket = "acme-glue-scripts"
+  key    = "jobs/ray_job.py"
+  source = "${path.module}/scripts/ray_job.py"
+}
+
+resource "aws_glue_job" "orders" {
+  name     = "orders-etl"
+  role_arn = "arn:aws:iam::123456789012:role/glue-orders"
+  glue_version      = "4.0"
+  worker_type       = "Z.2X"
+  number_of_workers = 2
+  timeout  = 60
+  command {
+    name            = "glueray"
+    script_location = "s3://acme-glue-scripts/${aws_s3_object.script.key}"
+    runtime         = "Ray2.4"
+  }
+}
