@@ -111,8 +111,8 @@ def load_config(explicit: Path | None, start: Path) -> Config:
 def _check_rules(config: Config, path: Path) -> Config:
     """Every rule the file names must exist (a typo would silently select or silence nothing); severity
     overrides are keyed by rule ID afterwards, whether the file wrote an ID or a name."""
-    from gluelint.checks.registry import lookup
-    from gluelint.checks.selection import SelectionError, expand
+    from gluelint.findings.catalog import lookup
+    from gluelint.findings.selection import SelectionError, expand
 
     fields: list[tuple[str, list[str]]] = [("select", config.select), ("ignore", config.ignore)]
     fields += [(f"per_file_ignores.{pattern!r}", ids) for pattern, ids in config.per_file_ignores.items()]

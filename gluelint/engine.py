@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from gluelint.checks import all_checks
 from gluelint.checks.context import RuleContext
-from gluelint.checks.registry import Check, RuleMeta, catalog
-from gluelint.checks.selection import ignored_for_file, selected_rules
+from gluelint.checks.registry import Check
 from gluelint.config import Config
 from gluelint.discover import Candidate, discover
 from gluelint.findings import Finding, Severity, Undecided
+from gluelint.findings.catalog import RuleMeta, catalog
 from gluelint.findings.fingerprint import fingerprint
 from gluelint.findings.redact import redact_results
+from gluelint.findings.result import RunResult
+from gluelint.findings.selection import ignored_for_file, selected_rules
 from gluelint.findings.suppress import apply as apply_suppressions
 from gluelint.findings.suppress import reasonless
 from gluelint.model.inventory import Inventory
@@ -27,6 +29,7 @@ from gluelint.parse.options import ParseOptions
 from gluelint.progress import Progress, Silent
 
 if TYPE_CHECKING:
+    from gluelint.cost.model import CostReport
     from gluelint.parse.prefilter import Selection
 
 # The rule pack whose checks read each job's script (see gluelint.parse.scripts).
@@ -52,21 +55,6 @@ class RunRequest:
     preselected: tuple[list[Candidate], Selection] | None = None
     # Told about each phase and step (the CLI draws a bar on a terminal); silent by default.
     progress: Progress = field(default_factory=Silent)
-
-
-@dataclass
-class RunResult:
-    inventory: Inventory
-    findings: list[Finding]
-    undecided: list[Undecided]
-    rules: list[RuleMeta]
-    files_scanned: int
-    costs: Any = None
-    today: dt.date = field(default_factory=dt.date.today)
-
-    @property
-    def active(self) -> list[Finding]:
-        return [f for f in self.findings if not f.suppressed]
 
 
 def load(request: RunRequest) -> Inventory:
@@ -119,7 +107,7 @@ def run(request: RunRequest) -> RunResult:
     costs = _estimate(inventory, config, region) if request.with_cost else None
     findings, undecided = run_checks(inventory, metas, config, today, region, costs, request.progress)
     findings = merge_branches(findings)
-    findings += _input_findings(inventory, {m.id for m in metas})
+    findings += _input_findings(inventory, {m.id for m in metas}, config)
     findings, undecided = redact_results(findings, undecided)  # no credential reaches any output
     findings = _filter_per_file(findings, config)
     findings = apply_suppressions(findings, inventory)
@@ -141,7 +129,7 @@ def _link_scripts(inventory: Inventory, request: RunRequest) -> None:
     inventory.scripts = {(job.scope, job.address): finder.link(job) for job in inventory.of(Job)}
 
 
-def _estimate(inventory: Inventory, config: Config, region: str | None) -> Any:
+def _estimate(inventory: Inventory, config: Config, region: str | None) -> CostReport | None:
     try:
         from gluelint.cost import estimate_inventory
     except ImportError:
@@ -158,7 +146,7 @@ def configured_severity(meta: RuleMeta, config: Config) -> Severity | None:
 
 
 def run_checks(inventory: Inventory, metas: list[RuleMeta], config: Config, today: dt.date,
-               region: str | None, costs: Any,
+               region: str | None, costs: CostReport | None,
                progress: Progress | None = None) -> tuple[list[Finding], list[Undecided]]:
     """Run every selected check on its targets; an exception becomes a GL000 finding and the run goes on."""
     wanted = {m.id: m for m in metas}
@@ -232,19 +220,23 @@ def _complementary(labels: list[str | None]) -> bool:
     return b in (f"!({a})", f"!{a}") or a in (f"!({b})", f"!{b}")
 
 
-def _input_findings(inventory: Inventory, selected: set[str]) -> list[Finding]:
-    """GL001 for every file that could not be parsed; GL004 for reasonless suppressions."""
+def _input_findings(inventory: Inventory, selected: set[str], config: Config) -> list[Finding]:
+    """GL001 for every file that could not be parsed; GL004 for reasonless suppressions. Like every rule they
+    run only when selected, with the user's severity; per-file ignores and suppressions apply afterwards."""
     out: list[Finding] = []
-    meta = catalog()["GL001"]
-    for error in inventory.parse_errors:
-        out.append(Finding(rule=meta.id, name=meta.name, severity=meta.severity, span=error.span,
-                           message=error.message))
+    if "GL001" in selected:
+        meta = catalog()["GL001"]
+        severity = meta.severity_of(None, configured_severity(meta, config))
+        for error in inventory.parse_errors:
+            out.append(Finding(rule=meta.id, name=meta.name, severity=severity, span=error.span,
+                               message=error.message))
     if "GL004" in selected:
         gl004 = catalog()["GL004"]
+        severity = gl004.severity_of(None, configured_severity(gl004, config))
         for directive in reasonless(inventory):
             if directive.span is None:
                 continue
-            out.append(Finding(rule=gl004.id, name=gl004.name, severity=gl004.severity, span=directive.span,
+            out.append(Finding(rule=gl004.id, name=gl004.name, severity=severity, span=directive.span,
                                attribute=",".join(directive.rules),
                                message=f"gluelint:ignore {', '.join(directive.rules)} gives no reason: add one "
                                        "after the rule IDs (the suppression still applies)"))

@@ -7,10 +7,10 @@ import importlib.resources
 import json
 from typing import Any
 
-from gluelint.checks.registry import catalog
-from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity, Undecided
+from gluelint.findings.catalog import catalog
 from gluelint.findings.fingerprint import fingerprint
+from gluelint.findings.result import RunResult
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import FileReport, Job, SourceFormat
 from gluelint.model.values import Span, Value

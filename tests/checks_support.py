@@ -7,9 +7,9 @@ from typing import Any
 
 from gluelint.checks import all_checks
 from gluelint.checks.context import RuleContext
-from gluelint.checks.registry import catalog
 from gluelint.config import Config
 from gluelint.findings import Finding, Undecided
+from gluelint.findings.catalog import catalog
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import FileReport, Job, Resource, SourceFormat
 from gluelint.model.values import Alternative, Entry, ObjectValue, Span, Value

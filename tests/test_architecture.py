@@ -27,7 +27,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("gluelint.parse",),
     ("gluelint.model",),
     ("gluelint.checks", "gluelint.cost", "gluelint.config", "gluelint.findings.suppress",
-     "gluelint.findings.redact"),
+     "gluelint.findings.redact", "gluelint.findings.result"),
     ("gluelint.engine", "gluelint.result_cache", "gluelint.findings.baseline", "gluelint.progress"),
     ("gluelint.report", "gluelint.fix"),
     ("gluelint.cli", "gluelint.__main__", "gluelint.integrations"),

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gluelint.checks.registry import catalog
 from gluelint.config import Config
 from gluelint.engine import RunRequest, run, run_checks
 from gluelint.findings import Finding, Severity, Undecided
+from gluelint.findings.catalog import catalog
 from gluelint.findings.redact import MASK, redact_plain, redact_text
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import (

@@ -9,8 +9,8 @@ import pytest
 from cli_helpers import clean_project, invoke, run_module, tf_job
 
 from gluelint import __version__
-from gluelint.checks.registry import catalog
 from gluelint.cli import COMMANDS
+from gluelint.findings.catalog import catalog
 
 
 @pytest.fixture(autouse=True)

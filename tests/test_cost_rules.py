@@ -7,11 +7,11 @@ from typing import Any
 
 from cost_helpers import conditional, inventory, job, scheduled
 
-from gluelint.checks.registry import catalog
 from gluelint.config import Budget, Config, JobSettings
 from gluelint.cost import estimate_inventory
 from gluelint.engine import run_checks
 from gluelint.findings import Finding, Undecided
+from gluelint.findings.catalog import catalog
 from gluelint.model.resources import Crawler, SourceFormat, Trigger, TriggerAction
 from gluelint.model.values import Span, Value
 

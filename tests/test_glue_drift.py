@@ -98,18 +98,22 @@ def test_cloudformation_lists_come_from_the_installed_cfn_lint() -> None:
     assert "WorkerType" in job.attributes and "Command.ScriptLocation" in job.attributes
 
 
-def test_every_modelled_terraform_type_has_generated_fields() -> None:
-    from gluelint.parse.terraform.mapping import TYPES
+def _modelled(attribute: str) -> set[str]:
+    """The resource types the field table (rules/glue/fields.toml) models in one dialect."""
+    from gluelint.knowledge.fields import field_table
 
-    assert set(TYPES) <= set(generate_glue_schema_data.ROOTS)
-    for resource_type in TYPES:
+    return {name for spec in field_table().resources if (name := getattr(spec, attribute))}
+
+
+def test_every_modelled_terraform_type_has_generated_fields() -> None:
+    types = _modelled("terraform")
+    assert types and types <= set(generate_glue_schema_data.ROOTS)
+    for resource_type in types:
         assert schemas.terraform_fields(resource_type), resource_type
 
 
 def test_every_modelled_cloudformation_type_has_a_schema() -> None:
-    from gluelint.parse.cloudformation.mapping import TYPES
-
-    for resource_type in TYPES:
+    for resource_type in _modelled("cloudformation"):
         assert schemas.cfn_fields(resource_type), resource_type
 
 

@@ -13,8 +13,9 @@ from click.testing import CliRunner
 
 from gluelint.checks import all_checks, registry
 from gluelint.checks.registry import Check
-from gluelint.engine import RunRequest, RunResult, run
+from gluelint.engine import RunRequest, run
 from gluelint.findings import Finding
+from gluelint.findings.result import RunResult
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import FileReport, Job
 from gluelint.parse.options import ParseOptions

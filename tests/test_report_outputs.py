@@ -11,7 +11,7 @@ from _report_helpers import finding, result, validate_sarif
 from click.testing import CliRunner
 
 from gluelint.cli import main
-from gluelint.engine import RunResult
+from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions, write_atomic
 
 REPO = Path(__file__).parents[1]

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from _report_helpers import finding, result, validate_sarif
 
-from gluelint.checks.registry import RuleMeta, catalog
 from gluelint.findings import Severity
+from gluelint.findings.catalog import RuleMeta, catalog
 from gluelint.report import ReportOptions
 from gluelint.report import sarif as sarif_report
 

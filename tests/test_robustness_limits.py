@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 
 from gluelint.discover import discover, walk
-from gluelint.engine import RunRequest, RunResult, run
+from gluelint.engine import RunRequest, run
+from gluelint.findings.result import RunResult
 from gluelint.model.resources import FileReport
 from gluelint.parse import dispatch
 from gluelint.parse.dispatch import ParseTimeout, is_internal, time_limit

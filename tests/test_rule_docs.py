@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from gluelint.checks.registry import catalog, doc
+from gluelint.findings.catalog import catalog, doc
 
 ROOT = Path(__file__).resolve().parent.parent
 

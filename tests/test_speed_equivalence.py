@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from conftest import generated_corpus
 
 from gluelint.discover import discover
-from gluelint.engine import RunRequest, RunResult, run
+from gluelint.engine import RunRequest, run
+from gluelint.findings.result import RunResult
 from gluelint.parse import dispatch
 from gluelint.parse.cache import FORMAT
 from gluelint.parse.options import ParseOptions

@@ -7,7 +7,8 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from gluelint.engine import RunRequest, RunResult, run
+from gluelint.engine import RunRequest, run
+from gluelint.findings.result import RunResult
 from gluelint.model.resources import Job, SecurityConfiguration
 from gluelint.parse.options import ParseOptions
 

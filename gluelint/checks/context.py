@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from gluelint.checks.registry import RuleMeta
 from gluelint.config import Config
+from gluelint.cost.model import CostReport
 from gluelint.findings import Finding, Fix, Severity, Undecided
+from gluelint.findings.catalog import RuleMeta
 from gluelint.model.inventory import Inventory
 from gluelint.model.naming import Naming, naming
 from gluelint.model.resources import Resource
@@ -24,7 +24,7 @@ class RuleContext:
     today: dt.date
     region: str | None = None
     # The cost estimator's results (gluelint.cost), for GL4/GL6 messages; set by the engine.
-    costs: Any = None
+    costs: CostReport | None = None
     resource: Resource | None = None
     # The IDs of every rule this run checks: a rule stays quiet where another active rule says the same.
     active: frozenset[str] = frozenset()

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.cost.estimate import largest_preset
-from gluelint.cost.model import CostReport, JobCost
-from gluelint.cost.render import usd
+from gluelint.cost.model import CostReport, JobCost, usd
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import commands
 from gluelint.model.inventory import Inventory

@@ -1,72 +1,16 @@
-"""The rule registry: metadata from rules/catalog.toml, check functions bound to it by ID."""
+"""The check registry: check functions bound by ID to rules of the catalog (gluelint.findings.catalog)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from gluelint.findings import Finding, Severity, Undecided
-from gluelint.knowledge import load_data
+from gluelint.findings import Finding, Undecided
+from gluelint.findings.catalog import ENGINE_RULES, catalog
 
 Result = Finding | Undecided
 F = TypeVar("F", bound=Callable[..., Iterable[Result]])
-
-
-class RuleMeta(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    name: str
-    pack: str
-    severity: Severity
-    summary: str
-    tags: list[str] = Field(default_factory=list)
-    precision: str = "high"
-    # SARIF security-severity (0.0-10.0), only for security rules (GL1, GL2).
-    security_severity: float | None = None
-    # Rules that do nothing until configured (GL111 required tags, budgets).
-    needs_config: bool = False
-    # Graded outcomes of the one defect (``end_of_support`` of a version lifecycle) with their own catalog
-    # severity; the user's ``[tool.gluelint] severity`` for the rule overrides every variant alike.
-    variants: dict[str, Severity] = Field(default_factory=dict)
-
-    def severity_of(self, variant: str | None, configured: Severity | None = None) -> Severity:
-        """The severity of one finding: the user's setting for the rule, else the catalog's for the variant
-        (an unknown variant is a bug in the check and raises), else the rule's."""
-        if configured is not None:
-            return configured
-        if variant is None:
-            return self.severity
-        if variant not in self.variants:
-            raise KeyError(f"rule {self.id} has no variant {variant!r} in rules/catalog.toml")
-        return self.variants[variant]
-
-
-@cache
-def catalog() -> dict[str, RuleMeta]:
-    rules = [RuleMeta.model_validate(r) for r in load_data("gluelint.rules", "catalog.toml")["rule"]]
-    return {r.id: r for r in sorted(rules, key=lambda r: r.id)}
-
-
-@cache
-def by_name() -> dict[str, RuleMeta]:
-    return {r.name: r for r in catalog().values()}
-
-
-def lookup(key: str) -> RuleMeta | None:
-    """A rule by ID (``GL301``) or name (``duplicate-argument-key``)."""
-    return catalog().get(key.upper()) or by_name().get(key.lower())
-
-
-def doc(rule_id: str) -> str:
-    """The rule's doc page (Markdown, ruff headings)."""
-    path = resources.files("gluelint.rules").joinpath(f"docs/{rule_id}.md")
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +26,12 @@ _CHECKS: list[Check] = []
 
 def check(rule_id: str, target: type[Any] | None = None) -> Callable[[F], F]:
     """Bind a check function to a catalog rule. ``target=None`` runs it once with the inventory."""
+
+    if rule_id not in catalog():
+        # A check whose ID the catalog lacks would never run (nothing selects it): fail at import instead.
+        raise LookupError(f"@check({rule_id!r}): no such rule in rules/catalog.toml; add its entry first")
+    if rule_id in ENGINE_RULES:
+        raise LookupError(f"@check({rule_id!r}): {rule_id} is reported by the engine, not by a check")
 
     def register(fn: F) -> F:
         _CHECKS.append(Check(rule_id=rule_id, target=target, fn=fn))

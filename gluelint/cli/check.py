@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from gluelint.checks.selection import SelectionError
 from gluelint.cli.options import ConfigProblem, build_request, scan_options
-from gluelint.engine import RunRequest, RunResult, run
+from gluelint.engine import RunRequest, run
 from gluelint.findings import Severity
+from gluelint.findings.result import RunResult
+from gluelint.findings.selection import SelectionError
 from gluelint.report import FORMATS, ReportOptions, renderer, write_atomic
 
 if TYPE_CHECKING:

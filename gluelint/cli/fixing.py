@@ -9,8 +9,9 @@ from typing import Any
 
 import click
 
-from gluelint.engine import RunRequest, RunResult
+from gluelint.engine import RunRequest
 from gluelint.findings import Finding, Severity
+from gluelint.findings.result import RunResult
 from gluelint.fix.apply import FileFix, fix_file, place
 from gluelint.fix.edits import line_starts, position
 from gluelint.progress import Silent

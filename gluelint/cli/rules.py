@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from gluelint.checks.registry import catalog, doc, lookup
+from gluelint.findings.catalog import catalog, doc, lookup
 
 
 @click.command()

@@ -6,8 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gluelint.cost.model import CostReport, JobCost
-from gluelint.cost.render import usd
+from gluelint.cost.model import CostReport, JobCost, usd
 
 # Fields whose change makes a job "changed" (the inputs and the figures).
 _COMPARED = ("dpus", "worker_type", "workers", "command", "version", "execution_class", "rate_usd",

@@ -1,6 +1,6 @@
 """Glue schedule expressions: validation, translation to croniter, and run counts over a 30-day month.
 
-Glue's cron (https://docs.aws.amazon.com/glue/latest/dg/monitor-data-warehouse-schedule.html; glue-facts.md 8.3):
+Glue's cron (https://docs.aws.amazon.com/glue/latest/dg/monitor-data-warehouse-schedule.html):
 ``cron(Minutes Hours Day-of-month Month Day-of-week Year)``, UTC; exactly one of the day fields is ``?``;
 day-of-week 1-7 = SUN-SAT (croniter: 0-6); ``L``, ``W`` (day-of-month), ``L``, ``#`` (day-of-week);
 schedules faster than every 5 minutes are not supported.

@@ -6,6 +6,14 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 COST_SCHEMA_VERSION = "1.0"
+UNKNOWN = "?"
+
+
+def usd(value: float | None, bound: bool = False) -> str:
+    """A dollar figure as every message and report writes it (``$1,234.50``; ``<= `` for an upper bound)."""
+    if value is None:
+        return UNKNOWN
+    return f"{'<= ' if bound else ''}${value:,.2f}"
 
 
 @dataclass

@@ -7,7 +7,7 @@ Two shapes are read:
 - ``aws pricing get-products --service-code AWSGlue`` output: ``PriceList`` = JSON strings, each
   ``{product: {sku, attributes}, terms: {OnDemand: ...}}``.
 
-Usage types (glue-facts.md 7.1): ``<PREFIX>-ETL-DPU-Hour`` (etl), ``-ETL-Flex-DPU-Hour`` (etl_flex),
+Usage types (AWS Price List, offer ``AWSGlue``): ``<PREFIX>-ETL-DPU-Hour`` (etl), ``-ETL-Flex-DPU-Hour`` (etl_flex),
 ``-ETL-MemOptimized-DPU-Hour`` (memory_optimized), ``-ETL-DPU-Hour-Gen2`` (gen2). Python shell and Ray usage
 type names are not confirmed by any source read: usage types naming ``PythonShell`` or ``Ray`` and ending in
 ``DPU-Hour`` are mapped to pythonshell / ray.

@@ -6,17 +6,10 @@ import csv
 import io
 import json
 
-from gluelint.cost.model import CostReport, JobCost
+from gluelint.cost.model import UNKNOWN, CostReport, JobCost, usd
 
 HEADERS = ("resource", "file:line", "command", "version", "workers", "DPUs", "rate", "worst case/run",
            "expected/run", "runs/month", "monthly", "preset")
-UNKNOWN = "?"
-
-
-def usd(value: float | None, bound: bool = False) -> str:
-    if value is None:
-        return UNKNOWN
-    return f"{'<= ' if bound else ''}${value:,.2f}"
 
 
 def number(value: float | None) -> str:

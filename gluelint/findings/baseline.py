@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from gluelint.engine import RunResult
+from gluelint.findings.result import RunResult
 
 BASELINE_VERSION = 1
 

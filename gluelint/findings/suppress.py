@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
-from gluelint.checks.registry import lookup
 from gluelint.findings import Finding
+from gluelint.findings.catalog import lookup
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import Resource, Suppression
 

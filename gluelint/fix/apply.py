@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from gluelint.engine import RunRequest, RunResult, run
+from gluelint.engine import RunRequest, run
 from gluelint.findings import Finding
+from gluelint.findings.result import RunResult
 from gluelint.fix.edits import EditRefused, Replacement, apply, replacements
 from gluelint.model.values import Value
 

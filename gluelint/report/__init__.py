@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from gluelint.engine import RunResult
 from gluelint.findings import Severity
+from gluelint.findings.result import RunResult
 
 FORMATS: dict[str, str] = {
     "text": "gluelint.report.text",

@@ -7,8 +7,8 @@ were left out (a notice slot is kept free for it).
 
 from __future__ import annotations
 
-from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity
+from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
 from gluelint.report.common import end_of, most_severe_first, plural, shown
 

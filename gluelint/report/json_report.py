@@ -7,8 +7,8 @@ import math
 from typing import Any
 
 from gluelint import __version__
-from gluelint.engine import RunResult
 from gluelint.findings import Finding
+from gluelint.findings.result import RunResult
 from gluelint.model.resources import Resource
 from gluelint.model.values import Span, Value
 from gluelint.report import ReportOptions

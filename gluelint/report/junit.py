@@ -10,8 +10,8 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from gluelint.engine import RunResult
 from gluelint.findings import Finding
+from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
 
 # Characters XML 1.0 cannot carry at all (ElementTree would write them and produce an unreadable file).

@@ -23,8 +23,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity
+from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
 from gluelint.report.common import plural, rule_url, shown
 

@@ -1,6 +1,8 @@
 """SARIF 2.1.0 for GitHub code scanning (one run; every rule; repo-relative URIs under %SRCROOT%).
 
-GitHub's requirements and limits: shared/reference/ecosystem.md §a. Notes:
+GitHub's requirements and limits (retrieved 2026-12-01):
+https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning and
+https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit. Notes:
 - our stable fingerprint goes under ``partialFingerprints["gluelintFingerprint/v1"]``; ``primaryLocationLineHash``
   is left for ``upload-sarif`` to compute from the file (a line-independent value there would be "inconsistent");
 - ``security-severity`` only for rules that carry one (GL1/GL2 security rules), with the ``security`` tag;
@@ -18,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from gluelint import __version__
-from gluelint.checks.registry import RuleMeta, catalog, doc
-from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity
+from gluelint.findings.catalog import RuleMeta, catalog, doc
 from gluelint.findings.fingerprint import fingerprint
+from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
 from gluelint.report.common import (
     PROJECT_URL,

@@ -6,8 +6,8 @@ import textwrap
 from collections import Counter
 from itertools import groupby
 
-from gluelint.engine import RunResult
 from gluelint.findings import Finding, Severity
+from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}

@@ -1,4 +1,4 @@
-# The jobs of the seed architecture notes (../shared/seed in the project notes), written by hand in Terraform HCL.
+# The jobs of a typical data-lake architecture (ingest, transform, aggregate), written by hand in Terraform HCL.
 # They keep the notes' mistakes: gluelint must catch them.
 
 resource "aws_glue_job" "raw_ingestion" {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 
-from gluelint.checks.registry import RuleMeta, catalog, lookup
+from gluelint.findings.catalog import RuleMeta, catalog, lookup
 
 
 class SelectionError(ValueError):
