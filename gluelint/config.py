@@ -22,6 +22,11 @@ class Budget(BaseModel):
     max_run_usd: float | None = Field(default=None, ge=0)
     max_monthly_usd_per_job: float | None = Field(default=None, ge=0)
     max_monthly_usd: float | None = Field(default=None, ge=0)
+    # Monthly budgets per group: "tag:team=data" or "path:prod/" -> USD (worst case, else expected).
+    groups: dict[str, float] = Field(default_factory=dict)
+    # A pull request whose monthly worst-case delta exceeds either threshold fails `gluelint cost --compare`.
+    pr_delta_usd: float | None = Field(default=None, ge=0)
+    pr_delta_percent: float | None = Field(default=None, ge=0)
 
 
 class Preset(BaseModel):
@@ -40,6 +45,21 @@ class JobSettings(BaseModel):
     workload: str | None = None
     expected_minutes: float | None = Field(default=None, gt=0)
     runs_per_month: float | None = Field(default=None, ge=0)
+    # A streaming job documented as running all month although it has a timeout.
+    continuous: bool = False
+    # DPUs of a crawler (AWS chooses them; its cost is unknown without this).
+    dpus: float | None = Field(default=None, gt=0)
+
+
+class CostSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Private pricing: every list rate is lowered by this percentage.
+    discount_percent: float | None = Field(default=None, ge=0, lt=100)
+    # Default --group-by of `gluelint cost` ("tag:team" or "path").
+    group_by: str | None = None
+    # A timeout this many times the run history's p95 is flagged (GL610).
+    timeout_p95_factor: float = Field(default=4.0, gt=1)
 
 
 class Config(BaseModel):
@@ -67,6 +87,7 @@ class Config(BaseModel):
     budget: Budget = Field(default_factory=Budget)
     presets: dict[str, Preset] = Field(default_factory=dict)
     jobs: dict[str, JobSettings] = Field(default_factory=dict)
+    cost: CostSettings = Field(default_factory=CostSettings)
     # S3 prefix → repository folder (relative to the configuration file) where the job scripts uploaded
     # there live: ``"s3://my-scripts/glue/" = "jobs/"``.
     script_paths: dict[str, str] = Field(default_factory=dict)
@@ -88,10 +109,11 @@ def _normalise_keys(data: Any) -> Any:
     out: dict[str, Any] = {}
     for key, value in data.items():
         norm = key.replace("-", "_") if isinstance(key, str) else key
-        if norm in ("jobs", "presets", "severity", "per_file_ignores", "script_paths") and isinstance(value, dict):
+        if norm in ("jobs", "presets", "severity", "per_file_ignores", "groups", "script_paths") and \
+                isinstance(value, dict):
             out[norm] = {k: _normalise_keys(v) for k, v in value.items()}
         else:
-            out[norm] = _normalise_keys(value) if norm == "budget" else value
+            out[norm] = _normalise_keys(value) if norm in ("budget", "cost") else value
     return out
 
 

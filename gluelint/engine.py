@@ -104,7 +104,7 @@ def run(request: RunRequest) -> RunResult:
         _link_scripts(inventory, request)
     today = request.today or config.today or dt.date.today()
     region = request.parse_options.region or config.region
-    costs = _estimate(inventory, config, region) if request.with_cost else None
+    costs = _estimate(inventory, config, region, today) if request.with_cost else None
     findings, undecided = run_checks(inventory, metas, config, today, region, costs, request.progress)
     findings = merge_branches(findings)
     findings += _input_findings(inventory, {m.id for m in metas}, config)
@@ -129,12 +129,12 @@ def _link_scripts(inventory: Inventory, request: RunRequest) -> None:
     inventory.scripts = {(job.scope, job.address): finder.link(job) for job in inventory.of(Job)}
 
 
-def _estimate(inventory: Inventory, config: Config, region: str | None) -> CostReport | None:
+def _estimate(inventory: Inventory, config: Config, region: str | None, today: dt.date) -> CostReport | None:
     try:
         from gluelint.cost import estimate_inventory
     except ImportError:
         return None
-    return estimate_inventory(inventory, config, region)
+    return estimate_inventory(inventory, config, region, today)
 
 
 def configured_severity(meta: RuleMeta, config: Config) -> Severity | None:

@@ -241,17 +241,20 @@ CASES: dict[str, dict[str, Any]] = {
                      execution_property=Block(max_concurrent_runs=10))],
     },
     "GL501": {
-        "fail": [job("raw_ingestion", glue_version=E("4.5"))],
+        # 6.1 is newer than this data knows (one AWS page mentions it): a warning "unknown to this data vintage".
+        "fail": [job("raw_ingestion", glue_version=E("4.5")), job("graviton_batch", glue_version=E("6.1"))],
         "pass": [job("raw_ingestion", glue_version="5.0")],
     },
     "GL502": {
         "why": "checked on the fixed date 2026-11-26 (tests/test_rule_fixtures.py)",
         "fail": [job("legacy_etl", glue_version=E("2.0"))],
-        "pass": [job("legacy_etl", glue_version="5.0")],
+        # A Python shell job ignores its Glue version: no Spark end of life applies to it (1.0 is past EOL).
+        "pass": [job("legacy_etl", glue_version="5.0"), job("quality_check", "shell", glue_version="1.0")],
     },
     "GL503": {
         "fail": [job("raw_ingestion", glue_version=None, expect_resource=1)],
-        "pass": [job("raw_ingestion", glue_version="5.0")],
+        # Python shell ignores the Glue version, so there is nothing to pin.
+        "pass": [job("raw_ingestion", glue_version="5.0"), job("quality_check", "shell", glue_version=None)],
     },
     "GL504": {
         "fail": [job("batch_small", worker_type=E("G.025X")), job("memory_heavy", glue_version="3.0",
@@ -264,15 +267,23 @@ CASES: dict[str, dict[str, Any]] = {
     },
     "GL506": {
         "fail": [job("raw_ingestion", command=Block(name="glueetl", script_location="s3://etl-scripts/raw.py",
-                                                    python_version=E("2")))],
-        "pass": [job("raw_ingestion")],
+                                                    python_version=E("2"))),
+                 # Python 3.6 shell, past end of support (a warning; no end of life announced).
+                 job("legacy_shell", "shell", command=Block(name="pythonshell",
+                                                            script_location="s3://etl-scripts/legacy_shell.py",
+                                                            python_version=E("3")))],
+        # Python shell 3.9 with any Glue version: the version is ignored, no pairing to judge.
+        "pass": [job("raw_ingestion"), job("quality_check", "shell", glue_version="1.0")],
     },
     "GL507": {
-        "fail": [job("quality_check", "shell", glue_version=E("4.0"))],
-        "pass": [job("quality_check", "shell")],
+        "fail": [job("ray_features", "ray", glue_version=E("3.0"))],
+        # Python shell on 4.0: the Glue version "doesn't apply for AWS Glue shell jobs" (ignored), not an error.
+        "pass": [job("quality_check", "shell"), job("shell_on_four", "shell", glue_version="4.0")],
     },
     "GL508": {
-        "fail": [job("clickstream", "streaming", execution_class=E("FLEX"))],
+        # Flex runs only on G.1X and G.2X workers (AWS's job-properties page).
+        "fail": [job("clickstream", "streaming", execution_class=E("FLEX")),
+                 job("wide_join", execution_class=E("FLEX"), worker_type="G.4X", number_of_workers=10)],
         "pass": [job("nightly_batch", execution_class="FLEX")],
     },
     "GL509": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from gluelint.config import Config
@@ -12,6 +13,8 @@ from gluelint.model.resources import FileReport, Job, PredicateCondition, Source
 from gluelint.model.values import Entry, ObjectValue, Span, Value
 
 SPAN = Span(file="x.tf", line=1)
+# Every cost test counts schedules over the year 2026-12-01 .. 2027-12-01 (365 days, no 29 February).
+TODAY = dt.date(2026, 12, 1)
 
 
 def job(name: str, **kw: Any) -> Job:
@@ -48,4 +51,4 @@ def inventory(*resources: Any, region: str | None = None) -> Inventory:
 
 
 def estimate(*resources: Any, config: Config | None = None, region: str | None = None) -> CostReport:
-    return estimate_inventory(inventory(*resources), config or Config(), region)
+    return estimate_inventory(inventory(*resources), config or Config(), region, TODAY)

@@ -66,7 +66,8 @@ def test_inputs_reach_shell_only_through_env() -> None:
     for name in meta["inputs"]:
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", name), name
         assert f"inputs.{name} }}}}" in env_values, f"input {name} is not passed to any step"
-    assert set(meta["outputs"]) == {"findings", "sarif-file", "monthly-usd"}
+    assert set(meta["outputs"]) == {"findings", "sarif-file", "monthly-usd", "monthly-expected-usd",
+                                    "monthly-upper-bound-usd"}
     for name, out in meta["outputs"].items():
         assert out["value"] == f"${{{{ steps.check.outputs.{name} }}}}"
     for name in ("paths", "config", "region", "severity", "sarif-file", "fail-on-findings", "comment-cost-diff",
@@ -193,7 +194,10 @@ def test_run_step_writes_outputs_summary_and_sarif(tmp_path: Path) -> None:
     assert outputs["sarif-file"] == "reports/gluelint.sarif"
     assert outputs["findings"].isdigit()
     assert done.returncode == (1 if int(outputs["findings"]) else 0)
-    assert float(outputs["monthly-usd"]) > 0
+    # The example's scheduled job auto-scales: its figure is an upper bound (10 DPUs x 1.5 h x $0.44 = $6.60 a
+    # run x 4 x 365 / 12 runs = $803.00), reported apart from the worst case, which no job has.
+    assert outputs["monthly-upper-bound-usd"] == "803.00"
+    assert outputs["monthly-usd"] == "" and outputs["monthly-expected-usd"] == ""
     assert summary.startswith("<!-- gluelint-report -->") and "## gluelint" in summary
     sarif = json.loads((ws / "reports" / "gluelint.sarif").read_text())
     assert sarif["runs"][0]["tool"]["driver"]["name"] == "gluelint"
@@ -240,7 +244,9 @@ def test_cost_comment_created_then_updated(tmp_path: Path, fake_github: FakeGitH
     assert posts[0][3]["Authorization"] == "Bearer test-token"
     body = posts[0][2]["body"]
     assert body.startswith(ga.COMMENT_MARKER) and "cost change" in body.lower()
-    assert "+$792.00" in body  # 10 → 20 workers doubles the worst-case monthly figure
+    # 10 -> 20 workers doubles the upper bound: $803.00 -> $1,606.00
+    assert "Monthly upper bound: <= $803.00 → <= $1,606.00 (**+$803.00**)" in body
+    assert "| upper bound <= $803.00 | upper bound <= $1,606.00 | upper bound +$803.00 |" in body
     assert not list((tmp_path / "runner").glob("gluelint-*")), "temporary folder and base worktree removed"
 
     done, _, _ = run_step(ws, tmp_path, inputs, api_url=fake_github.url, event=event)
@@ -249,6 +255,19 @@ def test_cost_comment_created_then_updated(tmp_path: Path, fake_github: FakeGitH
     patches = [r for r in fake_github.requests if r[0] == "PATCH"]
     assert len(patches) == 1 and patches[0][1] == "/repos/acme/glue-infra/issues/comments/1000"
     assert len(fake_github.comments) == 1
+
+
+def test_cost_comment_on_unchanged_tree_says_no_cost_change(tmp_path: Path, fake_github: FakeGitHub) -> None:
+    ws = _workspace(tmp_path)
+    _git(ws, "init", "-q", "-b", "main")
+    _git(ws, "add", ".")
+    _git(ws, "commit", "-q", "-m", "base")
+    event = {"pull_request": {"number": 8, "base": {"sha": _git(ws, "rev-parse", "HEAD")}}}
+    done, _, _ = run_step(ws, tmp_path, {"paths": "infra", "comment-cost-diff": "true", "fail-on-findings": "false"},
+                          api_url=fake_github.url, event=event)
+    assert done.returncode == 0, done.stdout + done.stderr
+    body = next(r for r in fake_github.requests if r[0] == "POST")[2]["body"]
+    assert "no cost change" in body and "| changed |" not in body
 
 
 def test_cost_comment_with_given_base_and_api_failure(tmp_path: Path) -> None:
@@ -288,7 +307,10 @@ def test_inputs_from_env() -> None:
                                  "GLUELINT_SEVERITY": "Error"})
     assert inputs.paths == ["a", "b c", "d"] and not inputs.fail_on_findings and inputs.severity == "error"
     assert ga.Inputs.from_env({}).paths == ["."]
-    assert ga.monthly_usd({"costs": {"totals": {"monthly_usd": 12.345}}}) == "12.35"
+    totals = {"monthly_worst_case_usd": 12.345, "jobs_with_worst_case": 1, "monthly_upper_bound_usd": 0.0,
+              "jobs_with_upper_bound": 0}
+    assert ga.monthly_usd({"costs": {"totals": totals}}) == "12.35"
+    assert ga.monthly_usd({"costs": {"totals": totals}}, "monthly-upper-bound-usd") == ""  # no job has one
     assert ga.monthly_usd({"costs": None}) == ""
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from checks_support import args, branch, job, lines, run, unknown
 
-from gluelint.checks.argument_names import edit_distance, malformed_key, near_miss
+from gluelint.checks.argument_names import malformed_key, near_miss
 from gluelint.checks.gl3_arguments import classify_s3
+from gluelint.checks.nearest import nearest, nearest_all
 from gluelint.checks.spark_conf import parse_conf
 from gluelint.findings import Severity
 
@@ -126,9 +127,12 @@ def test_gl304_seed_arguments() -> None:
     assert "--job-bookmark-option" in findings[0].message
 
 
-def test_edit_distance() -> None:
-    assert edit_distance("kitten", "sitting") == 3
-    assert edit_distance("", "abc") == 3
+def test_nearest_matcher() -> None:
+    assert nearest("WORKER_TYPE", ["worker_type", "timeout"]) == "worker_type"  # case and separator only
+    assert nearest("G.1x", ["G.1X", "G.2X"]) == "G.1X"
+    assert nearest("timout", ["timeout", "name"]) == "timeout"
+    assert nearest("zzz", ["timeout", "name"]) is None
+    assert nearest_all("G.3X", ["G.1X", "G.2X"]) == ["G.1X", "G.2X"]  # ambiguous: both
 
 
 # -- GL307 / GL308 / GL309 --------------------------------------------------------------------------------

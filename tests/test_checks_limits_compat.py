@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from checks_support import args, branch, job, lines, run, span, unknown
+from checks_support import args, branch, job, lines, run, span, unknown, val
 
 from gluelint.findings import Severity
 from gluelint.model.resources import KeyRef, SourceFormat
@@ -174,16 +174,19 @@ def test_gl505() -> None:
 
 def test_gl506() -> None:
     assert len(run("GL506", job(python_version="2", glue_version="3.0"))[0]) == 1
-    assert len(run("GL506", job(command_name="pythonshell", glue_version="1.0", python_version="3.9"))[0]) == 1
+    # Python shell ignores the Glue version: no pairing error, only the 3.6 shell's end of support (a warning
+    # naming both AWS dates and that existing jobs still run).
+    assert run("GL506", job(command_name="pythonshell", glue_version="1.0", python_version="3.9"))[0] == []
     findings, _ = run("GL506", job(command_name="pythonshell", glue_version="1.0", python_version="3"))
     assert findings[0].severity == Severity.WARNING and "3.6" in findings[0].message
+    assert "2026-03-01" in findings[0].message and "2026-03-31" in findings[0].message
+    assert "still run" in findings[0].message and "end of life on" not in findings[0].message
     assert run("GL506", job(command_name="pythonshell", glue_version="3.0", python_version="3.9"))[0] == []
     assert run("GL506", job(python_version="3"))[0] == []
 
 
 def test_gl507() -> None:
-    findings, _ = run("GL507", job(command_name="pythonshell", glue_version="4.0"))
-    assert len(findings) == 1 and findings[0].severity == Severity.WARNING
+    assert run("GL507", job(command_name="pythonshell", glue_version="4.0"))[0] == []  # the version is ignored
     unpinned = job(command_name="pythonshell")
     assert run("GL507", unpinned.model_copy(update={"glue_version": None}))[0] == []
     assert len(run("GL507", job(command_name="glueray", glue_version="3.0", runtime="Ray2.4"))[0]) == 1
@@ -213,3 +216,30 @@ def test_gl510() -> None:
     findings, _ = run("GL510", job(command_name="glueray"))
     assert len(findings) == 1 and findings[0].severity == Severity.INFO
     assert run("GL510", job())[0] == []
+
+
+def test_python_shell_ignores_the_glue_version() -> None:
+    """AWS: the Glue version "doesn't apply for AWS Glue shell jobs. Any version specified will be ignored"."""
+    from gluelint.model.job import EffectiveJob
+
+    shell = job(command_name="pythonshell", glue_version="1.0", python_version="3.9", max_capacity=0.0625)
+    assert run("GL502", shell)[0] == []  # no Spark end of life for it
+    assert run("GL503", shell.model_copy(update={"glue_version": None}))[0] == []
+    # Its default timeout is 2,880 minutes whatever the version (not the 480 of Spark on 5.0+).
+    for version in ("1.0", "5.0", None):
+        unpinned = shell.model_copy(update={"glue_version": val(version) if version else None})
+        assert EffectiveJob(unpinned).timeout_minutes().as_number() == 2880
+    assert EffectiveJob(job(glue_version="5.0")).timeout_minutes().as_number() == 480
+
+
+def test_gl501_newer_version_is_a_warning() -> None:
+    findings, _ = run("GL501", job(glue_version="6.1"))
+    assert len(findings) == 1 and findings[0].severity == Severity.WARNING
+    assert "unknown to this data vintage" in findings[0].message
+    typo, _ = run("GL501", job(glue_version="40.0"))
+    assert len(typo) == 1 and typo[0].severity == Severity.ERROR
+
+
+def test_gl510_says_when_ray_closed() -> None:
+    findings, _ = run("GL510", job(command_name="glueray", glue_version="4.0", runtime="Ray2.4"))
+    assert "closed to new customers from 2026-04-30" in findings[0].message

@@ -166,16 +166,23 @@ def test_redaction_of_credential_formats() -> None:
 
 # -- GL112 / GL201 / GL203 -----------------------------------------------------------------------------------
 
+V4 = Value.of("4.0", sp(3))
+
+
 def test_gl112_unknown_arguments_undecided_and_pythonshell_skipped() -> None:
     unknown = Value.unknown("var.arguments", "variable without default", sp(9, 23))
-    findings, undecided = check("GL112", job(default_arguments=unknown))
+    findings, undecided = check("GL112", job(default_arguments=unknown, glue_version=V4))
     assert findings == [] and [u.attribute for u in undecided] == ["default_arguments"]
     shell = job(command_name=Value.of("pythonshell", sp(4, 5)))
     assert check("GL112", shell) == ([], [])
-    overridden = job(default_arguments=args(("--enable-continuous-cloudwatch-log", "true")),
+    overridden = job(glue_version=V4, default_arguments=args(("--enable-continuous-cloudwatch-log", "true")),
                      non_overridable_arguments=args(("--enable-continuous-cloudwatch-log", "false"), line=15))
     findings, _ = check("GL112", overridden)
     assert [f.span.line for f in findings] == [15]
+    # Glue 5.0+ (and an unpinned job, created on today's default 6.0) logs in real time: no GL112.
+    assert check("GL112", job()) == ([], [])
+    assert check("GL112", job(glue_version=Value.of("5.0", sp(3)))) == ([], [])
+    assert len(check("GL112", job(glue_version=V4))[0]) == 1
 
 
 def test_gl201_severity_by_value() -> None:

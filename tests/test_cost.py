@@ -17,10 +17,11 @@ def test_worst_case_run_and_month_from_schedule() -> None:
     assert cost is not None
     assert cost.dpus == 10
     assert cost.worst_case_run_usd == pytest.approx(6.60)  # 10 DPU x 1.5 h x $0.44
-    assert cost.runs_per_month == 120  # every 6 h x 30 days
-    assert cost.monthly_usd == pytest.approx(792.00)
+    assert cost.runs_per_month == pytest.approx(4 * 365 / 12)  # every 6 h: 4 a day x 365 days / 12 = 121.67
+    assert cost.monthly_worst_case_usd == pytest.approx(6.60 * 4 * 365 / 12)  # $803.00
+    assert cost.monthly_expected_usd is None and cost.monthly_upper_bound_usd is None
     assert cost.monthly_basis == "worst case"
-    assert report.monthly_total_usd == pytest.approx(792.00)
+    assert report.monthly_total_usd == pytest.approx(803.00)
 
 
 def test_flex_saves_270_per_month() -> None:
@@ -29,9 +30,10 @@ def test_flex_saves_270_per_month() -> None:
                     scheduled("t", "cron(0 */6 * * ? *)", "j")).job("aws_glue_job.j")
     assert standard is not None and flex is not None
     assert flex.rate_kind == "etl_flex"
-    assert flex.monthly_usd == pytest.approx(522.00)  # 10 x 1.5 x $0.29 x 120
-    assert standard.flex_saving_usd == pytest.approx(270.00)
-    assert standard.monthly_usd - flex.monthly_usd == pytest.approx(270.00)  # type: ignore[operator]
+    runs = 4 * 365 / 12
+    assert flex.monthly_usd == pytest.approx(10 * 1.5 * 0.29 * runs)  # $529.25
+    assert standard.flex_saving_usd == pytest.approx(10 * 1.5 * (0.44 - 0.29) * runs)  # $273.75
+    assert standard.monthly_usd - flex.monthly_usd == pytest.approx(273.75)  # type: ignore[operator]
 
 
 def test_billing_minimum_glue_1_is_ten_minutes() -> None:
@@ -65,8 +67,44 @@ def test_streaming_g025x_continuous() -> None:
                         glue_version="4.0")).job("aws_glue_job.s")
     assert cost is not None
     assert cost.dpus == 0.5
-    assert cost.monthly_basis == "continuous"
-    assert cost.monthly_usd == pytest.approx(0.5 * 730 * 0.44)  # $160.60
+    assert cost.continuous and cost.runs_source.startswith("streaming: continuous")
+    assert cost.monthly_worst_case_usd == pytest.approx(0.5 * 730 * 0.44)  # $160.60
+
+
+def test_streaming_with_a_timeout_is_priced_per_run() -> None:
+    # 15-minute streaming run, started hourly: 0.5 DPU x 0.25 h x $0.44 = $0.055 a run; 24 x 365 / 12 = 730
+    # runs a month -> $40.15, not 730 h ($160.60).
+    cost = estimate(job("s", command_name="gluestreaming", worker_type="G.025X", number_of_workers=2,
+                        glue_version="4.0", timeout=15),
+                    scheduled("t", "cron(0 * * * ? *)", "s")).job("aws_glue_job.s")
+    assert cost is not None and not cost.continuous
+    assert cost.worst_case_run_usd == pytest.approx(0.055)
+    assert cost.runs_per_month == pytest.approx(730)
+    assert cost.monthly_worst_case_usd == pytest.approx(40.15)
+
+
+def test_streaming_documented_continuous_and_auto_scaling_bound() -> None:
+    config = Config(jobs={"s": JobSettings(continuous=True)})
+    cost = estimate(job("s", command_name="gluestreaming", worker_type="G.1X", number_of_workers=4,
+                        glue_version="4.0", timeout=60, default_arguments={"--enable-auto-scaling": "true"}),
+                    config=config).job("aws_glue_job.s")
+    assert cost is not None and cost.continuous and cost.upper_bound
+    assert cost.monthly_worst_case_usd is None
+    assert cost.monthly_upper_bound_usd == pytest.approx(4 * 730 * 0.44)  # at most $1,284.80
+
+
+def test_concurrency_caps_the_worst_case() -> None:
+    # 10 DPUs, no timeout on Glue 4.0 (2,880 min = 48 h), started hourly: 730 runs x 48 h x 10 x $0.44 =
+    # $154,176 uncapped; one run at a time can bill at most 730 h x 10 x $0.44 = $3,212; with 3 concurrent
+    # runs $9,636.
+    one = estimate(job("j", worker_type="G.1X", number_of_workers=10, glue_version="4.0"),
+                   scheduled("t", "cron(0 * * * ? *)", "j")).job("aws_glue_job.j")
+    three = estimate(job("j", worker_type="G.1X", number_of_workers=10, glue_version="4.0", max_concurrent_runs=3),
+                     scheduled("t", "cron(0 * * * ? *)", "j")).job("aws_glue_job.j")
+    assert one is not None and three is not None
+    assert one.worst_case_run_usd == pytest.approx(10 * 48 * 0.44)
+    assert one.monthly_worst_case_usd == pytest.approx(3212.0) and one.capped
+    assert three.monthly_worst_case_usd == pytest.approx(9636.0) and three.capped
 
 
 @pytest.mark.parametrize(("version", "minutes"), [("5.0", 480), ("4.0", 2880)])
@@ -85,7 +123,9 @@ def test_expected_minutes_from_config_and_tag() -> None:
     for cost in (by_config, by_tag):
         assert cost is not None
         assert cost.expected_run_usd == pytest.approx(10 * 20 / 60 * 0.44)  # $1.4667
-        assert cost.monthly_usd == pytest.approx(120 * 10 * 20 / 60 * 0.44)  # $176.00
+        # expected: 121.67 runs x $1.4667 = $178.44; worst case stays its own column: 121.67 x $6.60 = $803
+        assert cost.monthly_expected_usd == pytest.approx(4 * 365 / 12 * 10 * 20 / 60 * 0.44)
+        assert cost.monthly_worst_case_usd == pytest.approx(803.0)
         assert cost.monthly_basis == "expected"
 
 
@@ -94,8 +134,10 @@ def test_conditional_chain_takes_upstream_runs() -> None:
                       conditional("c", ["a"], ["b"]))
     b = report.job("aws_glue_job.b")
     assert b is not None
-    assert b.runs_per_month == 30
+    assert b.runs_per_month == pytest.approx(365 / 12)
     assert b.upper_bound  # the condition may not hold on every upstream run
+    assert b.monthly_worst_case_usd is None and b.monthly_upper_bound_usd == pytest.approx(6.60 * 365 / 12)
+    assert b.runs_source.startswith("aws_glue_trigger.t cron(0 6 * * ? *)") and "aws_glue_trigger.c" in b.runs_source
 
 
 def test_cycle_and_no_trigger_give_unknown_runs() -> None:
@@ -166,7 +208,7 @@ def test_json_roundtrip() -> None:
 
     report = estimate(job("j", **BASE), scheduled("t", "cron(0 */6 * * ? *)", "j"))
     data = report.to_json()
-    assert data["totals"]["monthly_usd"] == pytest.approx(792.0)
+    assert data["totals"]["monthly_worst_case_usd"] == pytest.approx(803.0)
     again = CostReport.from_json(data)
     assert again.job("aws_glue_job.j") is not None
-    assert again.monthly_total_usd == pytest.approx(792.0)
+    assert again.monthly_total_usd == pytest.approx(803.0)

@@ -8,6 +8,7 @@ import json
 import tomllib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from gluelint.cli import main
@@ -65,46 +66,110 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 def test_cost_text(tmp_path: Path) -> None:
-    code, out = _run("cost", str(_project(tmp_path, MAIN_TF)))
+    code, out = _run("cost", str(_project(tmp_path, MAIN_TF)), "--today", "2026-12-01")
     assert code == 0, out
-    assert "aws_glue_job.j" in out and "$6.60" in out and "$792.00" in out and "120" in out
+    # 10 DPU x 1.5 h x $0.44 = $6.60 a run; every 6 h = 4 x 365 / 12 = 121.67 runs; x $6.60 = $803.00
+    assert "aws_glue_job.j" in out and "$6.60" in out and "$803.00" in out and "121.6667" in out
     assert "Assumptions:" in out and "price vintage: 2026-11" in out
 
 
 def test_cost_json_markdown_csv(tmp_path: Path) -> None:
     folder = _project(tmp_path, MAIN_TF)
-    code, out = _run("cost", str(folder), "--format", "json")
+    code, out = _run("cost", str(folder), "--format", "json", "--today", "2026-12-01")
     assert code == 0, out
     data = json.loads(out)
-    assert data["totals"]["monthly_usd"] == 792.0
+    assert data["totals"]["monthly_worst_case_usd"] == 803.0
+    assert data["totals"]["monthly_expected_usd"] == 0 and data["totals"]["jobs_with_expected"] == 0
     assert data["jobs"][0]["worst_case_run_usd"] == 6.6
-    code, out = _run("cost", str(folder), "--format", "markdown")
-    assert code == 0 and "| aws_glue_job.j |" in out and "**Total monthly: $792.00" in out
-    code, out = _run("cost", str(folder), "--format", "csv")
+    code, out = _run("cost", str(folder), "--format", "markdown", "--today", "2026-12-01")
+    assert code == 0 and "| aws_glue_job.j |" in out and "**Monthly worst case: $803.00" in out
+    code, out = _run("cost", str(folder), "--format", "csv", "--today", "2026-12-01")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows[0]["address"] == "aws_glue_job.j" and float(rows[0]["monthly_usd"]) == 792.0
+    assert rows[0]["address"] == "aws_glue_job.j" and float(rows[0]["monthly_worst_case_usd"]) == 803.0
+    assert rows[0]["name"] == "j" and rows[0]["file"].endswith("main.tf")
 
 
-def test_cost_compare(tmp_path: Path) -> None:
+def test_cost_compare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     base_dir = tmp_path / "base"
     base_dir.mkdir()
     (base_dir / "main.tf").write_text(MAIN_TF, encoding="utf-8")
     base_json = tmp_path / "base.json"
-    code, out = _run("cost", str(base_dir), "--format", "json", "-o", str(base_json))
+    monkeypatch.chdir(base_dir)  # base and head are the same paths in two checkouts, as in the GitHub Action
+    code, out = _run("cost", ".", "--format", "json", "-o", str(base_json), "--today", "2026-12-01")
     assert code == 0, out
     head = _project(tmp_path, MAIN_TF.replace("number_of_workers = 10", "number_of_workers = 20"), EXTRA_TF)
-    code, out = _run("cost", str(head), "--format", "markdown", "--compare", str(base_json))
+    monkeypatch.chdir(head)
+    code, out = _run("cost", ".", "--format", "markdown", "--compare", str(base_json), "--today", "2026-12-01")
     assert code == 0, out
     assert "## Glue cost change" in out
-    assert "| changed | `aws_glue_job.j` | $792.00 | $1,584.00 | +$792.00 |" in out
+    # 20 DPUs: $13.20 a run x 121.67 = $1,606.00, +$803.00
+    assert ("| changed | `aws_glue_job.j` | main.tf:2 | worst case $803.00 | worst case $1,606.00 | "
+            "worst case +$803.00 |") in out
     assert "| added | `aws_glue_job.k` |" in out
-    # removed: compare the other way round
     head_json = tmp_path / "head.json"
-    _run("cost", str(head), "--format", "json", "-o", str(head_json))
-    code, out = _run("cost", str(base_dir), "--format", "json", "--compare", str(head_json))
+    _run("cost", ".", "--format", "json", "-o", str(head_json), "--today", "2026-12-01")
+    monkeypatch.chdir(base_dir)
+    code, out = _run("cost", ".", "--format", "json", "--compare", str(head_json), "--today", "2026-12-01")
     diff = json.loads(out)["compare"]
     assert [c["address"] for c in diff["removed"]] == ["aws_glue_job.k"]
-    assert diff["monthly_delta_usd"] == -792.0
+    # removed k: no trigger, so no monthly figure; j: $1,606 -> $803
+    assert diff["monthly_delta_usd"] == -803.0
+    code, out = _run("cost", ".", "--format", "csv", "--compare", str(head_json), "--today", "2026-12-01")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["change"] for r in rows] == ["removed", "changed", "total"]
+    assert float(rows[-1]["delta_monthly_worst_case_usd"]) == -803.0
+
+
+def test_compare_unchanged_tree_has_no_phantoms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Figures that do not round to cents (121.6667 runs x $0.7333...) must still compare equal to their own JSON.
+    odd = MAIN_TF.replace("timeout           = 90", "timeout           = 7").replace(
+        "cron(0 */6 * * ? *)", "cron(0 */7 * * ? *)")
+    folder = _project(tmp_path, odd, EXTRA_TF)
+    monkeypatch.chdir(folder)
+    own = tmp_path / "own.json"
+    _run("cost", ".", "--format", "json", "-o", str(own))
+    _, out = _run("cost", ".", "--format", "json", "--compare", str(own))
+    diff = json.loads(out)["compare"]
+    assert diff["changed"] == [] and diff["added"] == [] and diff["removed"] == []
+    assert diff["monthly_delta_usd"] == 0 and diff["unchanged"]
+    _, out = _run("cost", ".", "--format", "markdown", "--compare", str(own))
+    assert "no cost change" in out
+
+
+def test_two_folders_same_address_are_two_jobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for env, workers in (("dev", 10), ("prod", 20)):
+        (tmp_path / env).mkdir()
+        (tmp_path / env / "main.tf").write_text(MAIN_TF.replace("number_of_workers = 10",
+                                                                f"number_of_workers = {workers}"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, out = _run("cost", ".", "--format", "json", "--today", "2026-12-01")
+    jobs = {j["file"]: j for j in json.loads(out)["jobs"]}
+    # dev: 10 DPUs -> $803.00; prod: 20 DPUs -> $1,606.00 (never mixed up by the shared address)
+    assert jobs["dev/main.tf"]["monthly_worst_case_usd"] == 803.0
+    assert jobs["prod/main.tf"]["monthly_worst_case_usd"] == 1606.0
+    base = tmp_path / "b.json"
+    _run("cost", ".", "--format", "json", "-o", str(base), "--today", "2026-12-01")
+    (tmp_path / "prod" / "main.tf").write_text(MAIN_TF, encoding="utf-8")
+    _, out = _run("cost", ".", "--format", "json", "--compare", str(base), "--today", "2026-12-01")
+    diff = json.loads(out)["compare"]
+    assert [c["identity"] for c in diff["changed"]] == ["prod/main.tf:aws_glue_job.j"]
+    assert diff["monthly_delta_usd"] == -803.0
+
+
+def test_pr_delta_threshold_fails_compare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _project(tmp_path, MAIN_TF)
+    monkeypatch.chdir(folder)
+    base = tmp_path / "b.json"
+    _run("cost", ".", "--format", "json", "-o", str(base), "--today", "2026-12-01")
+    (folder / "main.tf").write_text(MAIN_TF.replace("number_of_workers = 10", "number_of_workers = 11"),
+                                    encoding="utf-8")
+    # +1 DPU: +$80.30 a month (121.67 x 1.5 h x $0.44), +10 % of $803.00
+    (folder / ".gluelint.toml").write_text("[budget]\npr_delta_usd = 100\npr_delta_percent = 5\n", encoding="utf-8")
+    code, out = _run("cost", ".", "--compare", str(base), "--today", "2026-12-01")
+    assert code == 1 and "rises 10.0%, over budget.pr_delta_percent 5%" in out
+    (folder / ".gluelint.toml").write_text("[budget]\npr_delta_usd = 50\n", encoding="utf-8")
+    code, out = _run("cost", ".", "--compare", str(base), "--today", "2026-12-01")
+    assert code == 1 and "rises $80.30, over budget.pr_delta_usd $50.00" in out
 
 
 def test_cost_compare_bad_base(tmp_path: Path) -> None:

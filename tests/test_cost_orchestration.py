@@ -6,6 +6,7 @@ The reference month is the 30 days from 2026-11-01T00:00Z to 2026-12-01T00:00Z (
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,11 @@ CFN_JOB = """
 """
 
 
+# Runs per month are the runs of the year 2026-12-01 .. 2027-12-01 (365 days; it starts on a Tuesday, so it
+# holds 53 Tuesdays and 52 of every other weekday) / 12. A rate(...) runs evenly: a 730-hour month / interval.
+TODAY = dt.date(2026, 12, 1)
+
+
 def costs(tmp_path: Path, files: dict[str, str]) -> dict[str, JobCost]:
     for name, text in files.items():
         target = tmp_path / name
@@ -53,7 +59,7 @@ def costs(tmp_path: Path, files: dict[str, str]) -> dict[str, JobCost]:
         target.write_text(text, encoding="utf-8")
     result = run(RunRequest(paths=[tmp_path], parse_options=ParseOptions(root=tmp_path)))
     assert not result.inventory.parse_errors, result.inventory.parse_errors
-    report = estimate_inventory(result.inventory, Config(), None)
+    report = estimate_inventory(result.inventory, Config(), None, TODAY)
     return {j.address: j for j in report.jobs}
 
 
@@ -109,58 +115,58 @@ ONE_TASK = """jsonencode({
 # -- EventBridge Scheduler ----------------------------------------------------------------------------------
 
 def test_scheduler_to_state_machine_names_the_chain(tmp_path: Path) -> None:
-    # cron(0 3 * * ? *): once a day at 03:00 UTC; 30 days → 30 runs.
+    # cron(0 3 * * ? *): once a day at 03:00 UTC; 365 days / 12 = 30.42 runs.
     files = {"main.tf": tf_jobs("export") + sfn("sales_pipeline", ONE_TASK)
              + schedule("orders_export_nightly", "cron(0 3 * * ? *)", "aws_sfn_state_machine.sales_pipeline.arn")}
     job = costs(tmp_path, files)["aws_glue_job.export"]
-    assert job.runs_per_month == 30
+    assert job.runs_per_month == pytest.approx(365 / 12)
     assert job.runs_source == ("EventBridge Scheduler orders-export-nightly cron(0 3 * * ? *) → state machine "
                                "sales-pipeline → glue:startJobRun.sync")
     assert job.monthly_usd is not None and not job.upper_bound
 
 
 def test_scheduler_universal_target_rate(tmp_path: Path) -> None:
-    # rate(6 hours): 30 days x 24 h / 6 h = 120 runs.
+    # rate(6 hours): 730 h / 6 h = 121.67 runs.
     files = {"main.tf": tf_jobs("export") + schedule(
         "every_six", "rate(6 hours)", '"arn:aws:scheduler:::aws-sdk:glue:startJobRun"',
         input_='jsonencode({ JobName = aws_glue_job.export.name, Arguments = { "--mode" = "incremental" } })')}
     job = costs(tmp_path, files)["aws_glue_job.export"]
-    assert job.runs_per_month == 120
+    assert job.runs_per_month == pytest.approx(730 / 6)
     assert job.runs_source == "EventBridge Scheduler every-six rate(6 hours)"
 
 
-def test_scheduler_time_zone_moves_runs_out_of_the_month(tmp_path: Path) -> None:
-    # cron(0 21 30 * ? *) = the 30th at 21:00. In UTC: 2026-11-30T21:00Z, inside the month → 1 run.
-    # In Pacific/Honolulu (UTC-10) it is 2026-12-01T07:00Z, after the month; October's 30th is
-    # 2026-10-31T07:00Z, before it → 0 runs.
+def test_scheduler_time_zone_counts_local_days(tmp_path: Path) -> None:
+    # cron(0 21 30 * ? *) = the 30th at 21:00: every month but February has a 30th, in any time zone:
+    # 11 a year / 12; the time zone is named in the source.
     utc = schedule("utc", "cron(0 21 30 * ? *)", '"arn:aws:scheduler:::aws-sdk:glue:startJobRun"',
                    input_='jsonencode({ JobName = "a" })')
     hawaii = schedule("hawaii", "cron(0 21 30 * ? *)", '"arn:aws:scheduler:::aws-sdk:glue:startJobRun"',
                       extra='\n  schedule_expression_timezone = "Pacific/Honolulu"',
                       input_='jsonencode({ JobName = "b" })')
     found = costs(tmp_path, {"main.tf": tf_jobs("a", "b") + utc + hawaii})
-    assert found["aws_glue_job.a"].runs_per_month == 1
-    assert found["aws_glue_job.b"].runs_per_month == 0
+    assert found["aws_glue_job.a"].runs_per_month == pytest.approx(11 / 12)
+    assert found["aws_glue_job.b"].runs_per_month == pytest.approx(11 / 12)
     assert "Pacific/Honolulu" in found["aws_glue_job.b"].runs_source
 
 
 def test_scheduler_start_date_and_state(tmp_path: Path) -> None:
-    # rate(1 day) from 2026-11-16T00:00Z: Nov 16..30 → 15 runs. A DISABLED schedule: 0 runs.
+    # rate(1 day) from 2027-06-01T00:00Z: June 1 .. November 30 2027 = 183 days of the year → 183 / 12 runs.
+    # A DISABLED schedule: 0 runs. One run on 2027-03-15, inside the year: 1 / 12.
     late = schedule("late", "rate(1 day)", '"arn:aws:scheduler:::aws-sdk:glue:startJobRun"',
-                    extra='\n  start_date = "2026-11-16T00:00:00Z"', input_='jsonencode({ JobName = "a" })')
+                    extra='\n  start_date = "2027-06-01T00:00:00Z"', input_='jsonencode({ JobName = "a" })')
     off = schedule("off", "rate(1 day)", '"arn:aws:scheduler:::aws-sdk:glue:startJobRun"',
                    extra='\n  state = "DISABLED"', input_='jsonencode({ JobName = "b" })')
-    once = schedule("once", "at(2026-11-15T10:00:00)", '"arn:aws:scheduler:::aws-sdk:glue:startJobRun"',
+    once = schedule("once", "at(2027-03-15T10:00:00)", '"arn:aws:scheduler:::aws-sdk:glue:startJobRun"',
                     input_='jsonencode({ JobName = "c" })')
     found = costs(tmp_path, {"main.tf": tf_jobs("a", "b", "c") + late + off + once})
-    assert found["aws_glue_job.a"].runs_per_month == 15
+    assert found["aws_glue_job.a"].runs_per_month == pytest.approx(183 / 12)
     assert found["aws_glue_job.b"].runs_per_month == 0
-    assert found["aws_glue_job.c"].runs_per_month == 1  # one-time, inside the month
+    assert found["aws_glue_job.c"].runs_per_month == pytest.approx(1 / 12)  # one-time, inside the year
 
 
 def test_cloudformation_scheduler_universal_target(tmp_path: Path) -> None:
-    # cron(0 */2 ? * MON-FRI *): 12 runs a weekday. November 2026 (from Sunday the 1st) has 21 weekdays
-    # (Nov 2-6, 9-13, 16-20, 23-27, 30) → 21 x 12 = 252 runs.
+    # cron(0 */2 ? * MON-FRI *): 12 runs a weekday; the year holds 52 x 4 + 53 (Tuesdays) = 261 weekdays →
+    # 12 x 261 / 12 = 261 runs.
     resources = """
   Every2h:
     Type: AWS::Scheduler::Schedule
@@ -174,14 +180,14 @@ def test_cloudformation_scheduler_universal_target(tmp_path: Path) -> None:
         Input: !Sub '{"JobName": "${OrdersExport}", "Arguments": {"--day": "today"}}'
 """
     job = costs(tmp_path, {"t.yaml": cfn(resources, "orders-export")})["OrdersExport"]
-    assert job.runs_per_month == 252
+    assert job.runs_per_month == pytest.approx(261)
     assert job.runs_source == "EventBridge Scheduler export-every-2h cron(0 */2 ? * MON-FRI *)"
 
 
 # -- EventBridge rules ----------------------------------------------------------------------------------------
 
 def test_terraform_rule_and_target_to_state_machine(tmp_path: Path) -> None:
-    # rate(12 hours): 30 x 2 = 60 runs.
+    # rate(12 hours): 730 h / 12 h = 60.83 runs.
     rule = """
 resource "aws_cloudwatch_event_rule" "twice" {
   name                = "twice-daily"
@@ -195,7 +201,7 @@ resource "aws_cloudwatch_event_target" "sfn" {
 }
 """
     job = costs(tmp_path, {"main.tf": tf_jobs("export") + sfn("pipeline", ONE_TASK) + rule})["aws_glue_job.export"]
-    assert job.runs_per_month == 60
+    assert job.runs_per_month == pytest.approx(730 / 12)
     assert job.runs_source == ("EventBridge rule twice-daily rate(12 hours) → state machine pipeline → "
                                "glue:startJobRun.sync")
 
@@ -246,8 +252,8 @@ def test_cloudformation_rule_choice_branch_is_an_upper_bound(tmp_path: Path) -> 
 """
     found = costs(tmp_path, {"t.yaml": cfn(resources, "orders-export", "orders-report")})
     export, report = found["OrdersExport"], found["OrdersReport"]
-    assert export.runs_per_month == 30 and not export.upper_bound
-    assert report.runs_per_month == 30 and report.upper_bound
+    assert export.runs_per_month == pytest.approx(365 / 12) and not export.upper_bound
+    assert report.runs_per_month == pytest.approx(365 / 12) and report.upper_bound
     assert "at most" in report.runs_source
 
 
@@ -281,8 +287,8 @@ def test_parallel_branches_and_map_over_unknown_items(tmp_path: Path) -> None:
     files = {"main.tf": tf_jobs("a", "b", "c") + sfn("fan", definition)
              + schedule("daily", "rate(1 day)", "aws_sfn_state_machine.fan.arn")}
     found = costs(tmp_path, files)
-    assert found["aws_glue_job.a"].runs_per_month == 30
-    assert found["aws_glue_job.b"].runs_per_month == 30
+    assert found["aws_glue_job.a"].runs_per_month == pytest.approx(730 / 24)  # rate(1 day)
+    assert found["aws_glue_job.b"].runs_per_month == pytest.approx(730 / 24)
     assert found["aws_glue_job.c"].runs_per_month is None
     assert "each item" in found["aws_glue_job.c"].runs_source
 
@@ -299,13 +305,13 @@ def test_templatefile_and_file_definitions(tmp_path: Path) -> None:
             + schedule("weekly_a", "cron(0 6 ? * MON *)", "aws_sfn_state_machine.templated.arn")
             + schedule("weekly_b", "cron(0 6 ? * MON *)", "aws_sfn_state_machine.plain.arn"))
     found = costs(tmp_path, {"main.tf": main, "run.json.tpl": template, "run.asl.json": plain})
-    assert found["aws_glue_job.a"].runs_per_month == 5
-    assert found["aws_glue_job.b"].runs_per_month == 5
+    assert found["aws_glue_job.a"].runs_per_month == pytest.approx(52 / 12)  # 52 Mondays in the year
+    assert found["aws_glue_job.b"].runs_per_month == pytest.approx(52 / 12)
 
 
 def test_sam_state_machine_with_local_definition_and_schedule_event(tmp_path: Path) -> None:
     # A SAM state machine whose DefinitionUri is a local file with ${ExportName} substituted, scheduled by its
-    # own Events (rate(30 minutes)): 30 days x 48 = 1440 runs.
+    # own Events (rate(30 minutes)): 730 h x 2 = 1460 runs.
     resources = """
   Pipeline:
     Type: AWS::Serverless::StateMachine
@@ -328,7 +334,7 @@ def test_sam_state_machine_with_local_definition_and_schedule_event(tmp_path: Pa
                                                    "Transform: AWS::Serverless-2016-10-31")
     found = costs(tmp_path, {"t.yaml": text, "statemachine/pipeline.asl.json": definition})
     job = found["OrdersExport"]
-    assert job.runs_per_month == 1440
+    assert job.runs_per_month == pytest.approx(1460)
     assert job.runs_source == ("state machine sales-pipeline Events schedule rate(30 minutes) → state machine "
                                "sales-pipeline → glue:startJobRun.sync")
 
@@ -336,7 +342,7 @@ def test_sam_state_machine_with_local_definition_and_schedule_event(tmp_path: Pa
 # -- Glue workflows and several starters --------------------------------------------------------------------
 
 def test_workflow_crawler_then_job(tmp_path: Path) -> None:
-    # cron(0 1 * * ? *) starts the crawler daily (30); the job runs after the crawler succeeds: at most 30.
+    # cron(0 1 * * ? *) starts the crawler daily (365 / 12); the job runs after the crawler succeeds: at most that.
     workflow = """
 resource "aws_glue_workflow" "ingest" {
   name = "ingest"
@@ -377,13 +383,14 @@ resource "aws_glue_trigger" "after_crawl" {
 }
 """
     job = costs(tmp_path, {"main.tf": tf_jobs("export") + workflow})["aws_glue_job.export"]
-    assert job.runs_per_month == 30 and job.upper_bound
-    assert job.runs_source == ("aws_glue_trigger.start cron(0 1 * * ? *) (UTC, 30 days) → crawler raw-crawler → "
+    assert job.runs_per_month == pytest.approx(365 / 12) and job.upper_bound
+    assert job.runs_source == ("aws_glue_trigger.start cron(0 1 * * ? *) (UTC, average month over a year from "
+                               "2026-12-01) → crawler raw-crawler → "
                                "aws_glue_trigger.after_crawl after upstream runs (at most)")
 
 
 def test_workflow_started_by_scheduler(tmp_path: Path) -> None:
-    # The Scheduler starts the workflow (aws-sdk:glue:startWorkflowRun) at rate(8 hours): 30 x 3 = 90 runs of
+    # The Scheduler starts the workflow (aws-sdk:glue:startWorkflowRun) at rate(8 hours): 730 / 8 = 91.25 runs of
     # its ON_DEMAND start trigger, which starts the job.
     workflow = """
 resource "aws_glue_workflow" "ingest" {
@@ -401,13 +408,13 @@ resource "aws_glue_trigger" "start" {
 """ + schedule("ingest", "rate(8 hours)", '"arn:aws:scheduler:::aws-sdk:glue:startWorkflowRun"',
                input_="jsonencode({ Name = aws_glue_workflow.ingest.name })")
     job = costs(tmp_path, {"main.tf": tf_jobs("export") + workflow})["aws_glue_job.export"]
-    assert job.runs_per_month == 90
+    assert job.runs_per_month == pytest.approx(91.25)
     assert job.runs_source == ("EventBridge Scheduler ingest rate(8 hours) → workflow ingest → "
                                "aws_glue_trigger.start")
 
 
 def test_several_starters_sum_and_unknown_parts_are_named(tmp_path: Path) -> None:
-    # a: a Glue trigger cron(0 2 * * ? *) (30) + a Scheduler rate(12 hours) (60) = 90.
+    # a: a Glue trigger cron(0 2 * * ? *) (365 / 12) + a Scheduler rate(12 hours) (730 / 12) = 1095 / 12 = 91.25.
     # b: the same Scheduler part (60) plus an ON_DEMAND trigger (unknown) → unknown, "60 runs known".
     triggers = """
 resource "aws_glue_trigger" "nightly" {
@@ -432,19 +439,19 @@ resource "aws_glue_trigger" "manual" {
         "twice_b", "rate(12 hours)", '"arn:aws:scheduler:::aws-sdk:glue:startJobRun"',
         input_='jsonencode({ JobName = "b" })')
     found = costs(tmp_path, {"main.tf": tf_jobs("a", "b") + triggers + sched})
-    assert found["aws_glue_job.a"].runs_per_month == 90
+    assert found["aws_glue_job.a"].runs_per_month == pytest.approx(91.25)
     b = found["aws_glue_job.b"]
     assert b.runs_per_month is None
-    assert b.runs_source.startswith("60 runs known (EventBridge Scheduler twice-b rate(12 hours)) plus runs "
+    assert b.runs_source.startswith("60.8333 runs known (EventBridge Scheduler twice-b rate(12 hours)) plus runs "
                                     "unknown (aws_glue_trigger.manual: ON_DEMAND trigger")
 
 
 @pytest.mark.parametrize(("expression", "runs"), [
-    ("cron(0 3 * * ? *)", 30),          # daily
-    ("rate(1 minute)", 43_200),         # 30 x 24 x 60
-    ("rate(15 minutes)", 2_880),        # 30 x 24 x 4
-    ("cron(0 9 1,15 * ? *)", 2),        # Nov 1 and Nov 15
-    ("cron(0 0 L * ? *)", 1),           # Nov 30
+    ("cron(0 3 * * ? *)", 365 / 12),    # daily
+    ("rate(1 minute)", 43_800),         # 730 x 60
+    ("rate(15 minutes)", 2_920),        # 730 x 4
+    ("cron(0 9 1,15 * ? *)", 2),        # the 1st and the 15th
+    ("cron(0 0 L * ? *)", 1),           # the last day
 ])
 def test_rule_expressions(tmp_path: Path, expression: str, runs: int) -> None:
     rule = f"""
@@ -459,7 +466,7 @@ resource "aws_cloudwatch_event_target" "t" {{
 }}
 """
     job = costs(tmp_path, {"main.tf": tf_jobs("export") + sfn("pipeline", ONE_TASK) + rule})["aws_glue_job.export"]
-    assert job.runs_per_month == runs
+    assert job.runs_per_month == pytest.approx(runs)
 
 
 # -- Airflow ----------------------------------------------------------------------------------------------------
@@ -493,13 +500,13 @@ with DAG("manual", schedule=None, start_date=datetime(2024, 1, 1)):
 
 
 def test_airflow_dags(tmp_path: Path) -> None:
-    # weekdays: 02:30 Europe/Paris (01:30Z in November) on Mon-Fri: Nov 2-6, 9-13, 16-20, 23-27, 30 → 21 runs.
-    # every_six: timedelta(hours=6): 30 x 4 = 120. @daily: midnight UTC, 30. schedule=None: unknown.
+    # weekdays: 02:30 Europe/Paris on Mon-Fri: 52 x 4 + 53 Tuesdays = 261 in the year / 12 = 21.75 runs.
+    # every_six: timedelta(hours=6): 730 h / 6 h = 121.67. @daily: 365 / 12. schedule=None: unknown.
     found = costs(tmp_path, {"main.tf": tf_jobs("weekday", "six", "daily", "manual"), "dags/glue.py": DAGS})
-    assert found["aws_glue_job.weekday"].runs_per_month == 21
+    assert found["aws_glue_job.weekday"].runs_per_month == pytest.approx(261 / 12)
     assert found["aws_glue_job.weekday"].runs_source == "Airflow DAG weekdays 30 2 * * 1-5 (Europe/Paris)"
-    assert found["aws_glue_job.six"].runs_per_month == 120
-    assert found["aws_glue_job.daily"].runs_per_month == 30
+    assert found["aws_glue_job.six"].runs_per_month == pytest.approx(730 / 6)
+    assert found["aws_glue_job.daily"].runs_per_month == pytest.approx(365 / 12)
     assert found["aws_glue_job.daily"].runs_source == "Airflow DAG nightly @daily"
     assert found["aws_glue_job.manual"].runs_per_month is None
     assert "triggered manually" in found["aws_glue_job.manual"].runs_source
@@ -528,7 +535,7 @@ def test_orchestrator_arguments_are_run_layers(tmp_path: Path) -> None:
 
 def test_cdk_definition_string_join(tmp_path: Path) -> None:
     # CDK synthesizes DefinitionString as Fn::Join of JSON text around Refs, the task ARN with
-    # ${AWS::Partition}; rate(1 hour): 30 x 24 = 720 runs.
+    # ${AWS::Partition}; rate(1 hour): a 730-hour month = 730 runs.
     template = {
         "Resources": {
             "Job": {"Type": "AWS::Glue::Job", "Properties": {
@@ -549,13 +556,13 @@ def test_cdk_definition_string_join(tmp_path: Path) -> None:
     import json
 
     job = costs(tmp_path, {"stack.template.json": json.dumps(template, indent=1)})["Job"]
-    assert job.runs_per_month == 720
+    assert job.runs_per_month == pytest.approx(730)
     assert job.runs_source == "EventBridge rule Hourly rate(1 hour) → state machine Machine → glue:startJobRun.sync"
 
 
 def test_orchestration_wired_through_module_outputs(tmp_path: Path) -> None:
     # The job, the state machine and the rule live in three modules wired by outputs; the state machine names
-    # the job through join(",", aws_glue_job.etl.*.id) of a single instance. rate(10 minutes): 30 x 24 x 6 = 4320.
+    # the job through join(",", aws_glue_job.etl.*.id) of a single instance. rate(10 minutes): 730 h x 6 = 4380.
     root = """
 module "glue" {
   source = "./modules/glue"
@@ -610,6 +617,6 @@ resource "aws_cloudwatch_event_target" "machine" {
     found = costs(tmp_path, {"main.tf": root, "modules/glue/main.tf": glue, "modules/pipeline/main.tf": pipeline,
                              "modules/schedule/main.tf": events})
     job = found["module.glue.aws_glue_job.etl[0]"]
-    assert job.runs_per_month == 4320
+    assert job.runs_per_month == pytest.approx(4380)
     assert job.runs_source == ("EventBridge rule every-ten rate(10 minutes) → state machine nightly → "
                                "glue:startJobRun.sync")

@@ -98,22 +98,24 @@ def test_cloudformation_lists_come_from_the_installed_cfn_lint() -> None:
     assert "WorkerType" in job.attributes and "Command.ScriptLocation" in job.attributes
 
 
-def _modelled(attribute: str) -> set[str]:
-    """The resource types the field table (rules/glue/fields.toml) models in one dialect."""
+def _modelled(dialect: str) -> list[str]:
+    """Every resource type of the field table (rules/glue/fields.toml) in one dialect."""
     from gluelint.knowledge.fields import field_table
 
-    return {name for spec in field_table().resources if (name := getattr(spec, attribute))}
+    return [name for spec in field_table().resources if (name := getattr(spec, dialect))]
 
 
 def test_every_modelled_terraform_type_has_generated_fields() -> None:
     types = _modelled("terraform")
-    assert types and types <= set(generate_glue_schema_data.ROOTS)
+    assert types and set(types) <= set(generate_glue_schema_data.ROOTS)
     for resource_type in types:
         assert schemas.terraform_fields(resource_type), resource_type
 
 
 def test_every_modelled_cloudformation_type_has_a_schema() -> None:
-    for resource_type in _modelled("cloudformation"):
+    types = _modelled("cloudformation")
+    assert types
+    for resource_type in types:
         assert schemas.cfn_fields(resource_type), resource_type
 
 

@@ -208,3 +208,25 @@ def test_arguments_from_starters_count(tmp_path: Path, case: str, suffix: str) -
     (tmp_path / f"case{suffix}").write_text(text.replace("--target_path", "--other_path"), encoding="utf-8")
     result = _run(tmp_path)
     assert [f.rule for f in result.findings] == ["GL901"]
+
+
+def test_arguments_from_an_airflow_dag_count(tmp_path: Path) -> None:
+    """A DAG's GlueJobOperator script_args reach the job's run like a trigger action's arguments."""
+    folder = ROOT / "tests" / "rules" / "GL901"
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "etl.py").write_text((folder / "scripts" / "etl.py").read_text(), encoding="utf-8")
+    (tmp_path / "job.yaml").write_text((folder / "fail.yaml").read_text(), encoding="utf-8")
+    (tmp_path / "dags").mkdir()
+    dag = textwrap.dedent('''\
+        from datetime import datetime
+
+        from airflow import DAG
+        from airflow.providers.amazon.aws.operators.glue import GlueJobOperator
+
+        with DAG("orders", schedule="@daily", start_date=datetime(2024, 1, 1)):
+            GlueJobOperator(task_id="load", job_name="orders-etl", script_args={"--target_path": "s3://acme/o/"})
+    ''')
+    (tmp_path / "dags" / "orders.py").write_text(dag, encoding="utf-8")
+    assert [f.rule for f in _run(tmp_path).findings] == []
+    (tmp_path / "dags" / "orders.py").write_text(dag.replace("--target_path", "--other"), encoding="utf-8")
+    assert [f.rule for f in _run(tmp_path).findings] == ["GL901"]

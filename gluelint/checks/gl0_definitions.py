@@ -6,10 +6,10 @@ Both read rules/glue/attributes.toml; a missing attribute is reported at the res
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext
+from gluelint.checks.nearest import nearest
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.security import ResourceAttributes, attributes
 from gluelint.model.resources import ExternalModule, Resource, SourceFormat
@@ -82,15 +82,8 @@ def unknown_resource_attribute(resource: Resource, ctx: RuleContext) -> Iterator
 def _did_you_mean(path: str, spec: ResourceAttributes, allowed: set[str]) -> str:
     parent, _, leaf = path.rpartition(".")
     siblings = {a.rpartition(".")[2]: a for a in allowed if a.rpartition(".")[0] == parent}
-    by_case = {s.lower().replace("-", "_"): s for s in siblings}
-    exact = by_case.get(leaf.lower().replace("-", "_"))
-    if exact is not None:
-        return f" (did you mean `{siblings[exact]}`?)"
-    close = difflib.get_close_matches(leaf, list(siblings), n=1, cutoff=0.6)
-    if not close:
-        lowered = {s.lower(): s for s in siblings}
-        close = [lowered[c] for c in difflib.get_close_matches(leaf.lower(), list(lowered), n=1, cutoff=0.6)]
-    return f" (did you mean `{siblings[close[0]]}`?)" if close else ""
+    close = nearest(leaf, siblings)
+    return f" (did you mean `{siblings[close]}`?)" if close is not None else ""
 
 
 @check("GL005", ExternalModule)

@@ -9,11 +9,11 @@ apply time is not judged.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gluelint.checks.context import RuleContext
+from gluelint.checks.nearest import nearest
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.schemas import FieldSpec, cfn_fields, terraform_fields
 from gluelint.model.resources import Resource, SourceFormat
@@ -77,15 +77,8 @@ def _allowed(values: tuple[str, ...]) -> str:
 
 
 def _did_you_mean(text: str, values: tuple[str, ...]) -> str:
-    by_case = {v.lower().replace("-", "_"): v for v in values}
-    exact = by_case.get(text.lower().replace("-", "_"))
-    if exact is not None:
-        return f" (did you mean \"{exact}\"?)"
-    close = difflib.get_close_matches(text.upper(), [v.upper() for v in values], n=1, cutoff=0.6)
-    if close:
-        match = next(v for v in values if v.upper() == close[0])
-        return f" (did you mean \"{match}\"?)"
-    return ""
+    close = nearest(text, values)
+    return f" (did you mean \"{close}\"?)" if close is not None else ""
 
 
 def _enum_problems(leaf: _Leaf) -> Iterator[tuple[str, tuple[str, ...]]]:

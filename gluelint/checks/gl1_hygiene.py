@@ -16,6 +16,7 @@ from gluelint.model.inventory import LinkStatus
 from gluelint.model.job import (
     ArgumentScan,
     EffectiveJob,
+    at_most,
     encryption_modes,
     entry_span,
     split_leaves,
@@ -262,6 +263,8 @@ def continuous_logging_disabled(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     if not spark:
         return
+    if _real_time_logging(ej, facts.max_version):
+        return  # Glue 5.0+: every job logs in real time; the flag is for 4.0 and earlier
     branch = spark[0] if len(spark) < len(known) + len(unknown) else None
     scan = ej.argument(facts.argument)
     n = ctx.naming()
@@ -283,6 +286,12 @@ def continuous_logging_disabled(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 yield ctx.finding(hit.span(job.span), f"Spark job {job.address} sets "
                                                       f"`{n.entry(facts.argument, leaf.as_str() or '')}`: {advice}",
                                   attribute=hit.attribute, branch=label or hit.branch or branch)
+
+
+def _real_time_logging(ej: EffectiveJob, max_version: str) -> bool:
+    """True when every branch of the job's Glue version is past the last one that needed the flag."""
+    outcomes = {at_most(leaf.as_str() or "", max_version) for _, leaf in ej.glue_version().leaves()}
+    return outcomes == {False}
 
 
 @check("GL113", Job)

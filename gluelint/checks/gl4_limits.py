@@ -50,9 +50,10 @@ def job_dpus(job: Job, command: str, version: str | None) -> float | None:
 
 
 def _cost_of(ctx: RuleContext, job: Job) -> Any:
+    """The estimator's figures for this job, by its full identity (file, module instance, address)."""
     costs = ctx.costs
-    finder = getattr(costs, "job", None)
-    return finder(job.address) if callable(finder) else None
+    finder = getattr(costs, "of", None)
+    return finder(job.span.file, job.scope, job.address) if callable(finder) else None
 
 
 @check("GL401", Job)
@@ -68,7 +69,11 @@ def timeout_not_set(job: Job, ctx: RuleContext) -> Iterator[Result]:
             continue  # streaming (GL403) or an unknown command (GL507)
         default = EffectiveJob(job.model_copy(update={"glue_version": version})).timeout_minutes()
         minutes = default.as_number()
-        where = "the default of Glue " + (version.as_str() or "?")
+        spec = commands().get(command)
+        if spec is not None and spec.default_timeout_minutes is not None:
+            where = f"the {command} default, whatever the Glue version"
+        else:
+            where = "the default of Glue " + (version.as_str() or "?")
         if minutes is None:
             text = f"it runs up to its version's default timeout ({default.reason or 'unknown'})"
         else:

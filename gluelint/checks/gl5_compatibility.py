@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
+from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import commands, worker_regions
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.versions import versions
@@ -15,6 +17,13 @@ from gluelint.model.resources import Job, SourceFormat
 from gluelint.model.values import Value
 
 CLOUDFORMATION = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
+
+
+def _version_ignored(command: Value) -> bool:
+    """True when every branch of the command ignores GlueVersion (Python shell, commands.toml)."""
+    outcomes = {bool(spec and spec.glue_version_ignored)
+                for spec in (commands().get(leaf.as_str() or "") for _, leaf in command.leaves())}
+    return outcomes == {True}
 
 
 def _released() -> str:
@@ -39,15 +48,35 @@ def unknown_glue_version(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                         "CloudFormation's `GlueVersion` pattern: pin a released version",
                                   attribute="glue_version", branch=label)
         elif table.get(text) is None:
+            if _newer_than_known(text):
+                yield ctx.finding(span, f"{job.address}: `{ctx.naming().term('glue_version')}` \"{text}\" is unknown "
+                                        f"to this data vintage (newest known: {_newest()}): if AWS released it, update "
+                                        f"gluelint; else use one of {_released()}", attribute="glue_version",
+                                  branch=label, variant="newer_than_data")
+                continue
             yield ctx.finding(span, f"{job.address}: `{ctx.naming().term('glue_version')}` \"{text}\" is not a "
                                     "released Glue version "
                                     f"({_released()}, or `{table.auto_value}`): use one of them",
                               attribute="glue_version", branch=label)
 
 
+def _newest() -> str:
+    return max(versions().version, key=lambda v: v.key).id
+
+
+def _newer_than_known(text: str) -> bool:
+    """A dotted version above every known one (``6.1``): maybe released after this data, not a typo."""
+    key = version_key(text)
+    newest = max(v.key for v in versions().version)
+    return key is not None and len(key) == 2 and key > newest and key[0] <= newest[0] + 1
+
+
 @check("GL502", Job)
 def glue_version_end_of_life(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, leaf in EffectiveJob(job).glue_version().leaves():
+    effective = EffectiveJob(job)
+    for label, (cmd, leaf) in combos(effective.command(), effective.glue_version()):
+        if _version_ignored(cmd):
+            continue  # Python shell: the Glue version is ignored, so no Spark support date applies (GL506)
         text = leaf.as_str()
         if text is None:
             if leaf.is_unknown:
@@ -71,7 +100,7 @@ def glue_version_end_of_life(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL503", Job)
 def glue_version_not_pinned(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    if job.glue_version is None:
+    if job.glue_version is None and not _version_ignored(EffectiveJob(job).command()):
         table = versions()
         n = ctx.naming()
         yield ctx.finding(job.span, f"{job.address} sets no `{n.term('glue_version')}`: AWS picks its default at "
@@ -163,21 +192,33 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
         if spec.is_spark:
             release = versions().get(ver)
             allowed = release.python if release is not None else None
-        elif spec.python_versions:
-            allowed = spec.python_versions.get(ver)
-        else:
+            if allowed is not None and python not in allowed:
+                yield ctx.finding(span, f"{job.address}: `{python_name}` \"{python}\" is not available for "
+                                        f"{command} on Glue {ver} (allowed: {', '.join(allowed)})",
+                                  attribute="python_version", branch=label)
             continue
-        if allowed is not None and python not in allowed:
-            yield ctx.finding(span, f"{job.address}: `{python_name}` \"{python}\" is not available for {command} on "
-                                    f"Glue {ver} (allowed: {', '.join(allowed)})", attribute="python_version",
-                              branch=label)
-            continue
-        runtime = commands().shell(python) if not spec.is_spark else None
-        if runtime is not None and runtime.end_of_support is not None and ctx.today >= runtime.end_of_support:
-            yield ctx.finding(span, f"{job.address}: `{python_name}` \"{python}\" runs Python {runtime.interpreter} "
-                                    f"shell, past end of support since {runtime.end_of_support}: move to "
-                                    f"`{n.setting('python_version', '3.9')}`", attribute="python_version", branch=label,
-                              variant="runtime_past_support")
+        if spec.glue_version_ignored:
+            # Python shell: python_version alone picks the runtime (the Glue version is ignored).
+            message = _shell_past_support(job, ctx, python)
+            if message is not None:
+                yield ctx.finding(attr_span(job, "python_version"), message, attribute="python_version",
+                                  branch=label, variant="runtime_past_support")
+
+
+def _shell_past_support(job: Job, ctx: RuleContext, python: str) -> str | None:
+    """The message when the Python shell runtime ``python`` is past its end of support, else None."""
+    runtime = commands().shell(python)
+    if runtime is None or runtime.end_of_support is None or ctx.today < runtime.end_of_support:
+        return None
+    n = ctx.naming()
+    when = str(runtime.end_of_support)
+    if runtime.end_of_support_other is not None:
+        when = f"{when}; AWS's support-policy table says {runtime.end_of_support_other}"
+    life = ("no end of life is announced, so existing jobs still run" if not runtime.end_of_life_announced
+            else "runs stop at its end of life")
+    return (f"{job.address}: `{n.term('python_version')}` \"{python}\" runs the Python {runtime.interpreter} shell, "
+            f"past end of support ({when}): no security patches; {life}; move to "
+            f"`{n.setting('python_version', '3.9')}`")
 
 
 @check("GL507", Job)
@@ -194,7 +235,9 @@ def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]
                               "command "
                               f"({', '.join(commands().command)})", attribute="command_name", branch=label)
             continue
-        if version.is_unknown:
+        if spec.glue_version_ignored:
+            pass  # Python shell: "Any version specified will be ignored", so no pairing to judge
+        elif version.is_unknown:
             yield ctx.undecided("glue_version", version)
         else:
             ver = version.as_str() or ""
@@ -265,6 +308,28 @@ def flex_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
                               f"{job.address}: `{n.term('execution_class')}` FLEX {why}: use "
                               f"`{n.setting('execution_class', 'STANDARD')}` or change the job",
                               attribute="execution_class", branch=label)
+            continue
+        yield from _flex_worker_type(job, ctx, label)
+
+
+def _flex_worker_type(job: Job, ctx: RuleContext, label: str | None) -> Iterator[Result]:
+    """Flex runs only on the worker types AWS lists (G.1X, G.2X; commands.toml)."""
+    if job.worker_type is None:
+        return
+    allowed = commands().execution_class.flex_worker_types
+    for w_label, leaf in job.worker_type.leaves():
+        name = leaf.as_str()
+        if name is None:
+            if leaf.is_unknown:
+                yield ctx.undecided("worker_type", leaf)
+            continue
+        if name not in allowed:
+            n = ctx.naming()
+            yield ctx.finding(attr_span(job, "execution_class"),
+                              f"{job.address}: `{n.term('execution_class')}` FLEX runs only on "
+                              f"{' or '.join(allowed)} workers, not {name}: use "
+                              f"`{n.setting('execution_class', 'STANDARD')}` or a {' / '.join(allowed)} "
+                              f"`{n.term('worker_type')}`", attribute="execution_class", branch=label or w_label)
 
 
 def _region(job: Job, ctx: RuleContext) -> str | None:
@@ -307,6 +372,11 @@ def ray_closed_to_new_customers(job: Job, ctx: RuleContext) -> Iterator[Result]:
         spec = commands().get(leaf.as_str() or "")
         if spec is not None and spec.closed_to_new_customers:
             yield ctx.finding(attr_span(job, "command_name"),
-                              f"{job.address} is a {spec.name} job: AWS Glue for Ray is no longer open to new "
-                              "customers; accounts without prior Ray use cannot run it, plan a move to Spark or "
-                              "another Ray service", attribute="command_name", branch=label)
+                              f"{job.address} is a {spec.name} job: AWS Glue for Ray is closed to new customers"
+                              f"{_since(spec.closed_to_new_customers_from)}; accounts without prior Ray use cannot run "
+                              "it (existing customers can), plan a move to Spark or another Ray service",
+                              attribute="command_name", branch=label)
+
+
+def _since(day: dt.date | None) -> str:
+    return f" from {day}" if day is not None else ""

@@ -6,21 +6,19 @@ from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
-from gluelint.cost.estimate import largest_preset
 from gluelint.cost.model import CostReport, JobCost, usd
 from gluelint.knowledge import version_key
-from gluelint.knowledge.commands import commands
+from gluelint.knowledge.commands import AutoScaling, commands
 from gluelint.model.inventory import Inventory
 from gluelint.model.job import EffectiveJob, single_str
 from gluelint.model.resources import Job
 from gluelint.model.values import Span
 
-AUTO_SCALING = "--enable-auto-scaling"
-
 
 def _cost(job: Job, ctx: RuleContext) -> JobCost | None:
+    """The estimator's figures for this job, by identity: two folders with the same address are two jobs."""
     report = ctx.costs
-    return report.job(job.address) if isinstance(report, CostReport) else None
+    return report.of(job.span.file, job.scope, job.address) if isinstance(report, CostReport) else None
 
 
 def _capacity_span(job: Job) -> Span | None:
@@ -78,46 +76,57 @@ def total_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> It
     report = ctx.costs
     if limit is None or not isinstance(report, CostReport) or not report.jobs:
         return
-    total = report.monthly_total_usd
-    if total <= limit:
+    for column, label in (("monthly_worst_case_usd", "worst case"), ("monthly_expected_usd", "expected")):
+        total = float(report.column_total(column))
+        if total <= limit:
+            continue
+        priced = [j for j in report.jobs if getattr(j, column) is not None]
+        top = max(priced, key=lambda j: getattr(j, column) or 0.0)
+        job = next((r for r in inventory.of(Job)
+                    if (r.span.file, r.scope, r.address) == (top.file, top.scope, top.address)), None)
+        partial = f" (known for {len(priced)} of {len(report.jobs)} jobs)" if len(priced) < len(report.jobs) else ""
+        yield ctx.finding(job.span if job else None, f"the scanned jobs cost {usd(total)}/month ({label}){partial}, "
+                          f"over budget.max_monthly_usd {usd(limit)}; the largest is {top.address} at "
+                          f"{usd(getattr(top, column))}/month", resource=job, attribute="total")
         return
-    top = max((j for j in report.jobs if j.monthly_usd is not None), key=lambda j: j.monthly_usd or 0.0)
-    job = next((r for r in inventory.of(Job) if r.address == top.address), None)
-    partial = f" (known for {len(report.jobs) - len(report.unknown_monthly)} of {len(report.jobs)} jobs)" \
-        if report.unknown_monthly else ""
-    yield ctx.finding(job.span if job else None, f"the scanned jobs cost {usd(total)}/month{partial}, over "
-                      f"budget.max_monthly_usd {usd(limit)}; the largest is {top.address} at "
-                      f"{usd(top.monthly_usd)}/month", resource=job, attribute="total")
+
+
+@check("GL602")
+def group_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> Iterator[Result]:
+    budgets = ctx.config.budget.groups
+    report = ctx.costs
+    if not budgets or not isinstance(report, CostReport):
+        return
+    from gluelint.cost.allocation import budget_breaches, in_budget_group
+
+    for key, figure, limit, label in budget_breaches(report, budgets):
+        first = next((j for j in report.jobs if in_budget_group(j, key)), None)
+        job = next((r for r in inventory.of(Job) if first is not None
+                    and (r.span.file, r.scope, r.address) == (first.file, first.scope, first.address)), None)
+        yield ctx.finding(job.span if job else None, f"the jobs of {key} cost {usd(figure)}/month ({label}), over "
+                          f"their budget {usd(limit)} (budget.groups)", resource=job, attribute="total")
 
 
 @check("GL603", Job)
 def larger_than_preset(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    """Presets are the user's sizing vocabulary: only a job that declares its workload (config, or the tag
+    ``gluelint:workload``) is compared with it; the nearest preset of the others is informational."""
     cost = _cost(job, ctx)
-    if cost is None:
+    if cost is None or cost.workload is None:
         return
     if cost.dpus is None or cost.command is None:
         yield ctx.undecided("number_of_workers", job.number_of_workers or job.max_capacity)
         return
-    declared = cost.workload is not None and cost.preset == cost.workload
-    reference = None
-    if declared:
-        reference_name, reference_dpus = cost.preset, cost.preset_dpus
-    else:
-        reference = largest_preset(cost.command, ctx.config)
-        if reference is None or reference.dpus is None:
-            return
-        reference_name, reference_dpus = reference.name, reference.dpus
-    if reference_dpus is None or cost.dpus <= reference_dpus:
+    if cost.preset != cost.workload or cost.preset_dpus is None or cost.dpus <= cost.preset_dpus:
         return
+    ratio = cost.dpus / cost.preset_dpus
     saving = ""
     if cost.monthly_usd is not None:
-        saving = f"; at the preset's size it would cost {usd(cost.monthly_usd * (1 - reference_dpus / cost.dpus))}" \
-                 " less per month"
-    why = f"its declared workload {reference_name!r}" if declared else \
-        f"the largest {cost.command} preset {reference_name!r}"
-    yield ctx.finding(_capacity_span(job), f"{job.address} uses {cost.dpus:g} DPUs, more than {why} "
-                                           f"({reference_dpus:g} DPUs); nearest preset: {cost.preset}{saving}",
-                      attribute="number_of_workers")
+        saving = f"; at the preset's size it would cost {usd(cost.monthly_usd * (1 - cost.preset_dpus / cost.dpus))}" \
+                 f" less per month ({cost.monthly_basis})"
+    yield ctx.finding(_capacity_span(job), f"{job.address} uses {cost.dpus:g} DPUs, {ratio:.2g}x its declared "
+                                           f"workload {cost.workload!r} ({cost.preset_dpus:g} DPUs, declared in "
+                                           f"{cost.workload_source}){saving}", attribute="number_of_workers")
 
 
 @check("GL604", Job)
@@ -133,6 +142,8 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     floor = version_key(spec.flex_min_version) if spec is not None and spec.flex_min_version else None
     if floor is None or key is None or key < floor or cost.execution_class.upper() != "STANDARD":
         return  # Flex exists only for commands with a flex_min_version (glueetl 3.0+, rules/glue/commands.toml)
+    if not _flex_worker_types_only(job):
+        return  # Flex runs only on G.1X / G.2X workers (commands.toml): not a recommendation for the others
     if "cron(" not in cost.runs_source:
         return  # not started by a schedule: Flex's variable start time may not suit it
     saving = cost.flex_saving_usd
@@ -148,6 +159,14 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
                             "tolerate delayed starts", attribute="execution_class")
 
 
+def _flex_worker_types_only(job: Job) -> bool:
+    """True when every branch of the job's worker type is one Flex runs on (absent: the G.1X default)."""
+    if job.worker_type is None:
+        return True
+    allowed = commands().execution_class.flex_worker_types
+    return all(leaf.as_str() in allowed for _, leaf in job.worker_type.leaves())
+
+
 @check("GL605", Job)
 def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
     cost = _cost(job, ctx)
@@ -156,15 +175,18 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
         if cost is not None and cost.command is None:
             yield ctx.undecided("command_name", job.command_name)
         return
-    key = version_key(cost.version)
-    if key is None or key < (3, 0) or job.number_of_workers is None:
+    scaling = commands().auto_scaling
+    key, floor = version_key(cost.version), version_key(scaling.min_version)
+    if key is None or floor is None or key < floor or job.number_of_workers is None:
         return
+    if not _auto_scaling_supported(job, scaling):
+        return  # a worker type auto scaling does not support (Standard; G.025X outside streaming)
     if cost.workers is None:
         yield ctx.undecided("number_of_workers", job.number_of_workers)
         return
     if cost.workers < 10:
         return
-    hits = EffectiveJob(job).argument(AUTO_SCALING).hits
+    hits = EffectiveJob(job).argument(scaling.argument).hits
     for hit in hits:
         if single_str(hit.value) is None:
             yield ctx.undecided(hit.attribute, hit.value)
@@ -174,10 +196,17 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
     span = hits[0].value.span if hits else _capacity_span(job)
     n = ctx.naming()
     yield ctx.finding(span, f"{job.address} runs {cost.workers:g} workers on Glue {cost.version} without "
-                            f"`{n.entry(AUTO_SCALING, 'true')}` in `{n.term('default_arguments')}`: every "
+                            f"`{n.entry(scaling.argument, 'true')}` in `{n.term('default_arguments')}`: every "
                             "worker is billed for the whole run even when idle; turn auto scaling on so "
                             f"`{n.term('number_of_workers')}` becomes a ceiling",
                       attribute="default_arguments.--enable-auto-scaling")
+
+
+def _auto_scaling_supported(job: Job, scaling: AutoScaling) -> bool:
+    streaming = EffectiveJob(job).is_streaming() is True
+    if job.worker_type is None:
+        return False  # no worker type: MaxCapacity sizing, which auto scaling does not apply to
+    return all(scaling.supports(leaf.as_str() or "", streaming) for _, leaf in job.worker_type.leaves())
 
 
 @check("GL606", Job)
@@ -189,6 +218,8 @@ def streaming_continuous_cost(job: Job, ctx: RuleContext) -> Iterator[Result]:
     cost = _cost(job, ctx)
     if not streaming or cost is None:
         return
+    if not cost.continuous:
+        return  # a streaming job with a timeout is priced per run like batch
     if cost.monthly_usd is None:
         figure = "its monthly cost is unknown (capacity or rate unknown)"
     else:

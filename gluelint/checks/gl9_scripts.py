@@ -16,11 +16,11 @@ from gluelint.knowledge import load_data
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.parameters import parameters
 from gluelint.model.inventory import Inventory, LinkStatus
-from gluelint.model.job import ArgumentLayer, EffectiveJob, single_str
+from gluelint.model.job import EffectiveJob, single_str
 from gluelint.model.orchestration import Orchestrator, TargetKind
 from gluelint.model.resources import Job, SourceFormat, Trigger
 from gluelint.model.scripts import ScriptFacts, ScriptLanguage, ScriptLink, ScriptStatus
-from gluelint.model.values import ObjectValue, Span, Value
+from gluelint.model.values import Span, Value
 
 _CFN = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
 BOOKMARK_OPTION = "--job-bookmark-option"
@@ -45,40 +45,20 @@ def _arguments_attr(job: Job) -> str:
 
 
 # -- what the job receives --------------------------------------------------------------------------------
-@dataclass
-class Starters:
-    """The argument layers of every start call in the run: by job, and those whose job is unknown."""
-
-    linked: dict[tuple[str, str], list[ArgumentLayer]] = field(default_factory=dict)
-    unlinked: list[ArgumentLayer] = field(default_factory=list)
-
-
-def _starters(inventory: Inventory) -> Starters:
-    """Trigger actions and orchestrator starts (Step Functions tasks, schedules) with what they pass."""
-    found = Starters()
-
-    def add(owner: Trigger | Orchestrator, attribute: str, arguments: Value | None, links: list[LinkStatus],
-            targets: list[Job]) -> None:
-        layer = ArgumentLayer(field=attribute, value=arguments or Value.of(ObjectValue()), owner=owner)
-        for job in targets:
-            found.linked.setdefault((job.scope, job.address), []).append(layer)
-        if LinkStatus.UNKNOWN in links:
-            found.unlinked.append(layer)
-
+def _unlinked_starts(inventory: Inventory) -> list[Value]:
+    """The arguments of start calls whose job is known only at apply time: any of them may start this job."""
+    found: list[Value] = []
     for trigger in inventory.of(Trigger):
-        for i, action in enumerate(trigger.actions):
-            if action.job_name is None:
-                continue
-            links = [inventory.job_link(trigger, leaf) for _, leaf in action.job_name.leaves()]
-            add(trigger, f"actions[{i}].arguments", action.arguments, [link.status for link in links],
-                [link.target for link in links if isinstance(link.target, Job)])
+        for action in trigger.actions:
+            if action.job_name is not None and action.arguments is not None and any(
+                    inventory.job_link(trigger, leaf).status is LinkStatus.UNKNOWN
+                    for _, leaf in action.job_name.leaves()):
+                found.append(action.arguments)
     for orchestrator in inventory.of(Orchestrator):
         for start in orchestrator.starts:
-            if start.target_kind is not TargetKind.JOB:
-                continue
-            link = inventory.start_link(orchestrator, start)
-            add(orchestrator, start.attribute or "Arguments", start.arguments, [link.status],
-                [link.target] if isinstance(link.target, Job) else [])
+            if start.target_kind is TargetKind.JOB and start.arguments is not None and \
+                    inventory.start_link(orchestrator, start).status is LinkStatus.UNKNOWN:
+                found.append(start.arguments)
     return found
 
 
@@ -107,20 +87,21 @@ class Received:
 
 
 def received(job: Job, inventory: Inventory) -> list[Received]:
-    starters = inventory.derived("gl9_starters", lambda: _starters(inventory))
+    """Per branch of the job's own arguments: every key a run may get (its own, or from any starter)."""
+    effective = EffectiveJob(job)
     passed: set[str] = set()
     unknown: Value | None = None
-    for layer in starters.linked.get((job.scope, job.address), []):
+    for layer in effective.run_layers(inventory):
         keys, part = _keys(layer.value)
         passed |= keys
         unknown = unknown or part
     maybe: set[str] = set()
-    for layer in starters.unlinked:  # a start whose job is known only at apply time may be this job's
-        keys, part = _keys(layer.value)
+    for arguments in inventory.derived("gl9_unlinked_starts", lambda: _unlinked_starts(inventory)):
+        keys, part = _keys(arguments)
         maybe |= keys
         unknown = unknown or part
     out: list[Received] = []
-    for view in EffectiveJob(job).arguments():
+    for view in effective.arguments():
         own_unknown = view.unknown[0][1] if view.unknown else None
         out.append(Received(branch=view.branch, keys=set(view.entries) | passed,
                             unknown=own_unknown or unknown or (_maybe(maybe) if maybe else None)))

@@ -1,4 +1,4 @@
-"""``gluelint cost``: estimate what every Glue job costs, optionally against a base report."""
+"""``gluelint cost``: estimate what every Glue job costs, optionally against a base report or run history."""
 
 from __future__ import annotations
 
@@ -21,17 +21,34 @@ COST_FORMATS = ("text", "json", "markdown", "csv")
               help="Output format.")
 @click.option("--compare", "compare_file", type=click.Path(path_type=Path, dir_okay=False),
               help="A previous `gluelint cost --format json` (or check JSON) to diff against.")
+@click.option("--usage", "usage_path", type=click.Path(path_type=Path, exists=True),
+              help="`aws glue get-job-runs` output (a file, or a folder of them): expected cost from real runs.")
+@click.option("--group-by", "group_by", default=None, help="Totals per tag value (tag:team) or per folder (path).")
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
 @click.option("--wide", is_flag=True, help="Text: every column (rate, expected cost, runs, preset), however wide.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, var_files: tuple[Path, ...],
          exclude: tuple[str, ...], today: dt.datetime | None, fmt: str, compare_file: Path | None,
-         output: Path | None, wide: bool, quiet: bool) -> None:
-    """Estimate the cost of the Glue jobs under PATHS (default: the current folder)."""
+         usage_path: Path | None, group_by: str | None, output: Path | None, wide: bool, quiet: bool) -> None:
+    """Estimate the cost of the Glue jobs and crawlers under PATHS (default: the current folder).
+
+    Exit status: 0 done; 1 with --compare when the monthly worst-case delta is over budget.pr_delta_usd or
+    budget.pr_delta_percent; 2 bad input (config, --compare or --usage file). A job in a region with no price
+    table is listed with unknown figures and the region named in every format (exit status unaffected).
+    """
     from gluelint.cost import estimate_inventory
-    from gluelint.cost.compare import CompareError, diff, read_base, render_diff_markdown, render_diff_text
+    from gluelint.cost.allocation import GroupingError, group
+    from gluelint.cost.compare import (
+        CompareError,
+        diff,
+        read_base,
+        render_diff_csv,
+        render_diff_markdown,
+        render_diff_text,
+    )
     from gluelint.cost.render import render
+    from gluelint.cost.usage import UsageError, read_usage
     from gluelint.engine import load
 
     request = build_request(paths, config_file, region, var_files, exclude, today)
@@ -41,6 +58,12 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
             base = read_base(compare_file)
         except CompareError as exc:
             raise ConfigProblem(str(exc)) from None
+    history = None
+    if usage_path is not None:
+        try:
+            history = read_usage(usage_path)
+        except UsageError as exc:
+            raise ConfigProblem(str(exc)) from None
     from gluelint.cli.progress import for_run
 
     request.progress = for_run(quiet)
@@ -49,26 +72,40 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
     finally:
         request.progress.close()
     width = None if wide else terminal_width(output is None and sys.stdout.isatty())
-    report = estimate_inventory(inventory, request.config, request.parse_options.region or request.config.region)
+    config = request.config
+    report = estimate_inventory(inventory, config, request.parse_options.region or config.region,
+                                request.today or config.today, history)
+    by = group_by or config.cost.group_by
+    if by is not None:
+        try:
+            group(report, by, config.budget.groups)
+        except GroupingError as exc:
+            raise ConfigProblem(str(exc)) from None
+    breach = None
     if base is None:
         text = render(report, fmt, width)
     else:
         change = diff(base, report)
+        breach = change.over_threshold(config.budget.pr_delta_usd, config.budget.pr_delta_percent)
         if fmt == "json":
-            text = json.dumps({**report.to_json(), "compare": change.to_json()}, indent=2) + "\n"
+            text = json.dumps({**report.to_json(), "compare": {**change.to_json(), "over_threshold": breach}},
+                              indent=2) + "\n"
         elif fmt == "markdown":
-            text = render_diff_markdown(change) + "\n" + render(report, fmt)
+            text = render_diff_markdown(change) + (f"\n**{breach}**\n" if breach else "") + "\n" + render(report, fmt)
         elif fmt == "text":
-            text = render(report, fmt, width) + "\n" + render_diff_text(change)
+            text = render(report, fmt, width) + "\n" + render_diff_text(change) + (f"\n{breach}\n" if breach else "")
         else:
-            text = render(report, fmt)
+            text = render_diff_csv(change)
     if output is None:
         click.echo(text, nl=False)
     else:
         from gluelint.report import write_atomic
 
         write_atomic(output, text)
-    errors = inventory.parse_errors
-    for error in errors:
+    for error in inventory.parse_errors:
         click.echo(f"{error.span}: GL001 {error.message}", err=True)
+    if breach:
+        click.echo(f"gluelint cost: {breach}", err=True)
+        raise SystemExit(1)
+
 

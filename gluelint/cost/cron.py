@@ -1,4 +1,11 @@
-"""Glue schedule expressions: validation, translation to croniter, and run counts over a 30-day month.
+"""Glue schedule expressions: validation, translation to croniter, and calendar-average runs per month.
+
+Runs per month are counted, not sampled: a Glue cron fires ``|minutes| x |hours|`` times on every matching day
+(UTC has no daylight-saving gaps), so the count is that product times the matching days of a whole year from
+the check date, divided by 12; schedules that can fire on 29 February are averaged over four years (/ 48).
+The day matcher is written by hand because croniter's day-of-month/day-of-week specials differ from
+Glue's (``L`` in day-of-week is Saturday, ``LW``) and iterating every run of a 5-minute schedule over a year
+would be slow; croniter is still used for the minimum interval between runs.
 
 Glue's cron (https://docs.aws.amazon.com/glue/latest/dg/monitor-data-warehouse-schedule.html):
 ``cron(Minutes Hours Day-of-month Month Day-of-week Year)``, UTC; exactly one of the day fields is ``?``;
@@ -8,6 +15,7 @@ schedules faster than every 5 minutes are not supported.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 import re
@@ -199,15 +207,13 @@ def _years(part: str) -> frozenset[int] | None:
     return frozenset(out)
 
 
-def reference_window() -> tuple[dt.datetime, dt.datetime]:
-    """The month runs are counted over, in UTC: [start, end)."""
-    return _window()
+# The window the minimum interval between runs is measured over (any fixed month: the gap does not depend
+# on the month beyond what the second, 400-day window catches).
+_INTERVAL_WINDOW_START = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 
 def _window() -> tuple[dt.datetime, dt.datetime]:
-    b = billing()
-    start = b.reference_month_start.astimezone(dt.UTC)
-    return start, start + dt.timedelta(days=b.month_days)
+    return _INTERVAL_WINDOW_START, _INTERVAL_WINDOW_START + dt.timedelta(days=30)
 
 
 def run_times(schedule: Schedule, start: dt.datetime, end: dt.datetime, limit: int = 100_000) -> list[dt.datetime]:
@@ -234,11 +240,168 @@ def run_times(schedule: Schedule, start: dt.datetime, end: dt.datetime, limit: i
     return out
 
 
-@lru_cache(maxsize=512)
-def runs_per_month(schedule: Schedule) -> int:
-    """Runs in the reference 30-day month (UTC)."""
-    start, end = _window()
-    return len(run_times(schedule, start, end))
+@dataclass(frozen=True)
+class MonthlyRuns:
+    """A calendar-average count: ``runs`` per month over ``years`` whole years from ``start``."""
+
+    runs: float
+    start: dt.date
+    years: int
+
+    def describe(self) -> str:
+        span = "a year" if self.years == 1 else f"{self.years} years"
+        return f"UTC, average month over {span} from {self.start:%Y-%m-%d}"
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a non-leap target year
+        return day.replace(year=day.year + years, day=28)
+
+
+@lru_cache(maxsize=2048)
+def monthly_runs(schedule: Schedule, start: dt.date) -> MonthlyRuns:
+    """Runs per calendar-average month: runs over a whole year from ``start`` / 12; four years / 48 for a
+    schedule that can fire on 29 February. ``rate(...)`` runs evenly: 730 h x 60 / interval."""
+    if schedule.kind == "rate":
+        hours = billing().hours_per_month
+        return MonthlyRuns(hours * 60 / float(schedule.rate_minutes or 1), start, 1)
+    minutes, hours_, dom, months, dow, _ = schedule.fields
+    per_day = len(_numbers(minutes, _SPECS[0])) * len(_numbers(hours_, _SPECS[1]))
+    matcher = _DayMatcher(dom, dow, _numbers(months, _SPECS[3]), schedule.years)
+    years = 4 if matcher.can_fire_on_leap_day() else 1
+    end = _add_years(start, years)
+    days = sum(1 for n in range((end - start).days) if matcher.matches(start + dt.timedelta(days=n)))
+    return MonthlyRuns(per_day * days / (12 * years), start, years)
+
+
+def runs_per_month(schedule: Schedule, start: dt.date) -> float:
+    return monthly_runs(schedule, start).runs
+
+
+def calendar_window(schedule: Schedule, today: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime, int]:
+    """[start, end) of the whole year (four for 29-February schedules) from ``today`` in ``tz``, and its
+    number of months."""
+    years = 1
+    if schedule.kind == "cron":
+        _, _, dom, months, dow, _ = schedule.fields
+        years = 4 if _DayMatcher(dom, dow, _numbers(months, _SPECS[3]), schedule.years).can_fire_on_leap_day() else 1
+    start = dt.datetime.combine(today, dt.time(), tzinfo=tz)
+    return start, dt.datetime.combine(_add_years(today, years), dt.time(), tzinfo=tz), 12 * years
+
+
+def count_between(schedule: Schedule, start: dt.datetime, end: dt.datetime) -> int:
+    """Runs in [start, end), counted day by day in the window's own time zone (wall-clock times)."""
+    if end <= start:
+        return 0
+    if schedule.kind == "rate":
+        return int((end - start).total_seconds() // (60 * (schedule.rate_minutes or 1)))
+    minutes, hours, dom, months, dow, _ = schedule.fields
+    times = sorted(dt.time(h, m) for h in _numbers(hours, _SPECS[1]) for m in _numbers(minutes, _SPECS[0]))
+    matcher = _DayMatcher(dom, dow, _numbers(months, _SPECS[3]), schedule.years)
+    tz = start.tzinfo
+    runs = 0
+    day = start.date()
+    while day <= end.date():
+        if matcher.matches(day):
+            first = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+            if first >= start and first + dt.timedelta(days=1) <= end:
+                runs += len(times)
+            else:
+                runs += sum(1 for t in times if start <= dt.datetime.combine(day, t, tzinfo=tz) < end)
+        day += dt.timedelta(days=1)
+    return runs
+
+
+def _numbers(part: str, spec: _Spec) -> frozenset[int]:
+    """The values a minutes / hours / month field selects (``*``, lists, ranges, ``/`` steps, names)."""
+    out: set[int] = set()
+    for item in part.split(","):
+        base, slash, step = item.partition("/")
+        if base in ("*", "?"):
+            low, high = spec.low, spec.high
+        else:
+            first, dash, last = base.partition("-")
+            low = _value(spec, first, part)
+            high = _value(spec, last, part) if dash else (spec.high if slash else low)
+        out.update(range(low, high + 1, int(step) if slash else 1))
+    return frozenset(out)
+
+
+def _glue_weekday(day: dt.date) -> int:
+    """1-7 = SUN-SAT."""
+    return (day.weekday() + 1) % 7 + 1
+
+
+def _nearest_weekday(year: int, month: int, target: int) -> int | None:
+    """``nW``: the weekday nearest day ``target`` without leaving the month (None: no such day)."""
+    last = calendar.monthrange(year, month)[1]
+    if target > last:
+        return None
+    weekday = dt.date(year, month, target).weekday()  # Monday = 0
+    if weekday == 5:  # Saturday: the Friday before, or the Monday after on the 1st
+        return target - 1 if target > 1 else target + 2
+    if weekday == 6:  # Sunday: the Monday after, or the Friday before on the last day
+        return target + 1 if target < last else target - 2
+    return target
+
+
+def _last_weekday(year: int, month: int) -> int:
+    last = calendar.monthrange(year, month)[1]
+    weekday = dt.date(year, month, last).weekday()
+    return last - max(0, weekday - 4)
+
+
+class _DayMatcher:
+    """Whether a Glue cron fires on a given UTC day (day-of-month or day-of-week, month, year)."""
+
+    def __init__(self, dom: str, dow: str, months: frozenset[int], years: frozenset[int] | None) -> None:
+        self.dom, self.dow, self.months, self.years = dom, dow, months, years
+        self.dom_items = [] if dom == "?" else dom.upper().split(",")
+        self.dow_items = [] if dow == "?" else dow.upper().split(",")
+
+    def can_fire_on_leap_day(self) -> bool:
+        if 2 not in self.months or self.dom == "?":
+            return False  # day-of-week schedules: 29 February is just another weekday
+        named: set[int] = set()
+        for item in self.dom_items:
+            if item not in ("L", "LW") and not item.endswith("W"):
+                named |= _numbers(item, _SPECS[2])
+        # Every day of the month (``*``, ``1-31``) is not a leap-day schedule: a year from the check date holds
+        # 365 or 366 days like any other count.
+        return 29 in named and len(named) < 31
+
+    def matches(self, day: dt.date) -> bool:
+        if day.month not in self.months or (self.years is not None and day.year not in self.years):
+            return False
+        if self.dom != "?":
+            return any(self._dom_item(item, day) for item in self.dom_items)
+        return any(self._dow_item(item, day) for item in self.dow_items)
+
+    @staticmethod
+    def _dom_item(item: str, day: dt.date) -> bool:
+        last = calendar.monthrange(day.year, day.month)[1]
+        if item == "L":
+            return day.day == last
+        if item == "LW":
+            return day.day == _last_weekday(day.year, day.month)
+        if item.endswith("W"):
+            return day.day == _nearest_weekday(day.year, day.month, int(item[:-1]))
+        return day.day in _numbers(item, _SPECS[2])
+
+    @staticmethod
+    def _dow_item(item: str, day: dt.date) -> bool:
+        weekday = _glue_weekday(day)
+        if item == "L":
+            return weekday == 7  # the last day of the week: Saturday
+        if item.endswith("L"):
+            last = calendar.monthrange(day.year, day.month)[1]
+            return weekday == _value(_SPECS[4], item[:-1], item) and day.day > last - 7
+        if "#" in item:
+            name, _, nth = item.partition("#")
+            return weekday == _value(_SPECS[4], name, item) and (day.day - 1) // 7 + 1 == int(nth)
+        return weekday in _numbers(item, _SPECS[4])
 
 
 @lru_cache(maxsize=512)

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
+
 from gluelint.config import Config
-from gluelint.cost.model import CostReport, JobCost
+from gluelint.cost.model import CostReport, JobCost, money, usd
 from gluelint.cost.presets import Preset, largest, nearest, presets
-from gluelint.cost.runs import RunCounter
+from gluelint.cost.runs import RunCount, RunCounter
 from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
+from gluelint.cost.usage import UsageHistory
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory
 from gluelint.model.job import EffectiveJob, max_number, single_str
-from gluelint.model.resources import Job
+from gluelint.model.resources import Crawler, Job, Resource
 
+R = TypeVar("R", bound=Resource)
 EXPECTED_TAG = "gluelint:expected-minutes"
 WORKLOAD_TAG = "gluelint:workload"
+CONTINUOUS_TAG = "gluelint:continuous"
 
 
 AUTO_SCALING = "--enable-auto-scaling"
@@ -33,14 +40,27 @@ def auto_scaling(job: Job) -> bool | None:
     return all((text or "").strip().lower() == "true" for text in texts)
 
 
-def job_settings_key(job: Job, config: Config) -> str | None:
+def tags_of(resource: Resource) -> dict[str, str]:
+    """The literal tags (a tag whose key or value is unknown is left out)."""
+    found = resource.tag_map()
+    if found is None:
+        return {}
+    out = {}
+    for entry in found.entries:
+        text = entry.value.as_str() if entry.value is not None else None
+        if isinstance(entry.key, str) and text is not None:
+            out[entry.key] = text
+    return out
+
+
+def job_settings_key(job: Resource, config: Config) -> str | None:
     for key in (job.literal_name(), job.address):
         if key is not None and key in config.jobs:
             return key
     return None
 
 
-def tag(job: Job, key: str) -> str | None:
+def tag(job: Resource, key: str) -> str | None:
     tags = job.tag_map()
     value = tags.get(key) if tags is not None else None
     return value.as_str() if value is not None else None
@@ -53,12 +73,12 @@ def rate_kind(command: str, family: str, execution_class: str | None, version: s
         return "pythonshell"
     if kind == "ray" or family == "ray":
         return "ray"
+    gen2 = (version_key(version or "") or ()) >= (6, 0)
     if commands().execution_class.is_flex(execution_class):
-        return "etl_flex"
+        return "etl_flex_gen2" if gen2 else "etl_flex"
     if family == "memory_optimized":
         return "memory_optimized"
-    key = version_key(version or "") or ()
-    return "gen2" if key >= (6, 0) else "etl"
+    return "gen2" if gen2 else "etl"
 
 
 def min_billed_minutes(command: str, version: str | None) -> tuple[float | None, str | None]:
@@ -80,26 +100,36 @@ def billed_minutes(minutes: float, minimum: float | None) -> float:
 
 
 class Estimator:
-    def __init__(self, inventory: Inventory, config: Config, region: str | None) -> None:
+    def __init__(self, inventory: Inventory, config: Config, region: str | None, today: dt.date | None = None,
+                 usage: UsageHistory | None = None) -> None:
         self.inventory = inventory
         self.config = config
         self.default_region = region or config.region or DEFAULT_REGION
+        self.today = today or config.today or dt.date.today()
+        self.usage = usage
         self.vintage = latest_vintage()
         self.presets = presets(config)
-        self.counter = RunCounter(inventory)
+        self.counter = RunCounter(inventory, self.today)
         self.file_regions = {f.path: f.region for f in inventory.files if f.region}
         self.assumptions: set[str] = set()
+        self.missing_regions: set[str] = set()
+        discount = config.cost.discount_percent
+        self.price_factor = 1.0 - (discount or 0.0) / 100.0
 
-    def region_of(self, job: Job) -> str:
+    def region_of(self, job: Resource) -> str:
         own = single_str(job.region)
         return own or self.file_regions.get(job.span.file) or self.default_region
 
     def table(self, region: str) -> RateTable | None:
         return load_table(region, self.vintage)
 
+    def _base(self, resource: Resource) -> JobCost:
+        return JobCost(address=resource.address, file=resource.span.file, line=resource.span.line,
+                       scope=resource.scope, name=resource.literal_name(), resource_type=resource.resource_type,
+                       tags=tags_of(resource), region=self.region_of(resource))
+
     def estimate(self, job: Job) -> JobCost:
-        cost = JobCost(address=job.address, file=job.span.file, line=job.span.line, name=job.literal_name(),
-                       resource_type=job.resource_type, region=self.region_of(job))
+        cost = self._base(job)
         effective = EffectiveJob(job)
         cost.command = single_str(effective.command())
         cost.version = single_str(effective.glue_version())
@@ -110,6 +140,7 @@ class Estimator:
         self._capacity(job, cost)
         self._rate(job, cost)
         self._per_run(job, cost)
+        self._apply_usage(job, cost)
         self._monthly(job, cost)
         self._preset(job, cost)
         return cost
@@ -124,15 +155,22 @@ class Estimator:
         cost.dpus, cost.upper_bound = capacity.dpus, capacity.upper_bound
         if cost.upper_bound:
             cost.notes.append("DPUs: the largest of the branches (upper bound)")
-        scaling = auto_scaling(job)
-        if scaling and not cost.streaming:
+        if auto_scaling(job):
             cost.upper_bound = True
             cost.notes.append("auto scaling: number_of_workers is the ceiling, figures are upper bounds")
+
+    def _set_rate(self, cost: JobCost, table: RateTable, kind: str) -> None:
+        rate = table.rate(kind)
+        cost.rate_kind, cost.rate_usd = kind, rate.usd_per_unit_hour * self.price_factor
+        cost.rate_confidence, cost.rate_source = rate.confidence, rate.source
+        if rate.confidence == "assumed":
+            self.assumptions.add(f"{cost.region} {kind} rate ${rate.usd_per_unit_hour:g}/{rate.unit}-hour "
+                                 f"assumed: {rate.source}")
 
     def _rate(self, job: Job, cost: JobCost) -> None:
         table = self.table(cost.region)
         if table is None:
-            cost.notes.append(f"no price table for region {cost.region}")
+            self._no_table(cost)
             return
         if cost.command is None:
             cost.notes.append("command unknown: rate unknown")
@@ -140,21 +178,36 @@ class Estimator:
         spec = workers().get(cost.worker_type or "")
         family = spec.family if spec is not None else "dpu"
         kind = rate_kind(cost.command, family, cost.execution_class, cost.version)
-        rate = table.rate(kind)
-        cost.rate_kind, cost.rate_usd = kind, rate.usd_per_unit_hour
-        cost.rate_confidence, cost.rate_source = rate.confidence, rate.source
-        if rate.confidence == "assumed":
-            self.assumptions.add(f"{cost.region} {kind} rate ${rate.usd_per_unit_hour:g}/{rate.unit}-hour "
-                                 f"assumed: {rate.source}")
+        self._set_rate(cost, table, kind)
         command = commands().get(cost.command)
         if command is not None and command.flex and kind in ("etl", "gen2") and not cost.streaming:
-            flex = table.rate("etl_flex")
+            flex = table.rate(flex_kind(kind))
             cost.flex_rate_confidence = flex.confidence
             if flex.confidence == "assumed":
-                self.assumptions.add(f"{cost.region} etl_flex rate assumed: {flex.source}")
+                self.assumptions.add(f"{cost.region} {flex.kind} rate assumed: {flex.source}")
+
+    def _no_table(self, cost: JobCost) -> None:
+        cost.notes.append(f"no price table for region {cost.region}: figures unknown")
+        self.missing_regions.add(cost.region)
+
+    def _expected_minutes(self, job: Resource, cost: JobCost) -> float | None:
+        key = job_settings_key(job, self.config)
+        expected = self.config.jobs[key].expected_minutes if key is not None else None
+        if expected is not None:
+            cost.expected_source = "config expected_minutes"
+            return expected
+        tagged = tag(job, EXPECTED_TAG)
+        try:
+            expected = float(tagged) if tagged is not None else None
+        except ValueError:
+            cost.notes.append(f"tag {EXPECTED_TAG}={tagged!r} is not a number")
+            return None
+        if expected is not None:
+            cost.expected_source = f"tag {EXPECTED_TAG}"
+        return expected
 
     def _per_run(self, job: Job, cost: JobCost) -> None:
-        timeout, _ = max_number(EffectiveJob(job).timeout_minutes())
+        timeout = streaming_timeout(job) if cost.streaming else max_number(EffectiveJob(job).timeout_minutes())[0]
         cost.timeout_minutes = timeout
         if cost.command is None:
             return
@@ -162,55 +215,105 @@ class Estimator:
         cost.min_billed_minutes = minimum
         if note:
             self.assumptions.add(note)
-        key = job_settings_key(job, self.config)
-        expected = self.config.jobs[key].expected_minutes if key is not None else None
-        if expected is None:
-            tagged = tag(job, EXPECTED_TAG)
-            try:
-                expected = float(tagged) if tagged is not None else None
-            except ValueError:
-                cost.notes.append(f"tag {EXPECTED_TAG}={tagged!r} is not a number")
+        expected = self._expected_minutes(job, cost)
         cost.expected_minutes = expected
         if cost.dpus is None or cost.rate_usd is None:
             return
         per_minute = cost.dpus * cost.rate_usd / 60.0
         if timeout is not None:
             cost.worst_case_run_usd = per_minute * billed_minutes(timeout, minimum)
-        else:
+        elif not cost.streaming:
             cost.notes.append("timeout unknown: worst case per run unknown")
         if expected is not None:
             cost.expected_run_usd = per_minute * billed_minutes(expected, minimum)
 
-    def _monthly(self, job: Job, cost: JobCost) -> None:
-        hours = billing().hours_per_month
-        if cost.streaming:
-            cost.runs_source = f"streaming: continuous, {hours:g} h/month"
-            if cost.dpus is not None and cost.rate_usd is not None:
-                cost.monthly_usd = cost.dpus * hours * cost.rate_usd
-                cost.monthly_basis = "continuous"
+    def _apply_usage(self, job: Job, cost: JobCost) -> None:
+        if self.usage is None:
             return
+        stats = self.usage.for_job(cost.name)
+        if stats is None:
+            return
+        cost.usage = stats.to_json()
+        if cost.rate_usd is None:
+            return
+        cost.expected_run_usd = stats.mean_run_usd(cost.dpus, cost.rate_usd, cost.min_billed_minutes)
+        cost.expected_minutes = stats.p50_minutes
+        cost.expected_source = f"run history ({stats.runs} runs, {stats.source})"
+
+    def _runs(self, job: Resource, cost: JobCost) -> RunCount:
         key = job_settings_key(job, self.config)
         configured = self.config.jobs[key].runs_per_month if key is not None else None
         if configured is not None:
-            cost.runs_per_month, cost.runs_source = configured, "config runs_per_month"
-        else:
-            count = self.counter.runs(job)
-            cost.runs_per_month, cost.runs_source = count.runs, count.source
-            if count.upper_bound:
-                cost.upper_bound = True
-        per_run, basis = ((cost.expected_run_usd, "expected") if cost.expected_run_usd is not None
-                          else (cost.worst_case_run_usd, "worst case"))
-        if cost.runs_per_month is None or per_run is None:
+            return RunCount(configured, "config runs_per_month")
+        if isinstance(job, Job):
+            return self.counter.runs(job)
+        return self.counter.crawler_runs(job) if isinstance(job, Crawler) else RunCount(None, "unknown")
+
+    def _continuous(self, job: Job) -> bool:
+        """A streaming job runs all month when it has no timeout, or when it is documented as continuous."""
+        key = job_settings_key(job, self.config)
+        if key is not None and self.config.jobs[key].continuous:
+            return True
+        return streaming_timeout(job) is None or (tag(job, CONTINUOUS_TAG) or "").strip().lower() == "true"
+
+    def _monthly(self, job: Job, cost: JobCost) -> None:
+        hours = billing().hours_per_month
+        concurrency = max(cost.max_concurrent_runs or 1.0, 1.0)
+        if cost.dpus is not None and cost.rate_usd is not None:
+            cost.monthly_cap_usd = concurrency * hours * cost.dpus * cost.rate_usd
+        if cost.streaming and self._continuous(job):
+            cost.continuous = True
+            cost.runs_source = f"streaming: continuous, {hours:g} h/month"
+            if cost.dpus is not None and cost.rate_usd is not None:
+                self._put(cost, cost.dpus * hours * cost.rate_usd, None)
             return
-        cost.monthly_usd, cost.monthly_basis = cost.runs_per_month * per_run, basis
-        if cost.flex_rate_confidence is not None and cost.rate_usd:
+        count = self._runs(job, cost)
+        self._record_runs(cost, count)
+        usage_runs = cost.usage.get("runs_per_month") if cost.usage else None
+        worst = cost.runs_per_month * cost.worst_case_run_usd \
+            if cost.runs_per_month is not None and cost.worst_case_run_usd is not None else None
+        runs_for_expected = usage_runs if usage_runs is not None else cost.runs_per_month
+        expected = runs_for_expected * cost.expected_run_usd \
+            if runs_for_expected is not None and cost.expected_run_usd is not None else None
+        self._put(cost, worst, expected)
+        if worst is not None and cost.flex_rate_confidence is not None and cost.rate_usd:
             table = self.table(cost.region)
-            if table is not None:
-                cost.flex_monthly_usd = cost.monthly_usd * table.rate("etl_flex").usd_per_unit_hour / cost.rate_usd
+            if table is not None and cost.rate_kind is not None:
+                flex = table.rate(flex_kind(cost.rate_kind)).usd_per_unit_hour * self.price_factor
+                cost.flex_monthly_usd = min(worst, cost.monthly_cap_usd or worst) * flex / cost.rate_usd
+
+    def _record_runs(self, cost: JobCost, count: RunCount) -> None:
+        cost.runs_per_month, cost.runs_source = count.runs, count.source
+        cost.runs_certain = count.certain
+        if count.upper_bound:
+            cost.upper_bound = True
+        if not count.certain:
+            cost.notes.append("runs not certain: a CloudFormation trigger without StartOnCreation: true stays "
+                              "stopped until someone starts it; the monthly figures assume it is started")
+
+    def _put(self, cost: JobCost, worst: float | None, expected: float | None) -> None:
+        """Monthly figures, capped by what the job can physically run (concurrency x 730 h)."""
+        cap = cost.monthly_cap_usd
+        if cap is not None and worst is not None and money(worst) > money(cap):  # type: ignore[operator]
+            cost.capped = True
+            cost.notes.append(f"monthly worst case capped at {max(cost.max_concurrent_runs or 1, 1):g} "
+                              f"concurrent run(s) x {billing().hours_per_month:g} h x {cost.dpus:g} DPUs "
+                              f"x ${cost.rate_usd:g}")
+            worst = cap
+        if cap is not None and expected is not None:
+            expected = min(expected, cap)
+        if cost.upper_bound:
+            cost.monthly_upper_bound_usd = worst
+        else:
+            cost.monthly_worst_case_usd = worst
+        cost.monthly_expected_usd = expected
 
     def _preset(self, job: Job, cost: JobCost) -> None:
         key = job_settings_key(job, self.config)
-        cost.workload = (self.config.jobs[key].workload if key is not None else None) or tag(job, WORKLOAD_TAG)
+        configured = self.config.jobs[key].workload if key is not None else None
+        tagged = tag(job, WORKLOAD_TAG)
+        cost.workload = configured or tagged
+        cost.workload_source = "config" if configured else f"tag {WORKLOAD_TAG}" if tagged else None
         if cost.dpus is None or cost.command is None:
             return
         declared: Preset | None = self.presets.get(cost.workload) if cost.workload else None
@@ -222,34 +325,86 @@ class Estimator:
         cost.preset, cost.preset_dpus = found.name, found.dpus
         cost.preset_ratio = cost.dpus / found.dpus if found.dpus else None
 
+    def crawler(self, crawler: Crawler) -> JobCost:
+        """A crawler: AWS picks its DPUs and bills per second with a 10-minute minimum per crawl, so its figures
+        need the user's ``dpus`` (and ``expected_minutes``) in config; the runs come from its schedule."""
+        cost = self._base(crawler)
+        cost.command = "crawler"
+        minimum = billing().minimum.get("crawler")
+        cost.min_billed_minutes = minimum.minutes if minimum is not None else None
+        if minimum is not None and minimum.confidence != "confirmed":
+            self.assumptions.add(f"crawler billing minimum {minimum.minutes:g} min per crawl ({minimum.confidence})")
+        self._record_runs(cost, self._runs(crawler, cost))
+        table = self.table(cost.region)
+        if table is None:
+            self._no_table(cost)
+            return cost
+        self._set_rate(cost, table, "crawler")
+        key = job_settings_key(crawler, self.config)
+        cost.dpus = self.config.jobs[key].dpus if key is not None else None
+        cost.expected_minutes = self._expected_minutes(crawler, cost)
+        if cost.dpus is None or cost.rate_usd is None:
+            cost.notes.append("AWS chooses a crawler's DPUs: set dpus (and expected_minutes) under "
+                              f"[tool.gluelint.jobs.\"{cost.name or crawler.address}\"] to price it")
+            return cost
+        per_minute = cost.dpus * cost.rate_usd / 60.0
+        floor = per_minute * (cost.min_billed_minutes or 0.0)
+        cost.notes.append(f"each crawl bills at least {usd(floor)} ({cost.min_billed_minutes:g} min x "
+                          f"{cost.dpus:g} DPUs x ${cost.rate_usd:g})")
+        if cost.expected_minutes is not None:
+            cost.expected_run_usd = per_minute * billed_minutes(cost.expected_minutes, cost.min_billed_minutes)
+            if cost.runs_per_month is not None:
+                cost.monthly_expected_usd = cost.runs_per_month * cost.expected_run_usd
+        return cost
+
     def report(self) -> CostReport:
-        jobs = [self._isolated(job) for job in self.inventory.of(Job)]
+        jobs = [self._isolated(job, self.estimate) for job in self.inventory.of(Job)]
+        jobs += [self._isolated(c, self.crawler) for c in self.inventory.of(Crawler)]
         assumptions = [f"region: {self.default_region} unless a job's provider or template pins one",
                        f"price vintage: {self.vintage}",
-                       f"scheduled runs counted over {billing().month_days} days from "
-                       f"{billing().reference_month_start:%Y-%m-%d} (UTC); streaming {billing().hours_per_month:g} h",
-                       "monthly = runs x expected cost per run when expected_minutes is set, else x worst case"]
-        return CostReport(region=self.default_region, vintage=self.vintage, jobs=jobs,
-                          assumptions=assumptions + sorted(self.assumptions))
+                       f"a month is {billing().hours_per_month:g} h; scheduled runs are the average month of a "
+                       f"whole year from {self.today:%Y-%m-%d} (UTC; four years for 29-February schedules)",
+                       "worst case = runs x cost of a run that reaches its timeout, capped at "
+                       "max_concurrent_runs x 730 h; expected = runs x expected cost per run (expected_minutes "
+                       "or run history); upper bounds (auto scaling, conditional triggers) are their own column"]
+        if self.price_factor != 1.0:
+            assumptions.append(f"discount: {self.config.cost.discount_percent:g}% off every list rate")
+        for region in sorted(self.missing_regions):
+            assumptions.append(f"no price table for region {region}: its jobs' figures are unknown")
+        report = CostReport(region=self.default_region, vintage=self.vintage, jobs=jobs,
+                            assumptions=assumptions + sorted(self.assumptions),
+                            regions_without_prices=sorted(self.missing_regions))
+        return report
 
-
-    def _isolated(self, job: Job) -> JobCost:
-        """One job's estimate; a bug in it leaves that job's figures unknown (and says so) instead of ending
-        the run."""
+    def _isolated(self, resource: R, estimate: Callable[[R], JobCost]) -> JobCost:
+        """One resource's estimate; a bug in it leaves its figures unknown (and says so) instead of ending the
+        run."""
         try:
-            return self.estimate(job)
+            return estimate(resource)
         except Exception as exc:  # isolation, as for rules (GL000)
-            cost = JobCost(address=job.address, file=job.span.file, line=job.span.line, name=job.literal_name(),
-                           resource_type=job.resource_type, region=self.default_region)
+            cost = JobCost(address=resource.address, file=resource.span.file, line=resource.span.line,
+                           scope=resource.scope, name=resource.literal_name(), resource_type=resource.resource_type,
+                           region=self.default_region)
             cost.notes.append(f"internal error while estimating ({type(exc).__name__}: {exc}); figures unknown, "
                               "please report this")
             return cost
+
+
+def streaming_timeout(job: Job) -> float | None:
+    """A streaming job's own timeout; absent or 0 (Terraform's "unlimited" for gluestreaming) is none."""
+    minutes, _ = max_number(job.timeout)
+    return minutes if minutes else None
+
+
+def flex_kind(kind: str) -> str:
+    return "etl_flex_gen2" if kind == "gen2" else "etl_flex"
 
 
 def largest_preset(command: str, config: Config) -> Preset | None:
     return largest(command, presets(config))
 
 
-def estimate_inventory(inventory: Inventory, config: Config, region: str | None) -> CostReport:
-    """Cost every job of ``inventory`` (the engine passes this to checks and reports)."""
-    return Estimator(inventory, config, region).report()
+def estimate_inventory(inventory: Inventory, config: Config, region: str | None, today: dt.date | None = None,
+                       usage: UsageHistory | None = None) -> CostReport:
+    """Cost every job and crawler of ``inventory`` (the engine passes this to checks and reports)."""
+    return Estimator(inventory, config, region, today, usage).report()

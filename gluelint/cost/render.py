@@ -8,8 +8,9 @@ import json
 
 from gluelint.cost.model import UNKNOWN, CostReport, JobCost, usd
 
-HEADERS = ("resource", "file:line", "command", "version", "workers", "DPUs", "rate", "worst case/run",
-           "expected/run", "runs/month", "monthly", "preset")
+HEADERS = ("resource", "name", "file:line", "tags", "command", "version", "workers", "DPUs", "rate",
+           "worst case/run", "expected/run", "runs/month", "monthly worst case", "monthly expected",
+           "monthly upper bound", "nearest preset")
 
 
 def number(value: float | None) -> str:
@@ -31,16 +32,28 @@ def workers_cell(job: JobCost) -> str:
     return f"{job.worker_type or UNKNOWN} x {number(job.workers)}"
 
 
-def monthly_cell(job: JobCost) -> str:
-    if job.monthly_usd is None:
-        return UNKNOWN
-    return f"{usd(job.monthly_usd, job.upper_bound)} ({job.monthly_basis})"
+def monthly_cells(job: JobCost) -> list[str]:
+    """Worst case, expected and upper bound: a job has either a worst case or an upper bound, never both."""
+    worst = usd(job.monthly_worst_case_usd) + (" (capped)" if job.capped and not job.upper_bound else "")
+    if job.monthly_worst_case_usd is None:
+        worst = "-" if job.monthly_upper_bound_usd is not None else UNKNOWN
+    expected = usd(job.monthly_expected_usd) if job.monthly_expected_usd is not None else "-"
+    bound = usd(job.monthly_upper_bound_usd, True) if job.monthly_upper_bound_usd is not None else "-"
+    if job.capped and job.upper_bound and job.monthly_upper_bound_usd is not None:
+        bound += " (capped)"
+    if not job.runs_certain:
+        worst, bound = (c if c in ("-", UNKNOWN) else f"{c} if started" for c in (worst, bound))
+    return [worst, expected, bound]
 
 
 def runs_cell(job: JobCost) -> str:
-    if job.streaming:
+    if job.continuous:
         return "continuous"
-    return number(job.runs_per_month)
+    return number(job.runs_per_month) + ("" if job.runs_certain else " (not started)")
+
+
+def tags_cell(job: JobCost) -> str:
+    return ", ".join(f"{k}={v}" for k, v in sorted(job.tags.items()))
 
 
 def preset_cell(job: JobCost) -> str:
@@ -51,16 +64,41 @@ def preset_cell(job: JobCost) -> str:
 
 
 def row(job: JobCost) -> list[str]:
-    return [job.address, f"{job.file}:{job.line}", job.command or UNKNOWN, job.version or UNKNOWN,
-            workers_cell(job), number(job.dpus), rate_cell(job), usd(job.worst_case_run_usd, job.upper_bound),
-            usd(job.expected_run_usd, job.upper_bound), runs_cell(job), monthly_cell(job), preset_cell(job)]
+    return [job.address, job.name or "", f"{job.file}:{job.line}", tags_cell(job), job.command or UNKNOWN,
+            job.version or (UNKNOWN if job.command != "crawler" else "-"), workers_cell(job), number(job.dpus),
+            rate_cell(job), usd(job.worst_case_run_usd, job.upper_bound), usd(job.expected_run_usd),
+            runs_cell(job), *monthly_cells(job), preset_cell(job)]
+
+
+def totals_lines(report: CostReport) -> list[str]:
+    """One line per monthly column: they are different questions and are never added together."""
+    t = report.totals_json()
+    lines = [f"Monthly worst case: {usd(t['monthly_worst_case_usd'])} ({t['jobs_with_worst_case']} job(s))",
+             f"Monthly expected: {usd(t['monthly_expected_usd'])} ({t['jobs_with_expected']} job(s) with an "
+             "expected duration or run history)",
+             f"Monthly upper bounds: {usd(t['monthly_upper_bound_usd'], True)} ({t['jobs_with_upper_bound']} "
+             "job(s) whose capacity or runs are only a ceiling)"]
+    unknown = report.unknown_monthly
+    if unknown:
+        lines.append(f"Monthly cost unknown for {len(unknown)} of {len(report.jobs)}: {', '.join(unknown)}")
+    if t["jobs_with_uncertain_runs"]:
+        lines.append("Runs not certain (trigger not started on creation): "
+                     + ", ".join(t["jobs_with_uncertain_runs"]))
+    for region in report.regions_without_prices:
+        lines.append(f"No price table for region {region}: its jobs are not priced")
+    return lines
+
+
+def monthly_cell(job: JobCost) -> str:
+    """The short table's one monthly cell: the worst case (or upper bound), and the expected figure beside it."""
+    worst, expected, bound = monthly_cells(job)
+    main = worst if job.monthly_worst_case_usd is not None else bound if job.monthly_upper_bound_usd is not None \
+        else UNKNOWN
+    return main + (f" (expected {expected})" if job.monthly_expected_usd is not None else "")
 
 
 def totals_line(report: CostReport) -> str:
-    unknown = report.unknown_monthly
-    text = f"Total monthly: {usd(report.monthly_total_usd)} for {len(report.jobs) - len(unknown)} of " \
-           f"{len(report.jobs)} job(s)"
-    return text + (f"; unknown for {len(unknown)}: {', '.join(unknown)}" if unknown else "")
+    return "; ".join(totals_lines(report))
 
 
 # The text table that fits a terminal: the columns that decide a bill; the rest is in --wide, JSON, Markdown.
@@ -132,14 +170,26 @@ def render_text(report: CostReport, width: int | None = DEFAULT_WIDTH) -> str:
         headers, rows = _fit([short_row(j) for j in report.jobs], width)
         table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
     basis = width is not None and "monthly" in headers and all(" (" not in r[-1] for r in rows)
-    notes = [_wrapped(f"{j.address}: {'; '.join([j.runs_source, *j.notes, *_basis(j, basis)])}", width, "  ",
+    notes = [_wrapped(f"{j.identity}: {'; '.join([j.runs_source, *j.notes, *_basis(j, basis)])}", width, "  ",
                       "      ") for j in report.jobs]
     tail = [] if width is None else [_wrapped(
         "Rates, command, version, expected cost per run and presets: gluelint cost --wide, --format json or markdown.",
         width, "", "")]
-    total = _wrapped(totals_line(report), width, "", "  ")
-    return "\n".join([table, "", total, "", "Runs and notes:", *notes, *tail, ""]) + \
+    totals = [_wrapped(line, width, "", "  ") for line in totals_lines(report)]
+    return "\n".join([table, "", *totals, *_groups_text(report), "", "Runs and notes:", *notes, *tail, ""]) + \
         _assumptions_text(report, width)
+
+
+def _groups_text(report: CostReport) -> list[str]:
+    if report.group_by is None:
+        return []
+    lines = ["", f"By {report.group_by}:"]
+    for name, group in report.groups.items():
+        budget = f", budget {usd(group['budget_usd'])}" if group.get("budget_usd") is not None else ""
+        lines.append(f"  {name}: worst case {usd(group['monthly_worst_case_usd'])}, expected "
+                     f"{usd(group['monthly_expected_usd'])}, upper bound "
+                     f"{usd(group['monthly_upper_bound_usd'], True)} ({group['jobs']} job(s){budget})")
+    return lines
 
 
 def _basis(job: JobCost, wanted: bool) -> list[str]:
@@ -174,11 +224,17 @@ def markdown_table(report: CostReport) -> str:
 
 
 def render_markdown(report: CostReport) -> str:
-    parts = ["## Glue cost estimate\n", markdown_table(report) if report.jobs else "No Glue jobs found.\n",
-             f"\n**{totals_line(report)}**\n"]
+    parts = ["## Glue cost estimate\n", markdown_table(report) if report.jobs else "No Glue jobs found.\n", "\n"]
+    parts += [f"- **{_md_escape(line)}**\n" for line in totals_lines(report)]
+    if report.group_by is not None:
+        parts.append(f"\n| {report.group_by} | jobs | monthly worst case | monthly expected | monthly upper bound |"
+                     f"\n|---|---|---|---|---|\n")
+        parts += [f"| {_md_escape(name)} | {g['jobs']} | {usd(g['monthly_worst_case_usd'])} | "
+                  f"{usd(g['monthly_expected_usd'])} | {usd(g['monthly_upper_bound_usd'], True)} |\n"
+                  for name, g in report.groups.items()]
     if report.jobs:  # what starts each job: the chain of schedules, rules, state machines and triggers
         parts.append("\n<details><summary>Runs per month from</summary>\n\n")
-        parts += [f"- `{_md_escape(j.address)}`: {_md_escape(j.runs_source)}\n" for j in report.jobs]
+        parts += [f"- `{_md_escape(j.identity)}`: {_md_escape(j.runs_source)}\n" for j in report.jobs]
         parts.append("\n</details>\n")
     parts.append("\n<details><summary>Assumptions</summary>\n\n")
     parts += [f"- {_md_escape(a)}\n" for a in report.assumptions]
@@ -186,10 +242,21 @@ def render_markdown(report: CostReport) -> str:
     return "".join(parts)
 
 
-CSV_FIELDS = ("address", "file", "line", "region", "command", "version", "execution_class", "worker_type",
-              "workers", "dpus", "upper_bound", "rate_kind", "rate_usd", "rate_confidence", "timeout_minutes",
-              "min_billed_minutes", "worst_case_run_usd", "expected_minutes", "expected_run_usd",
-              "runs_per_month", "monthly_usd", "monthly_basis", "preset", "runs_source")
+CSV_FIELDS = ("identity", "address", "name", "file", "line", "scope", "tags", "region", "command", "version",
+              "execution_class", "worker_type", "workers", "dpus", "upper_bound", "rate_kind", "rate_usd",
+              "rate_confidence", "timeout_minutes", "min_billed_minutes", "worst_case_run_usd", "expected_minutes",
+              "expected_run_usd", "runs_per_month", "runs_certain", "monthly_cap_usd", "monthly_worst_case_usd",
+              "monthly_expected_usd", "monthly_upper_bound_usd", "preset", "runs_source", "notes")
+
+
+def csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return ";".join(f"{k}={v}" for k, v in sorted(value.items()))
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value
 
 
 def render_csv(report: CostReport) -> str:
@@ -198,7 +265,7 @@ def render_csv(report: CostReport) -> str:
     writer.writerow(CSV_FIELDS)
     for job in report.jobs:
         data = job.to_json()
-        writer.writerow(["" if data[f] is None else data[f] for f in CSV_FIELDS])
+        writer.writerow([csv_cell(data[f]) for f in CSV_FIELDS])
     return buffer.getvalue()
 
 

@@ -10,10 +10,11 @@ is unknown and the source says which part is known.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, parse_schedule, runs_per_month
+from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, monthly_runs, parse_schedule
 from gluelint.cost.schedules import Count, Service, count_interval, count_runs, count_unix_cron
 from gluelint.model.inventory import Inventory
 from gluelint.model.orchestration import (
@@ -27,7 +28,7 @@ from gluelint.model.orchestration import (
     StateMachine,
     WhenSpec,
 )
-from gluelint.model.resources import Crawler, Job, Resource, Trigger, Workflow
+from gluelint.model.resources import Crawler, Job, Resource, SourceFormat, Trigger, Workflow
 from gluelint.model.values import Value
 
 Key = tuple[str, str]
@@ -42,6 +43,24 @@ class RunCount:
     upper_bound: bool = False
     # When ``runs`` is unknown because one starter's runs are: the sum of the starters that are known.
     known_part: float | None = None
+    # False when a starter may never fire (a CloudFormation trigger not started on creation).
+    certain: bool = True
+
+
+_CLOUDFORMATION = frozenset({SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON})
+_NOT_STARTED = ", if someone starts the trigger"
+
+
+def not_started_on_creation(trigger: Trigger) -> bool:
+    """CloudFormation creates SCHEDULED and CONDITIONAL triggers stopped unless ``StartOnCreation: true``
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-trigger.html, 2026-12);
+    Terraform starts them while ``enabled`` is true (its default)."""
+    if trigger.source_format not in _CLOUDFORMATION:
+        return False
+    value = trigger.start_on_creation.scalar() if trigger.start_on_creation is not None else None
+    if isinstance(value, str):
+        value = value.strip().lower() == "true"
+    return value is not True
 
 
 def job_key(job: Resource) -> Key:
@@ -79,14 +98,15 @@ def combine(parts: list[RunCount], *, none_source: str) -> RunCount:
         return RunCount(None, f"{total:g} runs known ({known_text}) plus runs unknown ({unknown_text})",
                         known_part=total)
     return RunCount(sum(p.runs or 0.0 for p in known), "; ".join(p.source for p in known),
-                    upper_bound=any(p.upper_bound for p in known))
+                    upper_bound=any(p.upper_bound for p in known), certain=all(p.certain for p in known))
 
 
 class RunCounter:
     """Counts runs per month for the jobs of one inventory (memoised; cycles give unknown)."""
 
-    def __init__(self, inventory: Inventory) -> None:
+    def __init__(self, inventory: Inventory, today: dt.date) -> None:
         self.inventory = inventory
+        self.today = today
         self.job_triggers: dict[Key, list[Trigger]] = {}
         self.crawler_triggers: dict[Key, list[Trigger]] = {}
         # (orchestrator, start) pairs by the key of what they start
@@ -111,6 +131,28 @@ class RunCounter:
     # -- jobs ---------------------------------------------------------------------------------------
     def runs(self, job: Job, stack: tuple[Key, ...] = ()) -> RunCount:
         return self._memoised(job, stack, lambda s: self._job_runs(job, s))
+
+    def crawler_runs(self, crawler: Crawler) -> RunCount:
+        """Crawls per month: its own schedule, the triggers and orchestrators that start it."""
+        def compute(stack: tuple[Key, ...]) -> RunCount:
+            parts = [self._trigger_runs(t, stack) for t in self.crawler_triggers.get(job_key(crawler), [])]
+            parts += [self._start_runs(o, s, stack) for o, s in self.started.get(job_key(crawler), [])]
+            text = _str(crawler.schedule)
+            if crawler.schedule is not None:
+                parts.append(self._glue_schedule(crawler.address, text))
+            return combine(parts, none_source=f"nothing in the scanned files starts crawler {_name(crawler)} "
+                                              "and it has no schedule")
+        return self._memoised(crawler, (), compute)
+
+    def _glue_schedule(self, where: str, text: str | None, certain: bool = True) -> RunCount:
+        if text is None:
+            return RunCount(None, f"{where}: schedule unknown")
+        try:
+            counted = monthly_runs(parse_schedule(text), self.today)
+        except (ScheduleError, UnsupportedSchedule) as exc:
+            return RunCount(None, f"{where}: {exc}")
+        label = "" if certain else _NOT_STARTED
+        return RunCount(counted.runs, f"{where} {text} ({counted.describe()}{label})", certain=certain)
 
     def _memoised(self, resource: Resource, stack: tuple[Key, ...],
                   compute: Callable[[tuple[Key, ...]], RunCount]) -> RunCount:
@@ -141,17 +183,15 @@ class RunCounter:
         if kind is None:
             return RunCount(None, f"{where}: trigger type unknown")
         kind = kind.upper()
+        certain = not (kind in ("SCHEDULED", "CONDITIONAL") and not_started_on_creation(trigger))
         if kind == "SCHEDULED":
-            text = trigger.schedule.as_str() if trigger.schedule is not None else None
-            if text is None:
-                return RunCount(None, f"{where}: schedule unknown")
-            try:
-                count = runs_per_month(parse_schedule(text))
-            except (ScheduleError, UnsupportedSchedule) as exc:
-                return RunCount(None, f"{where}: {exc}")
-            return RunCount(float(count), f"{where} {text} (UTC, 30 days)")
+            return self._glue_schedule(where, _str(trigger.schedule), certain)
         if kind == "CONDITIONAL":
-            return self._conditional(trigger, stack)
+            found = self._conditional(trigger, stack)
+            if certain or found.runs is None:
+                return found
+            return RunCount(found.runs, found.source.replace("(at most)", f"(at most{_NOT_STARTED})"),
+                            upper_bound=found.upper_bound, certain=False)
         if kind in ("ON_DEMAND", "EVENT"):
             workflow = self.inventory.workflow_of(trigger)
             if workflow is not None:
@@ -170,6 +210,7 @@ class RunCounter:
             return RunCount(None, f"{where}: predicate conditions unknown")
         counts: list[float] = []
         sources: list[str] = []
+        certain = True
         for cond in trigger.conditions:
             if cond.job_name is not None:
                 link = self.inventory.job_link(trigger, cond.job_name)
@@ -189,10 +230,11 @@ class RunCounter:
                 return RunCount(None, f"{where}: upstream {label}: {upstream.source}")
             counts.append(upstream.runs)
             sources.append(upstream.source)
+            certain = certain and upstream.certain
         logical = trigger.predicate_logical.as_str() if trigger.predicate_logical is not None else "AND"
         total = sum(counts) if (logical or "AND").upper() == "ANY" else min(counts)
         chain = sources[0] + ARROW if len(sources) == 1 else ""
-        return RunCount(total, f"{chain}{where} after upstream runs (at most)", upper_bound=True)
+        return RunCount(total, f"{chain}{where} after upstream runs (at most)", upper_bound=True, certain=certain)
 
     def _crawler_upstream(self, crawler: Crawler, waiting: Trigger, stack: tuple[Key, ...]) -> RunCount:
         return self._memoised(crawler, stack, lambda s: self._crawler_runs(crawler, waiting, s))
@@ -207,10 +249,13 @@ class RunCounter:
                                             and _str(self.inventory.resolve_name(t, t.workflow_name)) == workflow)]
         parts = [self._trigger_runs(t, stack) for t in triggers]
         parts += [self._start_runs(o, s, stack) for o, s in self.started.get(job_key(crawler), [])]
+        if workflow is None and crawler.schedule is not None:
+            parts.append(self._glue_schedule(crawler.address, _str(crawler.schedule)))
         found = combine(parts, none_source=f"nothing in the scanned files starts crawler {_name(crawler)}")
         if found.runs is None:
             return found
-        return RunCount(found.runs, f"{found.source}{ARROW}crawler {_name(crawler)}", upper_bound=found.upper_bound)
+        return RunCount(found.runs, f"{found.source}{ARROW}crawler {_name(crawler)}", upper_bound=found.upper_bound,
+                        certain=found.certain)
 
     def _workflow_runs(self, workflow: Workflow, stack: tuple[Key, ...]) -> RunCount:
         parts = [self._start_runs(o, s, stack) for o, s in self.started.get(job_key(workflow), [])]
@@ -241,18 +286,18 @@ class RunCounter:
                 return RunCount(None, f"{label}: its rule {_str(orchestrator.rule) or '?'} is not scanned")
             return self._memoised(rule, stack, lambda s: self._orchestrator_runs(rule, s))
         if isinstance(orchestrator, AirflowDag):
-            return _dag_runs(orchestrator, label)
+            return _dag_runs(orchestrator, label, self.today)
         if isinstance(orchestrator, ScheduledOrchestrator):
             service = Service.SCHEDULER if isinstance(orchestrator, SchedulerSchedule) else Service.EVENTS
             if orchestrator.when.expression is None and orchestrator.event_pattern is not None:
                 return RunCount(None, f"{label}: event-driven (an event pattern), runs unknown")
-            return _scheduled(orchestrator.when, service, label)
+            return _scheduled(orchestrator.when, service, label, self.today)
         return RunCount(None, f"{label}: runs unknown")
 
     def _state_machine_runs(self, machine: StateMachine, stack: tuple[Key, ...]) -> RunCount:
         label = f"state machine {_name(machine)}"
         parts = [self._start_runs(o, s, stack) for o, s in self.started.get(job_key(machine), [])]
-        parts += [_scheduled(w, Service.EVENTS, f"{label} Events schedule") for w in machine.schedules]
+        parts += [_scheduled(w, Service.EVENTS, f"{label} Events schedule", self.today) for w in machine.schedules]
         parts += [RunCount(None, f"{label} event {name}: event-driven, runs unknown") for name in machine.event_sources]
         found = combine(parts, none_source=f"nothing in the scanned files starts {label} (no schedule, rule or "
                                            "parent state machine)")
@@ -276,7 +321,7 @@ def _enabled(when: WhenSpec) -> bool | None:
     return text.upper() not in ("DISABLED", "FALSE")
 
 
-def _scheduled(when: WhenSpec, service: Service, label: str) -> RunCount:
+def _scheduled(when: WhenSpec, service: Service, label: str, today: dt.date) -> RunCount:
     enabled = _enabled(when)
     if enabled is False:
         return RunCount(0.0, f"{label} is disabled")
@@ -290,14 +335,14 @@ def _scheduled(when: WhenSpec, service: Service, label: str) -> RunCount:
     if any(v is not None and s is None for v, s in zip((when.timezone, when.start_date, when.end_date), parts,
                                                        strict=True)):
         return RunCount(None, f"{label} {expression}: time zone or start/end date known only at deploy time")
-    count: Count = count_runs(expression, service, *parts)
+    count: Count = count_runs(expression, service, *parts, today=today)
     if count.runs is None:
         return RunCount(None, f"{label} {expression}: {count.note}")
     suffix = "" if count.note == "UTC" else f" ({count.note})"
     return RunCount(count.runs, f"{label} {expression}{suffix}")
 
 
-def _dag_runs(dag: AirflowDag, label: str) -> RunCount:
+def _dag_runs(dag: AirflowDag, label: str, today: dt.date) -> RunCount:
     when = dag.when
     expression = when.expression
     if expression is None:
@@ -315,9 +360,9 @@ def _dag_runs(dag: AirflowDag, label: str) -> RunCount:
             return RunCount(None, f"{label}: schedule {expression.expression or '?'} known only at run time")
         shown = expression.expression or text  # as written: @daily, not the cron it stands for
         if text.startswith("cron("):
-            count = count_runs(text, Service.EVENTS)
+            count = count_runs(text, Service.EVENTS, today=today)
         else:
-            count = count_unix_cron(text, _str(when.timezone))
+            count = count_unix_cron(text, _str(when.timezone), today=today)
     if count.runs is None:
         return RunCount(None, f"{label} {shown}: {count.note}")
     return RunCount(count.runs, f"{label} {shown}" + ("" if count.note == "UTC" else f" ({count.note})"))

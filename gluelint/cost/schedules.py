@@ -1,5 +1,6 @@
 """Schedule expressions of the services that start Glue jobs: EventBridge Scheduler, EventBridge rules and
-Airflow DAGs — validation, and runs in the reference month in the schedule's own time zone and active window.
+Airflow DAGs — validation, and runs per calendar-average month (a whole year from the check date / 12) in the
+schedule's own time zone and active window.
 
 EventBridge takes the same six-field ``cron(...)`` as Glue (gluelint.cost.cron), down to one minute, plus
 ``rate(value unit)``; Scheduler adds one-time ``at(yyyy-mm-ddThh:mm:ss)`` and evaluates the expression in
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, parse_schedule, reference_window, run_times
+from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, calendar_window, count_between, parse_schedule
+from gluelint.cost.tables import billing
 from gluelint.knowledge import load_data
 
 _RATE = re.compile(r"^rate\(\s*(\d+)\s+([A-Za-z]+)\s*\)$")
@@ -111,8 +113,9 @@ def zone(name: str | None) -> dt.tzinfo | None:
 
 
 def count_runs(expression: str, service: Service, timezone: str | None = None, start: str | None = None,
-               end: str | None = None) -> Count:
-    """Runs in the reference month; the note names the time zone and any clipping to start/end dates."""
+               end: str | None = None, *, today: dt.date) -> Count:
+    """Runs per calendar-average month from ``today``; the note names the time zone and any clipping to the
+    start/end dates."""
     try:
         validate(expression, service)
     except ScheduleError as exc:
@@ -120,7 +123,18 @@ def count_runs(expression: str, service: Service, timezone: str | None = None, s
     tz = zone(timezone)
     if tz is None:
         return Count(None, f"time zone {timezone!r} unknown")
-    window_start, window_end = reference_window()
+    expr = expression.strip()
+    at = _AT.match(expr)
+    try:
+        schedule = None if at else parse_schedule(expr, allow_rate=True, min_minutes=1)
+    except (ScheduleError, UnsupportedSchedule) as exc:
+        return Count(None, str(exc))
+    if schedule is not None:
+        window_start, window_end, months = calendar_window(schedule, today, tz)
+    else:
+        window_start = dt.datetime.combine(today, dt.time(), tzinfo=tz)
+        window_end, months = window_start.replace(year=window_start.year + 1) if not (
+            today.month == 2 and today.day == 29) else window_start + dt.timedelta(days=365), 12
     first, last = _instant(start, tz), _instant(end, tz)
     if (start and first is None) or (end and last is None):
         return Count(None, "start or end date is not a valid ISO 8601 date")
@@ -130,32 +144,26 @@ def count_runs(expression: str, service: Service, timezone: str | None = None, s
     clipped = " (within its start/end dates)" if (first and first > window_start) or (last and last < window_end) \
         else ""
     if hi <= lo:
-        return Count(0.0, f"{zone_note}: its start/end dates leave no time in the reference month")
-    expr = expression.strip()
-    at = _AT.match(expr)
+        return Count(0.0, f"{zone_note}: its start/end dates leave no time in the year from {today:%Y-%m-%d}")
     if at:
         moment = dt.datetime.fromisoformat(at.group(1)).replace(tzinfo=tz)
         inside = lo <= moment < hi
-        return Count(1.0 if inside else 0.0, f"one-time, {'in' if inside else 'outside'} the reference month")
-    try:
-        schedule = parse_schedule(expr, allow_rate=True, min_minutes=1)
-        runs = run_times(schedule, lo.astimezone(tz), hi.astimezone(tz))
-    except (ScheduleError, UnsupportedSchedule) as exc:
-        return Count(None, str(exc))
-    return Count(float(len(runs)), f"{zone_note}{clipped}")
+        return Count(1.0 / months if inside else 0.0,
+                     f"one-time, {'in' if inside else 'outside'} the year from {today:%Y-%m-%d}")
+    assert schedule is not None
+    return Count(count_between(schedule, lo, hi) / months, f"{zone_note}{clipped}")
 
 
 def count_interval(minutes: float, start: str | None = None) -> Count:
-    """A fixed interval (an Airflow timedelta): runs in the reference month."""
-    window_start, window_end = reference_window()
+    """A fixed interval (an Airflow timedelta): a 730-hour month / the interval."""
     if minutes <= 0:
         return Count(None, "a non-positive interval")
-    return Count(float(int((window_end - window_start).total_seconds() // (minutes * 60))), "every "
-                 f"{minutes:g} min")
+    return Count(billing().hours_per_month * 60 / minutes, f"every {minutes:g} min")
 
 
-def count_unix_cron(expression: str, timezone: str | None = None) -> Count:
-    """A five-field Unix cron (Airflow ``schedule``), in ``timezone`` (default UTC)."""
+def count_unix_cron(expression: str, timezone: str | None = None, *, today: dt.date) -> Count:
+    """A five-field Unix cron (Airflow ``schedule``), in ``timezone`` (default UTC): its runs over a year from
+    ``today`` / 12."""
     from croniter import croniter
 
     tz = zone(timezone)
@@ -163,12 +171,16 @@ def count_unix_cron(expression: str, timezone: str | None = None) -> Count:
         return Count(None, f"time zone {timezone!r} unknown")
     if not croniter.is_valid(expression):
         return Count(None, f"{expression!r} is not a valid cron expression")
-    window_start, window_end = reference_window()
-    it = croniter(expression, window_start.astimezone(tz) - dt.timedelta(seconds=1))
+    window_start = dt.datetime.combine(today, dt.time(), tzinfo=tz)
+    window_end = window_start + dt.timedelta(days=365)
+    it = croniter(expression, window_start - dt.timedelta(seconds=1))
     runs = 0
-    while runs < 100_000:
+    limit = 50_000
+    while runs < limit:
         nxt: dt.datetime = it.get_next(dt.datetime)
         if nxt >= window_end:
-            break
+            return Count(runs / 12, timezone or "UTC")
         runs += 1
-    return Count(float(runs), timezone or "UTC")
+    # A very frequent schedule: its rate over the runs seen, scaled to a 730-hour month.
+    seen = (nxt - window_start).total_seconds() / 3600
+    return Count(runs / seen * billing().hours_per_month, (timezone or "UTC") + ", rate of its first runs")

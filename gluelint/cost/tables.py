@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from functools import cache
 from importlib import resources
@@ -14,7 +13,11 @@ from pydantic import BaseModel, ConfigDict
 from gluelint.knowledge import load_data
 
 Confidence = Literal["confirmed", "secondary", "assumed"]
-RATE_KINDS: tuple[str, ...] = ("etl", "etl_flex", "pythonshell", "ray", "memory_optimized", "gen2")
+RATE_KINDS: tuple[str, ...] = ("etl", "etl_flex", "memory_optimized", "gen2", "etl_flex_gen2", "pythonshell",
+                               "ray", "crawler", "interactive_session", "ray_interactive_session",
+                               "dev_endpoint", "data_quality")
+# Kinds billed per M-DPU-hour.
+M_DPU_KINDS = frozenset({"ray", "memory_optimized", "ray_interactive_session"})
 DEFAULT_REGION = "us-east-1"
 
 
@@ -48,7 +51,7 @@ class RateTable(BaseModel):
         if found is not None:
             return found
         etl = self.rates["etl"]
-        unit = "M-DPU" if kind in ("ray", "memory_optimized") else etl.unit
+        unit = "M-DPU" if kind in M_DPU_KINDS else etl.unit
         return Rate(kind=kind, usd_per_unit_hour=etl.usd_per_unit_hour, confidence="assumed", unit=unit,
                     source=f"no {kind} rate known for {self.region}; the region's etl rate is assumed",
                     fallback_from="etl")
@@ -108,8 +111,6 @@ class Billing(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     hours_per_month: float
-    month_days: int
-    reference_month_start: dt.datetime
     minimum: dict[str, Minimum]
 
 

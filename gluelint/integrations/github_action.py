@@ -114,11 +114,21 @@ def warn(message: str) -> None:
     print(f"::warning title=gluelint::{text}", flush=True)
 
 
-def monthly_usd(report: Mapping[str, Any]) -> str:
-    """The monthly total from a check JSON report (``costs.totals.monthly_usd``), formatted; '' when unknown."""
+# Action output -> cost total and the count that says whether any job has that figure.
+MONTHLY_OUTPUTS = {"monthly-usd": ("monthly_worst_case_usd", "jobs_with_worst_case"),
+                   "monthly-expected-usd": ("monthly_expected_usd", "jobs_with_expected"),
+                   "monthly-upper-bound-usd": ("monthly_upper_bound_usd", "jobs_with_upper_bound")}
+
+
+def monthly_usd(report: Mapping[str, Any], output: str = "monthly-usd") -> str:
+    """One monthly total of a check JSON report (worst case, expected or upper bound: never summed together),
+    formatted; '' when no job has that figure."""
     costs = report.get("costs")
     totals = costs.get("totals") if isinstance(costs, dict) else None
-    value = totals.get("monthly_usd") if isinstance(totals, dict) else None
+    column, count = MONTHLY_OUTPUTS[output]
+    value = None
+    if isinstance(totals, dict) and totals.get(count):
+        value = totals.get(column)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f"{value:.2f}"
     return ""
@@ -271,7 +281,8 @@ def main(env: Mapping[str, str] | None = None) -> int:
         append_summary(env, markdown)
         set_output(env, "findings", str(findings))
         set_output(env, "sarif-file", inputs.sarif_file)
-        set_output(env, "monthly-usd", monthly_usd(report))
+        for name in MONTHLY_OUTPUTS:
+            set_output(env, name, monthly_usd(report, name))
         set_output(env, "exit-code", str(code))
         if inputs.comment_cost_diff:
             try:

@@ -24,6 +24,12 @@ class Command(BaseModel):
     python_versions: dict[str, list[str]] = Field(default_factory=dict)
     runtimes: list[str] = Field(default_factory=list)
     closed_to_new_customers: bool = False
+    closed_to_new_customers_from: dt.date | None = None
+    # Python shell: GlueVersion does not apply ("Any version specified will be ignored").
+    glue_version_ignored: bool = False
+    glue_version_ignored_source: str = ""
+    default_timeout_minutes: int | None = None
+    default_timeout_source: str = ""
     source: str
     confidence: str = "documented"
 
@@ -46,7 +52,12 @@ class ShellRuntime(BaseModel):
     python_version: str
     interpreter: str
     end_of_support: dt.date | None = None
+    # Where another AWS page gives another day for the same end of support.
+    end_of_support_other: dt.date | None = None
+    end_of_support_other_source: str = ""
+    end_of_life_announced: bool = True
     source: str
+    confidence: str = "documented"
 
 
 class ExecutionClasses(BaseModel):
@@ -56,9 +67,27 @@ class ExecutionClasses(BaseModel):
     flex: str
     values: list[str]
     source: str
+    flex_worker_types: list[str]
+    flex_worker_types_source: str
 
     def is_flex(self, value: str | None) -> bool:
         return (value or "").upper() == self.flex
+
+
+class AutoScaling(BaseModel):
+    """Where ``--enable-auto-scaling`` works (AWS's auto-scaling page)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    argument: str
+    min_version: str
+    worker_types: list[str]
+    streaming_only: list[str]
+    source: str
+    confidence: str
+
+    def supports(self, worker_type: str, streaming: bool) -> bool:
+        return worker_type in self.worker_types and (streaming or worker_type not in self.streaming_only)
 
 
 class CommandTable(BaseModel):
@@ -67,6 +96,7 @@ class CommandTable(BaseModel):
     default: str
     default_source: str
     execution_class: ExecutionClasses
+    auto_scaling: AutoScaling
     command: dict[str, Command]
     shell_runtime: list[ShellRuntime]
     ray_regions: list[str]
@@ -97,7 +127,8 @@ def commands() -> CommandTable:
     raw = load_data("gluelint.rules", "glue/commands.toml")
     cmds = {name: Command(name=name, **spec) for name, spec in raw["command"].items()}
     return CommandTable(default=raw["default"], default_source=raw["default_source"],
-                        execution_class=ExecutionClasses.model_validate(raw["execution_class"]), command=cmds,
+                        execution_class=ExecutionClasses.model_validate(raw["execution_class"]),
+                        auto_scaling=AutoScaling.model_validate(raw["auto_scaling"]), command=cmds,
                         shell_runtime=[ShellRuntime.model_validate(r) for r in raw["shell_runtime"]],
                         ray_regions=list(raw["regions"]["glueray"]), ray_regions_source=raw["regions"]["source"])
 

@@ -47,7 +47,7 @@ class NearMiss(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     short_name_length: int
-    long_name_length: int
+    cutoff: float
 
 
 class ParameterTable(BaseModel):

@@ -173,6 +173,9 @@ class LoggingFacts(_Frozen):
     value: str
     source: str
     confidence: str
+    # The newest Glue version the flag applies to (5.0+ logs in real time without it).
+    max_version: str
+    max_version_source: str
 
 
 class ArgumentFacts(_Frozen):

@@ -260,10 +260,14 @@ class EffectiveJob:
         return Value.of(versions().default_version, span=self.job.span, origin=Origin.AWS_DEFAULT)
 
     def timeout_minutes(self) -> Value:
-        """The timeout in minutes: as written, or the version's default (versions.toml)."""
+        """The timeout in minutes: as written, or the default: the command's own where it has one (Python shell
+        ignores the Glue version, commands.toml), else the version's (versions.toml)."""
         if self.job.timeout is not None:
             return self.job.timeout
         span = self.job.span
+        own = self._command_default_timeout()
+        if own is not None:
+            return own
 
         def default_for(version: Value) -> Value:
             if version.is_unknown:
@@ -276,6 +280,15 @@ class EffectiveJob:
             return Value.of(spec.default_timeout_minutes, span=span, origin=Origin.AWS_DEFAULT)
 
         return map_leaves(self.glue_version(), default_for)
+
+    def _command_default_timeout(self) -> Value | None:
+        """The command's fixed default timeout when every branch of the command has one."""
+        defaults = {spec.default_timeout_minutes if spec is not None else None
+                    for spec in (commands().get(leaf.as_str() or "") for _, leaf in self.command().leaves())}
+        if len(defaults) != 1:
+            return None
+        minutes = defaults.pop()
+        return Value.of(minutes, span=self.job.span, origin=Origin.AWS_DEFAULT) if minutes is not None else None
 
     def max_concurrent_runs(self) -> Value:
         """ExecutionProperty.MaxConcurrentRuns; absent, AWS's default (limits.toml ``[concurrency]``)."""

@@ -1,7 +1,7 @@
 resource "aws_glue_job" "raw_ingestion" {
   name = "raw-ingestion"
   role_arn = "arn:aws:iam::123456789012:role/glue-etl"
-  glue_version = "5.0"
+  glue_version = "4.0"
   worker_type = "G.1X"
   number_of_workers = 10
   timeout = 60

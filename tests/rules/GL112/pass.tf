@@ -1,3 +1,4 @@
+# Glue 5.0+: every job logs in real time; --enable-continuous-cloudwatch-log is for 4.0 and earlier.
 resource "aws_glue_job" "raw_ingestion" {
   name = "raw-ingestion"
   role_arn = "arn:aws:iam::123456789012:role/glue-etl"
@@ -15,7 +16,6 @@ resource "aws_glue_job" "raw_ingestion" {
 
   default_arguments = {
     "--job-language" = "python"
-    "--enable-continuous-cloudwatch-log" = "true"
   }
 
   tags = {

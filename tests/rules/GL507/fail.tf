@@ -1,15 +1,13 @@
-resource "aws_glue_job" "quality_check" {
-  name = "quality-check"
+resource "aws_glue_job" "ray_features" {
+  name = "ray-features"
   role_arn = "arn:aws:iam::123456789012:role/GlueETLRole"
-  glue_version = "4.0"
+  glue_version = "3.0"
   command {
-    name = "pythonshell"
-    script_location = "s3://etl-scripts/quality_check.py"
-    python_version = "3.9"
+    name = "glueray"
+    script_location = "s3://etl-scripts/ray_features.py"
+    runtime = "Ray2.4"
   }
-  max_capacity = 0.0625
+  worker_type = "Z.2X"
+  number_of_workers = 2
   timeout = 60
-  default_arguments = {
-    "--TempDir" = "s3://etl-temp/quality_check/"
-  }
 }

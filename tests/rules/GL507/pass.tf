@@ -13,3 +13,19 @@ resource "aws_glue_job" "quality_check" {
     "--TempDir" = "s3://etl-temp/quality_check/"
   }
 }
+
+resource "aws_glue_job" "shell_on_four" {
+  name = "shell-on-four"
+  role_arn = "arn:aws:iam::123456789012:role/GlueETLRole"
+  glue_version = "4.0"
+  command {
+    name = "pythonshell"
+    script_location = "s3://etl-scripts/shell_on_four.py"
+    python_version = "3.9"
+  }
+  max_capacity = 0.0625
+  timeout = 60
+  default_arguments = {
+    "--TempDir" = "s3://etl-temp/shell_on_four/"
+  }
+}

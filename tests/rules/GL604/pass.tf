@@ -28,11 +28,29 @@ resource "aws_glue_job" "invoices" {
   }
 }
 
+# Scheduled on STANDARD, but on G.4X workers: Flex runs only on G.1X and G.2X, so it is not suggested.
+resource "aws_glue_job" "wide_join" {
+  name              = "wide-join"
+  role_arn          = "arn:aws:iam::123456789012:role/glue-orders"
+  glue_version      = "4.0"
+  worker_type       = "G.4X"
+  number_of_workers = 10
+  timeout           = 60
+  command {
+    name            = "glueetl"
+    script_location = "s3://acme-glue-scripts/orders/wide_join.py"
+    python_version  = "3"
+  }
+}
+
 resource "aws_glue_trigger" "nightly" {
   name     = "finance-nightly"
   type     = "SCHEDULED"
   schedule = "cron(0 2 * * ? *)"
   actions {
     job_name = aws_glue_job.orders.name
+  }
+  actions {
+    job_name = aws_glue_job.wide_join.name
   }
 }

@@ -34,3 +34,18 @@ resource "aws_glue_job" "sessions" {
     "--job-language" = "python"
   }
 }
+
+# Standard workers: auto scaling does not support them (AWS's auto-scaling page), so it is not suggested.
+resource "aws_glue_job" "legacy_wide" {
+  name              = "legacy-wide"
+  role_arn          = "arn:aws:iam::123456789012:role/glue-events"
+  glue_version      = "3.0"
+  worker_type       = "Standard"
+  number_of_workers = 20
+  timeout           = 60
+  command {
+    name            = "glueetl"
+    script_location = "s3://acme-glue-scripts/events/legacy_wide.py"
+    python_version  = "3"
+  }
+}
