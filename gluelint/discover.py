@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from gluelint.model.resources import InputKind
+
 SKIP_DIRS = frozenset({".git", ".terraform", "node_modules", ".hg", ".svn", "__pycache__", ".venv", ".tox"})
 YAML_SUFFIXES = (".yaml", ".yml", ".template")
 # How much of a JSON / YAML file is read to decide whether it is a template or a plan.
@@ -21,7 +23,7 @@ AIRFLOW_MARKER = b"GlueJobOperator"
 @dataclass(frozen=True)
 class Candidate:
     path: Path
-    kind: str  # "terraform" (.tf, .tf.json), "plan", "cloudformation", "airflow" (a DAG .py file)
+    kind: InputKind
 
 
 def walk(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Path]:
@@ -93,20 +95,20 @@ def classify(path: Path) -> Candidate | None:
     """The input kind of ``path`` by name and, for JSON/YAML, a look at its content; None to skip."""
     name = path.name
     if name.endswith(".tf") or name.endswith(".tf.json"):
-        return Candidate(path, "terraform")
+        return Candidate(path, InputKind.TERRAFORM)
     if name.endswith(".json"):
         head = _head(path).replace(b"\x00", b"")  # UTF-16 text still shows its ASCII letters
         if b'"planned_values"' in head and b'"format_version"' in head:
-            return Candidate(path, "plan")
+            return Candidate(path, InputKind.PLAN)
         if _looks_like_cloudformation(head):
-            return Candidate(path, "cloudformation")
+            return Candidate(path, InputKind.CLOUDFORMATION)
         return None
     if name.endswith(YAML_SUFFIXES):
         head = _head(path)
         if _looks_like_cloudformation(head):
-            return Candidate(path, "cloudformation")
+            return Candidate(path, InputKind.CLOUDFORMATION)
     if name.endswith(".py") and AIRFLOW_MARKER in _head(path):
-        return Candidate(path, "airflow")  # an Airflow DAG file that starts Glue jobs
+        return Candidate(path, InputKind.AIRFLOW)  # an Airflow DAG file that starts Glue jobs
     return None
 
 

@@ -3,7 +3,10 @@
 Each case is one job spec rendered three ways (Terraform HCL, Terraform JSON, CloudFormation YAML); the
 renderer records where every attribute key lands, so expected.txt follows the column convention: Terraform the
 attribute key (argument entries: the key string's opening quote), CloudFormation the property key, and the
-resource's start when an attribute is missing. Run: python scripts/gen_gl345_fixtures.py
+resource's start when an attribute is missing. Property names and the words each expected message must contain
+come from the field table (rules/glue/fields.toml, via gluelint's naming), so a CloudFormation fixture expects
+`Timeout` where Terraform expects `timeout`. tests/test_fixture_generator.py checks the committed fixtures are
+this script's output. Run: python scripts/gen_gl345_fixtures.py
 """
 
 from __future__ import annotations
@@ -17,30 +20,74 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gl345_cases import CASES, Args, Block, E, Job
 
+from gluelint.knowledge.fields import Dialect, ResourceFields, resource_fields
+from gluelint.model.naming import Naming
+from gluelint.model.resources import SourceFormat
+
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "rules"
 
 
-CFN = {
-    "name": "Name", "role_arn": "Role", "glue_version": "GlueVersion", "worker_type": "WorkerType",
-    "number_of_workers": "NumberOfWorkers", "max_capacity": "MaxCapacity", "timeout": "Timeout",
-    "max_retries": "MaxRetries", "execution_class": "ExecutionClass", "maintenance_window": "MaintenanceWindow",
-    "allocated_capacity": "AllocatedCapacity", "command": "Command", "script_location": "ScriptLocation",
-    "python_version": "PythonVersion", "runtime": "Runtime", "default_arguments": "DefaultArguments",
-    "non_overridable_arguments": "NonOverridableArguments", "execution_property": "ExecutionProperty",
-    "max_concurrent_runs": "MaxConcurrentRuns", "notification_property": "NotificationProperty",
-    "notify_delay_after": "NotifyDelayAfter", "security_configuration": "SecurityConfiguration",
-}
+def _job_fields() -> ResourceFields:
+    spec = resource_fields("aws_glue_job")
+    assert spec is not None
+    return spec
+
+
+_JOB = _job_fields()
+
+
+def cfn_key(path: str) -> str:
+    """The CloudFormation property name of the Terraform key at ``path`` (``command.script_location`` →
+    ``ScriptLocation``), from the field table."""
+    return translate(path, Dialect.TERRAFORM, Dialect.CLOUDFORMATION)
+
+
+def translate(path: str, source: Dialect, target: Dialect) -> str:
+    """The last segment of the other dialect's path for the key (or block) at ``path``."""
+    wanted = path.split(".")
+    for paths in _JOB.fields.values():
+        mine, theirs = (paths.get(source) or "").split("."), (paths.get(target) or "").split(".")
+        if mine[:len(wanted)] == wanted and len(mine) == len(theirs):
+            return theirs[len(wanted) - 1]
+    raise KeyError(path)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An expected finding: its column, model attribute and the words its message contains."""
+
+    column: int
+    attribute: str
+    fragment: str
+
+
+def mark(naming: Naming, column: int, path: str, key: str | None, says: str | None) -> Mark:
+    """The expectation at Terraform ``path`` (an argument entry ``key`` of it, when given)."""
+    field = _JOB.field_at(path, Dialect.TERRAFORM) or path
+    attribute = f"{field}.{key}" if key is not None else field
+    default = f"`{key}`" if key is not None else "`{term}`"
+    return Mark(column, attribute, (says or default).format(term=naming.term(field)))
 
 
 @dataclass
 class Out:
+    naming: Naming
+    says: str | None = None
     lines: list[str] = field(default_factory=list)
-    expected: list[tuple[int, int]] = field(default_factory=list)
+    expected: list[tuple[int, Mark]] = field(default_factory=list)
 
-    def add(self, text: str, expect_col: int | None = None) -> None:
+    def add(self, text: str, expect: Mark | None = None) -> None:
         self.lines.append(text)
-        if expect_col is not None:
-            self.expected.append((len(self.lines), expect_col))
+        if expect is not None:
+            self.expected.append((len(self.lines), expect))
+
+    def at(self, column: int | None, path: str, key: str | None = None) -> Mark | None:
+        return None if column is None else mark(self.naming, column, path, key, self.says)
+
+    def resource(self, job: Job, column: int, attribute: str | None) -> None:
+        for _ in range(job.expect_resource):
+            assert attribute is not None, f"{job.label}: a missing-attribute case names its attribute"
+            self.expected.append((len(self.lines), mark(self.naming, column, attribute, None, self.says)))
 
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
@@ -59,8 +106,8 @@ def _hcl_scalar(v: Any) -> str:
     return json.dumps(v)
 
 
-def render_hcl(jobs: list[Job], header: str = "") -> Out:
-    out = Out()
+def render_hcl(jobs: list[Job], header: str = "", says: str | None = None, attribute: str | None = None) -> Out:
+    out = Out(Naming("aws_glue_job", SourceFormat.TERRAFORM_HCL), says)
     if header:
         for line in header.splitlines():
             out.add(line)
@@ -69,43 +116,41 @@ def render_hcl(jobs: list[Job], header: str = "") -> Out:
         if i:
             out.add("")
         out.lines.append(f'resource "aws_glue_job" "{job.label}" {{')
-        for _ in range(job.expect_resource):
-            out.expected.append((len(out.lines), 1))
-        _hcl_body(out, job.attrs, 2)
+        out.resource(job, 1, attribute)
+        _hcl_body(out, job.attrs, 2, "")
         out.add("}")
     return out
 
 
-def _hcl_body(out: Out, attrs: list[tuple[str, Any]], indent: int) -> None:
+def _hcl_body(out: Out, attrs: list[tuple[str, Any]], indent: int, prefix: str) -> None:
     pad = " " * indent
     for key, raw in attrs:
-        mark = indent + 1 if isinstance(raw, E) and isinstance(raw.value, (Block, Args)) else None
-        value = raw.value if mark else raw
+        path = prefix + key
+        col = indent + 1 if isinstance(raw, E) and isinstance(raw.value, (Block, Args)) else None
+        value = raw.value if col else raw
         if isinstance(value, Block):
-            out.add(f"{pad}{key} {{", mark)
-            _hcl_body(out, list(value.items()), indent + 2)
+            out.add(f"{pad}{key} {{", out.at(col, path))
+            _hcl_body(out, list(value.items()), indent + 2, f"{path}.")
             out.add(f"{pad}}}")
         elif isinstance(value, Args):
-            out.add(f"{pad}{key} = {{", mark)
+            out.add(f"{pad}{key} = {{", out.at(col, path))
             for k, v in value:
-                out.add(f"{pad}  {json.dumps(k)} = {_hcl_scalar(v)}", indent + 3 if isinstance(v, E) else None)
+                out.add(f"{pad}  {json.dumps(k)} = {_hcl_scalar(v)}",
+                        out.at(indent + 3 if isinstance(v, E) else None, path, k))
             out.add(f"{pad}}}")
         else:
-            out.add(f"{pad}{key} = {_hcl_scalar(value)}", indent + 1 if isinstance(value, E) else None)
+            out.add(f"{pad}{key} = {_hcl_scalar(value)}", out.at(indent + 1 if isinstance(value, E) else None, path))
 
 
-def render_json(jobs: list[Job], provider_region: str | None = None) -> Out:
-    out = Out()
+def render_json(jobs: list[Job], says: str | None = None, attribute: str | None = None) -> Out:
+    out = Out(Naming("aws_glue_job", SourceFormat.TERRAFORM_JSON), says)
     out.add("{")
-    if provider_region:
-        out.add(f'  "provider": {{"aws": {{"region": {json.dumps(provider_region)}}}}},')
     out.add('  "resource": {')
     out.add('    "aws_glue_job": {')
     for i, job in enumerate(jobs):
         out.lines.append(f'      {json.dumps(job.label)}: {{')
-        for _ in range(job.expect_resource):
-            out.expected.append((len(out.lines), 7))
-        _json_body(out, job.attrs, 8)
+        out.resource(job, 7, attribute)
+        _json_body(out, job.attrs, 8, "")
         out.add("      }" + ("," if i < len(jobs) - 1 else ""))
     out.add("    }")
     out.add("  }")
@@ -113,72 +158,77 @@ def render_json(jobs: list[Job], provider_region: str | None = None) -> Out:
     return out
 
 
-def _json_body(out: Out, attrs: list[tuple[str, Any]], indent: int) -> None:
+def _json_body(out: Out, attrs: list[tuple[str, Any]], indent: int, prefix: str) -> None:
     pad = " " * indent
     for n, (key, raw) in enumerate(attrs):
+        path = prefix + key
         comma = "," if n < len(attrs) - 1 else ""
-        mark = indent + 1 if isinstance(raw, E) and isinstance(raw.value, (Block, Args)) else None
-        value = raw.value if mark else raw
+        col = indent + 1 if isinstance(raw, E) and isinstance(raw.value, (Block, Args)) else None
+        value = raw.value if col else raw
         if isinstance(value, Block):
-            out.add(f"{pad}{json.dumps(key)}: {{", mark)
-            _json_body(out, list(value.items()), indent + 2)
+            out.add(f"{pad}{json.dumps(key)}: {{", out.at(col, path))
+            _json_body(out, list(value.items()), indent + 2, f"{path}.")
             out.add(f"{pad}}}{comma}")
         elif isinstance(value, Args):
-            out.add(f"{pad}{json.dumps(key)}: {{", mark)
+            out.add(f"{pad}{json.dumps(key)}: {{", out.at(col, path))
             for m, (k, v) in enumerate(value):
                 c = "," if m < len(value) - 1 else ""
                 out.add(f"{pad}  {json.dumps(k)}: {json.dumps(_plain(v))}{c}",
-                        indent + 3 if isinstance(v, E) else None)
+                        out.at(indent + 3 if isinstance(v, E) else None, path, k))
             out.add(f"{pad}}}{comma}")
         else:
             out.add(f"{pad}{json.dumps(key)}: {json.dumps(_plain(value))}{comma}",
-                    indent + 1 if isinstance(value, E) else None)
+                    out.at(indent + 1 if isinstance(value, E) else None, path))
 
 
-def render_yaml(jobs: list[Job]) -> Out:
-    out = Out()
+def render_yaml(jobs: list[Job], says: str | None = None, attribute: str | None = None) -> Out:
+    out = Out(Naming("AWS::Glue::Job", SourceFormat.CLOUDFORMATION_YAML), says)
     out.add('AWSTemplateFormatVersion: "2010-09-09"')
     out.add("Description: gluelint rule fixture")
     out.add("Resources:")
     for job in jobs:
         out.lines.append(f"  {job.logical}:")
-        for _ in range(job.expect_resource):
-            out.expected.append((len(out.lines), 3))
+        out.resource(job, 3, attribute)
         out.add("    Type: AWS::Glue::Job")
         out.add("    Properties:")
-        _yaml_body(out, job.attrs, 6)
+        _yaml_body(out, job.attrs, 6, "")
     return out
 
 
-def _yaml_body(out: Out, attrs: list[tuple[str, Any]], indent: int) -> None:
+def _yaml_body(out: Out, attrs: list[tuple[str, Any]], indent: int, prefix: str) -> None:
     pad = " " * indent
     for key, raw in attrs:
-        name = CFN[key]
-        mark = indent + 1 if isinstance(raw, E) and isinstance(raw.value, (Block, Args)) else None
-        value = raw.value if mark else raw
+        path = prefix + key
+        name = cfn_key(path)
+        col = indent + 1 if isinstance(raw, E) and isinstance(raw.value, (Block, Args)) else None
+        value = raw.value if col else raw
         if isinstance(value, Block):
-            out.add(f"{pad}{name}:", mark)
-            _yaml_body(out, list(value.items()), indent + 2)
+            out.add(f"{pad}{name}:", out.at(col, path))
+            _yaml_body(out, list(value.items()), indent + 2, f"{path}.")
         elif isinstance(value, Args):
-            out.add(f"{pad}{name}:", mark)
+            out.add(f"{pad}{name}:", out.at(col, path))
             for k, v in value:
-                out.add(f"{pad}  {json.dumps(k)}: {json.dumps(_plain(v))}", indent + 3 if isinstance(v, E) else None)
+                out.add(f"{pad}  {json.dumps(k)}: {json.dumps(_plain(v))}",
+                        out.at(indent + 3 if isinstance(v, E) else None, path, k))
         else:
-            out.add(f"{pad}{name}: {json.dumps(_plain(value))}", indent + 1 if isinstance(value, E) else None)
+            out.add(f"{pad}{name}: {json.dumps(_plain(value))}",
+                    out.at(indent + 1 if isinstance(value, E) else None, path))
 
 
-def main() -> None:
+def main(root: Path = ROOT) -> None:
     for rule_id, case in CASES.items():
-        folder = ROOT / rule_id
+        folder = root / rule_id
         folder.mkdir(parents=True, exist_ok=True)
         expected: list[str] = [f"# generated by scripts/gen_gl345_fixtures.py: {case.get('why', '')}".rstrip()]
+        says, attribute = case.get("says"), case.get("attribute")
         for kind in ("fail", "pass"):
             jobs: list[Job] = case[kind]
-            for suffix, out in ((".tf", render_hcl(jobs, case.get("hcl_header", ""))), (".tf.json", render_json(jobs)),
-                                (".yaml", render_yaml(jobs))):
+            for suffix, out in ((".tf", render_hcl(jobs, case.get("hcl_header", ""), says, attribute)),
+                                (".tf.json", render_json(jobs, says, attribute)),
+                                (".yaml", render_yaml(jobs, says, attribute))):
                 name = f"{kind}{suffix}"
                 (folder / name).write_text(out.text(), encoding="utf-8")
-                expected += [f"{name} {line}:{col}" for line, col in out.expected]
+                expected += [f"{name} {line}:{m.column} {m.attribute} | {m.fragment}" for line, m in out.expected]
         (folder / "expected.txt").write_text("\n".join(expected) + "\n", encoding="utf-8")
         for extra in ("config.toml", "today.txt"):
             if extra in case:

@@ -45,6 +45,30 @@ class Rule:
     comment: str
 
 
+# Words every expected message of the rule contains (tests/test_rule_fixtures.py asserts them).
+SAYS = {
+    "GL901": "asks getResolvedOptions for `target_path`",
+    "GL902": "passes `--targetpath`, which its script",
+    "GL903": "enables job bookmarks, but its script scripts/no_commit.py never calls",
+    "GL904": "enables job bookmarks, but its script scripts/no_context.py reads",
+    "GL905": "is a Python shell job, but its script scripts/shell_spark.py imports",
+    "GL906": "runs the Scala script",
+    "GL907": "without `--class`",
+    "GL908": "sets `--job-language` to scala, but its script",
+    "GL909": "runs on glueetl (Spark), but its script scripts/ray_job.py is a Ray",
+}
+
+
+# A rule whose finding is about another attribute than the one it points at (a missing --job-language or --class,
+# reported at the arguments or at --job-language).
+ATTRIBUTE = {"GL902": "default_arguments", "GL906": "--job-language", "GL907": "--class"}
+
+
+def expected_attribute(rule_id: str, expect: str) -> str:
+    """The finding's model attribute for what a case expects it at."""
+    return ATTRIBUTE.get(rule_id) or {"arguments": "default_arguments", "command": "command_name"}.get(expect, expect)
+
+
 ETL_ARGS = '''import sys
 
 from awsglue.utils import getResolvedOptions
@@ -464,7 +488,8 @@ def files() -> dict[Path, str]:
                 written[folder / f"{case.name}{suffix}"] = out.text()
                 if case.expect is not None:
                     assert out.at is not None, (rule.id, case.name, suffix)
-                    expected.append(f"{case.name}{suffix} {out.at[0]}:{out.at[1]}")
+                    expected.append(f"{case.name}{suffix} {out.at[0]}:{out.at[1]} "
+                                    f"{expected_attribute(rule.id, case.expect)} | {SAYS[rule.id]}")
         written[folder / "expected.txt"] = "\n".join(expected) + "\n"
         for name, text in rule.scripts.items():
             written[folder / "scripts" / name] = text

@@ -1,7 +1,9 @@
 """The fixture cases of packs GL3, GL4 and GL5, rendered by gen_gl345_fixtures.py.
 
 Every case is a complete, realistic job; ``E(...)`` marks where a finding is expected, ``expect_resource``
-counts findings at the resource itself (a missing attribute).
+counts findings at the resource itself (a missing attribute, named by the case's ``attribute``). Each expected
+message must name the marked attribute as its own format does (`timeout` / `Timeout`; an argument entry: its
+key); a case's ``says`` replaces that with other words (``{term}`` is the attribute's name in the format).
 """
 
 from __future__ import annotations
@@ -161,6 +163,7 @@ CASES: dict[str, dict[str, Any]] = {
                                                                ("--enable-metrics", "true")]))],
     },
     "GL310": {
+        "says": "job arguments total",
         "fail": [job("config_loader",
                      default_arguments=E(etl_args("config_loader", ("--inline-config", "x" * 270_000))))],
         "pass": [job("config_loader", default_arguments=etl_args(
@@ -185,7 +188,9 @@ CASES: dict[str, dict[str, Any]] = {
             ("--extra-py-files", "s3://etl-libs/common.zip")))],
     },
     "GL401": {
+        "says": "sets no `{term}`",
         "why": "missing timeout reported at the resource",
+        "attribute": "timeout",
         "fail": [job("nightly_batch", timeout=None, expect_resource=1, worker_type="G.2X", number_of_workers=10)],
         "pass": [job("nightly_batch", worker_type="G.2X", number_of_workers=10, timeout=120),
                  job("clickstream", "streaming")],
@@ -196,10 +201,13 @@ CASES: dict[str, dict[str, Any]] = {
         "pass": [job("nightly_batch", timeout=600)],
     },
     "GL403": {
+        "says": "and no `{term}`",
+        "attribute": "maintenance_window",
         "fail": [job("clickstream", "streaming", maintenance_window=None, expect_resource=1)],
         "pass": [job("clickstream", "streaming")],
     },
     "GL404": {
+        "says": "`{term}` is 1,500, above the per-job quota",
         "fail": [job("fan_out", execution_property=Block(max_concurrent_runs=E(1500)))],
         "pass": [job("fan_out", execution_property=Block(max_concurrent_runs=20))],
     },
@@ -215,6 +223,7 @@ CASES: dict[str, dict[str, Any]] = {
                      execution_property=Block(max_concurrent_runs=4))],
     },
     "GL406": {
+        "says": "`{term}` 12 is outside",
         "fail": [job("nightly_batch", max_retries=E(12))],
         "pass": [job("nightly_batch", max_retries=2)],
     },
@@ -231,6 +240,7 @@ CASES: dict[str, dict[str, Any]] = {
         "pass": [job("small_etl", number_of_workers=2)],
     },
     "GL409": {
+        "says": "pythonshell job's `{term}` must be",
         "fail": [job("quality_check", "shell", max_capacity=E(0.5))],
         "pass": [job("quality_check", "shell", max_capacity=1.0)],
     },
@@ -247,11 +257,14 @@ CASES: dict[str, dict[str, Any]] = {
     },
     "GL502": {
         "why": "checked on the fixed date 2026-11-26 (tests/test_rule_fixtures.py)",
+        "says": "Glue 2.0 reached end of life",
         "fail": [job("legacy_etl", glue_version=E("2.0"))],
         # A Python shell job ignores its Glue version: no Spark end of life applies to it (1.0 is past EOL).
         "pass": [job("legacy_etl", glue_version="5.0"), job("quality_check", "shell", glue_version="1.0")],
     },
     "GL503": {
+        "says": "sets no `{term}`",
+        "attribute": "glue_version",
         "fail": [job("raw_ingestion", glue_version=None, expect_resource=1)],
         # Python shell ignores the Glue version, so there is nothing to pin.
         "pass": [job("raw_ingestion", glue_version="5.0"), job("quality_check", "shell", glue_version=None)],
@@ -276,6 +289,7 @@ CASES: dict[str, dict[str, Any]] = {
         "pass": [job("raw_ingestion"), job("quality_check", "shell", glue_version="1.0")],
     },
     "GL507": {
+        "says": "AWS documents glueray jobs on Glue",
         "fail": [job("ray_features", "ray", glue_version=E("3.0"))],
         # Python shell on 4.0: the Glue version "doesn't apply for AWS Glue shell jobs" (ignored), not an error.
         "pass": [job("quality_check", "shell"), job("shell_on_four", "shell", glue_version="4.0")],
@@ -293,6 +307,7 @@ CASES: dict[str, dict[str, Any]] = {
         "pass": [job("nightly_batch", worker_type="G.2X")],
     },
     "GL510": {
+        "says": "AWS Glue for Ray is closed to new customers",
         "fail": [job("ray_features", "ray", command=Block(name=E("glueray"),
                                                           script_location="s3://etl-scripts/ray_features.py",
                                                           runtime="Ray2.4"))],

@@ -157,3 +157,17 @@ def test_the_cycle_finder_finds_cycles() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e"}}
     assert _cycles(graph) == [["a", "b", "c"]]
     assert _stage("gluelint.parse.cloudformation.stacks") == 2 and _stage("gluelint.model.inventory") == 3
+
+
+def test_one_format_vocabulary(tmp_path: Path) -> None:
+    """A file's input kind (which parser reads it) and its source format (its syntax) are one vocabulary:
+    every format belongs to exactly one kind, and discovery speaks in those kinds."""
+    from gluelint.discover import discover
+    from gluelint.model.resources import InputKind, SourceFormat
+
+    assert {f.input_kind for f in SourceFormat} == set(InputKind)
+    (tmp_path / "main.tf").write_text('resource "aws_glue_job" "j" {}\n')
+    (tmp_path / "t.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n")
+    kinds = {c.path.name: c.kind for c in discover([tmp_path])}
+    assert kinds == {"main.tf": InputKind.TERRAFORM, "t.yaml": InputKind.CLOUDFORMATION}
+    assert all(isinstance(k, InputKind) for k in kinds.values())

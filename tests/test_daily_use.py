@@ -283,3 +283,20 @@ def test_json_report_names_each_safe_fix(tmp_path: Path) -> None:
     validate(document)
     fixes = [f["fix"] for f in document["findings"] if f["fix"] is not None]
     assert fixes == [{"description": "lower-case the scheme `S3://`"}]
+
+
+def test_edits_find_escaped_spellings_and_refuse_anything_else() -> None:
+    from gluelint.findings import Edit, Fix
+    from gluelint.fix.edits import EditRefused, apply, replacements
+    from gluelint.model.values import Span
+
+    def fix(old: str, new: str, column: int = 3) -> Fix:
+        return Fix(description="d", field="f", expected=None, edits=(Edit(at=Span(file="x", line=1, column=column),
+                                                                          old=old, new=new),))
+
+    text = '{"\\u2013\\u2013conf": "a"}'  # a key written with JSON escapes (U+2013 EN DASH twice)
+    assert apply(text, replacements(text, fix("\u2013\u2013conf", "--conf", column=2))) == '{"--conf": "a"}'
+    plain = '  "S3://b/k"'
+    assert apply(plain, replacements(plain, fix("S3", "s3"))) == '  "s3://b/k"'
+    with pytest.raises(EditRefused):
+        replacements(plain, fix("S3", "s3", column=5))  # not where the parser said: refused, never searched for

@@ -3,7 +3,11 @@
 Each folder holds failing and passing cases per format (``fail.tf``, ``pass.tf``, ``fail.tf.json``,
 ``pass.tf.json``, ``fail.yaml``, ``pass.yaml``, optionally ``fail.plan.json`` / ``pass.plan.json`` and a
 ``config.toml``), and ``expected.txt``: one line per expected finding of the folder's rule,
-``<file> <line>:<column>`` (``#`` comments allowed). Files not listed there must give no finding of the rule.
+``<file> <line>:<column> <attribute> | <message fragment>`` (lines starting with ``#`` are comments): the
+place, the model attribute the finding is about, and words its message must contain — in the file's own
+format (``Timeout`` in a template, ``timeout`` in Terraform), so a rule that fires for the wrong reason or in
+the wrong format's words fails. Files not listed there must give no finding of the rule; no message may use
+the other format's attribute names.
 Each file is checked alone, with only that rule selected, on the fixed date in ``today.txt`` if present.
 """
 
@@ -11,9 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from vocabulary_words import foreign_words
 
 from gluelint.config import load_config
 from gluelint.engine import RunRequest, run
@@ -33,16 +39,26 @@ def _cases() -> list[tuple[str, str]]:
     return cases
 
 
-def _expected(folder: Path) -> dict[str, list[tuple[int, int]]]:
-    out: dict[str, list[tuple[int, int]]] = {}
+@dataclass(frozen=True, order=True)
+class Expected:
+    line: int
+    column: int
+    attribute: str | None
+    fragment: str
+
+
+def _expected(folder: Path) -> dict[str, list[Expected]]:
+    out: dict[str, list[Expected]] = {}
     text = (folder / "expected.txt").read_text(encoding="utf-8") if (folder / "expected.txt").exists() else ""
     for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
+        if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        name, position = line.split()
+        head, sep, fragment = raw.partition(" | ")
+        assert sep and fragment.strip(), f"{folder.name}/expected.txt: no message fragment in {raw!r}"
+        name, position, attribute = head.split()
         row, col = position.split(":")
-        out.setdefault(name, []).append((int(row), int(col)))
+        out.setdefault(name, []).append(Expected(int(row), int(col), None if attribute == "-" else attribute,
+                                                 fragment.strip()))
     return out
 
 
@@ -64,8 +80,20 @@ def test_rule_fixture(rule_id: str, file_name: str, tmp_path: Path) -> None:
     if rule_id != "GL001":  # GL001's failing cases are files that do not parse
         assert not result.inventory.parse_errors, result.inventory.parse_errors
         assert result.inventory.resources, f"{file_name}: no Glue resource parsed"
-    got = sorted((f.span.line, f.span.column) for f in result.findings if f.rule == rule_id)
+    found = sorted((f for f in result.findings if f.rule == rule_id),
+                   key=lambda f: (f.span.line, f.span.column, f.attribute or "", f.message))
     want = sorted(_expected(folder).get(file_name, []))
-    assert got == want, "\n".join(f"{f.span.line}:{f.span.column} {f.message}" for f in result.findings)
+    shown = "\n".join(f"{f.span.line}:{f.span.column} {f.attribute} | {f.message}" for f in found)
+    assert [(f.span.line, f.span.column, f.attribute) for f in found] == [
+        (e.line, e.column, e.attribute) for e in want], shown
+    unmatched = list(found)
+    for e in want:  # each expected line is met by its own finding at that place whose message says it
+        match = next((f for f in unmatched if (f.span.line, f.span.column, f.attribute) == (e.line, e.column,
+                                                                                              e.attribute)
+                      and e.fragment in f.message), None)
+        assert match is not None, f"{file_name} {e.line}:{e.column}: no message with {e.fragment!r}\n{shown}"
+        unmatched.remove(match)
+    for f in found:
+        assert not foreign_words(f.message, f.source_format), (file_name, f.message)
     if file_name.startswith("fail"):
         assert want, f"{file_name} is a failing case but expected.txt lists no finding for it"

@@ -41,7 +41,8 @@ def _names(section: str, key: str) -> list[str]:
 
 
 def _arguments_attr(job: Job) -> str:
-    return "DefaultArguments" if job.source_format in _CFN else "default_arguments"
+    """The finding's attribute: the model field, the same in every format (reporters spell it per format)."""
+    return "default_arguments"
 
 
 # -- what the job receives --------------------------------------------------------------------------------
@@ -187,11 +188,12 @@ def missing_required_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
             continue
         for read in dict((a.name, a) for a in missing).values():
             attr = _arguments_attr(job)
+            written = ctx.naming().term(attr)
             yield ctx.finding(attr_span(job, "default_arguments"),
                               f"{job.address}: its script {facts.path} asks getResolvedOptions for `{read.name}` "
-                              f"(line {read.span.line}), but no {attr} entry and no trigger action passes "
+                              f"(line {read.span.line}), but no `{written}` entry and no trigger action passes "
                               f"`--{read.name}`: every run fails at start with \"GlueArgumentError: the following "
-                              f"arguments are required: --{read.name}\"; add \"--{read.name}\" to {attr}",
+                              f"arguments are required: --{read.name}\"; add \"--{read.name}\" to `{written}`",
                               attribute=attr, branch=view.branch)
 
 

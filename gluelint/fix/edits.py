@@ -8,6 +8,7 @@ column (in characters); the text there must be exactly what the fix expects, or 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from dataclasses import dataclass
 
@@ -56,12 +57,29 @@ def position(starts: list[int], offset_: int) -> tuple[int, int]:
     return low + 1, offset_ - starts[low] + 1
 
 
+def _spellings(old: str, new: str) -> list[tuple[str, str]]:
+    """How ``old`` may be written inside a double-quoted string, with ``new`` written the same way: as is, or
+    with ``\\uXXXX`` escapes (JSON, HCL and YAML all read them), lower- or upper-case hex."""
+    out = [(old, new)]
+    escaped = json.dumps(old)[1:-1]
+    if escaped != old:
+        written_new = json.dumps(new)[1:-1]
+        out.append((escaped, written_new))
+        upper = re.sub(r"\\u([0-9a-f]{4})", lambda m: "\\u" + m.group(1).upper(), escaped)
+        if upper != escaped:
+            out.append((upper, re.sub(r"\\u([0-9a-f]{4})", lambda m: "\\u" + m.group(1).upper(), written_new)))
+    return out
+
+
 def _edit(text: str, starts: list[int], edit: Edit) -> Replacement:
     at = offset(starts, text, edit.at.line, edit.at.column)
-    quoted = at < len(text) and text[at] in _QUOTES
-    for start in (at, at + 1) if quoted else (at,):
-        if text.startswith(edit.old, start):
-            return Replacement(start, start + len(edit.old), edit.new)
+    if text.startswith(edit.old, at):
+        return Replacement(at, at + len(edit.old), edit.new)
+    if at < len(text) and text[at] in _QUOTES:
+        spellings = _spellings(edit.old, edit.new) if text[at] == '"' else [(edit.old, edit.new)]
+        for old, new in spellings:
+            if text.startswith(old, at + 1):
+                return Replacement(at + 1, at + 1 + len(old), new)
     raise EditRefused(f"`{edit.old}` is not written at line {edit.at.line} column {edit.at.column}")
 
 

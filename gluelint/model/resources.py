@@ -11,7 +11,18 @@ from gluelint.model.scripts import S3Upload
 from gluelint.model.values import ObjectValue, Span, Value
 
 
+class InputKind(StrEnum):
+    """Which parser reads a file: what discovery decides from its name and a look at its content."""
+
+    TERRAFORM = "terraform"  # .tf and .tf.json, parsed a module folder at a time
+    PLAN = "plan"  # terraform show -json
+    CLOUDFORMATION = "cloudformation"  # YAML / JSON templates, SAM, CDK output
+    AIRFLOW = "airflow"  # DAG files that start Glue jobs
+
+
 class SourceFormat(StrEnum):
+    """The syntax one file is written in; each belongs to one input kind (:attr:`input_kind`)."""
+
     TERRAFORM_HCL = "terraform-hcl"
     TERRAFORM_JSON = "terraform-json"
     TERRAFORM_PLAN = "terraform-plan"
@@ -19,6 +30,16 @@ class SourceFormat(StrEnum):
     CLOUDFORMATION_JSON = "cloudformation-json"
     # Airflow DAG files (Python), read for the Glue jobs their tasks start.
     AIRFLOW_PYTHON = "airflow-python"
+
+    @property
+    def input_kind(self) -> InputKind:
+        return _INPUT_KIND[self]
+
+
+_INPUT_KIND = {SourceFormat.TERRAFORM_HCL: InputKind.TERRAFORM, SourceFormat.TERRAFORM_JSON: InputKind.TERRAFORM,
+               SourceFormat.TERRAFORM_PLAN: InputKind.PLAN, SourceFormat.CLOUDFORMATION_YAML: InputKind.CLOUDFORMATION,
+               SourceFormat.CLOUDFORMATION_JSON: InputKind.CLOUDFORMATION,
+               SourceFormat.AIRFLOW_PYTHON: InputKind.AIRFLOW}
 
 
 class KeyRef(BaseModel):

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gluelint.discover import Candidate
-from gluelint.model.resources import FileReport, ParseError, SourceFormat
+from gluelint.model.resources import FileReport, InputKind, ParseError, SourceFormat
 from gluelint.model.values import Span
 from gluelint.parse.options import ParseOptions
 
@@ -65,15 +65,15 @@ class ParseTimeout(BaseException):
 def parse_candidates(candidates: list[Candidate], options: ParseOptions) -> list[FileReport]:
     """Parse every candidate. Terraform files are parsed per module folder, the others one by one."""
     reports: list[FileReport] = []
-    terraform = [c.path for c in candidates if c.kind == "terraform"]
+    terraform = [c.path for c in candidates if c.kind == InputKind.TERRAFORM]
     if terraform:
         reports.extend(_parse_terraform(terraform, options))
     for candidate in candidates:
-        if candidate.kind == "cloudformation":
+        if candidate.kind == InputKind.CLOUDFORMATION:
             reports.append(_isolated(candidate.path, options, _cloudformation))
-        elif candidate.kind == "plan":
+        elif candidate.kind == InputKind.PLAN:
             reports.append(_isolated(candidate.path, options, _plan))
-        elif candidate.kind == "airflow":
+        elif candidate.kind == InputKind.AIRFLOW:
             reports.append(_isolated(candidate.path, options, _airflow))
     return reports
 
@@ -128,11 +128,11 @@ def parse_units(units: list[Unit], options: ParseOptions, jobs: int = 0,
 def skipped_report(candidate: Candidate, options: ParseOptions) -> FileReport:
     """What a full parse reports for a file the pre-filter skipped: the file, with no Glue resources."""
     name = candidate.path.name
-    if candidate.kind == "terraform":
+    if candidate.kind == InputKind.TERRAFORM:
         fmt = SourceFormat.TERRAFORM_JSON if name.endswith(".json") else SourceFormat.TERRAFORM_HCL
-    elif candidate.kind == "plan":
+    elif candidate.kind == InputKind.PLAN:
         fmt = SourceFormat.TERRAFORM_PLAN
-    elif candidate.kind == "airflow":
+    elif candidate.kind == InputKind.AIRFLOW:
         fmt = SourceFormat.AIRFLOW_PYTHON
     else:
         fmt = SourceFormat.CLOUDFORMATION_JSON if name.endswith(".json") else SourceFormat.CLOUDFORMATION_YAML
@@ -194,7 +194,7 @@ def _parse_batch(units: list[Unit], options: ParseOptions) -> list[list[FileRepo
     so parsing them together or apart gives the same resources.
     """
     per_unit: list[list[FileReport]] = [[] for _ in units]
-    terraform = [i for i, u in enumerate(units) if u.kind == "terraform"]
+    terraform = [i for i, u in enumerate(units) if u.kind == InputKind.TERRAFORM]
     if terraform:
         paths = [p for i in terraform for p in units[i].paths]
         owner: dict[str, int] = {}
@@ -207,11 +207,11 @@ def _parse_batch(units: list[Unit], options: ParseOptions) -> list[list[FileRepo
             folder = str((options.root / report.path).resolve().parent)
             per_unit[owner.get(folder, terraform[0])].append(report)
     for i, unit in enumerate(units):
-        if unit.kind == "cloudformation":
+        if unit.kind == InputKind.CLOUDFORMATION:
             per_unit[i] = [_isolated(p, options, _cloudformation) for p in unit.paths]
-        elif unit.kind == "plan":
+        elif unit.kind == InputKind.PLAN:
             per_unit[i] = [_isolated(p, options, _plan) for p in unit.paths]
-        elif unit.kind == "airflow":
+        elif unit.kind == InputKind.AIRFLOW:
             per_unit[i] = [_isolated(p, options, _airflow) for p in unit.paths]
     return per_unit
 

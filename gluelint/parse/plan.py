@@ -27,11 +27,11 @@ def parse_plan(path: Path, options: ParseOptions) -> FileReport:
     try:
         text = read_text(path, options.max_file_bytes)
         root = load_json(text, options.max_nesting_depth)
+    except TreeError as exc:  # before SourceError, its base: a syntax error says what it is
+        report.errors.append(_error(display, f"invalid JSON: {exc.message}", exc.line, exc.column))
+        return report
     except SourceError as exc:
         report.errors.append(exc.record(display))
-        return report
-    except TreeError as exc:
-        report.errors.append(_error(display, f"invalid JSON: {exc.message}", exc.line, exc.column))
         return report
     planned = root.get("planned_values")
     if root.kind != MAP or planned is None or root.get("format_version") is None:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gluelint.discover import Candidate
+from gluelint.model.resources import InputKind
 from gluelint.parse.cloudformation.stacks import STACK_TYPES
 from gluelint.parse.options import DEFAULT_MAX_FILE_BYTES, ParseOptions
 
@@ -88,7 +89,7 @@ class Unit:
     variable files, called module folders, nested-stack relatives), with content digests for the cache key.
     """
 
-    kind: str  # "terraform", "cloudformation", "plan"
+    kind: InputKind
     paths: tuple[Path, ...]
     inputs: tuple[tuple[str, str], ...]
     size: int
@@ -240,7 +241,7 @@ def _select_terraform(candidates: list[Candidate]) -> list[Unit]:
                     todo.append(source)
         files = sorted({f for m in reach for f in folders[m].files})
         own = sum(s for m in members for f, _, s in folders[m].files if f.endswith(TERRAFORM_CODE))
-        units.append(Unit("terraform", paths, tuple((f, d) for f, d, _ in files), own,
+        units.append(Unit(InputKind.TERRAFORM, paths, tuple((f, d) for f, d, _ in files), own,
                           tuple(str(m) for m in members)))
     return units
 
@@ -304,7 +305,7 @@ def _select_cloudformation(candidates: list[Candidate], options: ParseOptions) -
         family = _family(c.path, links, parents)
         inputs = tuple(sorted({(str(p), info[p][0]) for p in family if p in info}
                               | {e for p in family for e in extra.get(p, ())}))
-        units.append(Unit("cloudformation", (c.path,), inputs, info[c.path][1]))
+        units.append(Unit(InputKind.CLOUDFORMATION, (c.path,), inputs, info[c.path][1]))
     return units
 
 
@@ -332,9 +333,9 @@ def _select_plans(candidates: list[Candidate]) -> list[Unit]:
     for c in candidates:
         data = _read(c.path)
         if data is None:
-            units.append(Unit("plan", (c.path,), ((str(c.path), UNREADABLE),), 0))
+            units.append(Unit(InputKind.PLAN, (c.path,), ((str(c.path), UNREADABLE),), 0))
         elif any(marker in data for marker in TERRAFORM_MARKERS) or _marked(data):
-            units.append(Unit("plan", (c.path,), ((str(c.path), digest(data)),), len(data)))
+            units.append(Unit(InputKind.PLAN, (c.path,), ((str(c.path), digest(data)),), len(data)))
     return units
 
 
@@ -344,7 +345,7 @@ def _select_airflow(candidates: list[Candidate]) -> list[Unit]:
     for c in candidates:
         data = _read(c.path)
         key = UNREADABLE if data is None else digest(data)
-        units.append(Unit("airflow", (c.path,), ((str(c.path), key),), len(data or b"")))
+        units.append(Unit(InputKind.AIRFLOW, (c.path,), ((str(c.path), key),), len(data or b"")))
     return units
 
 
@@ -354,15 +355,15 @@ def select(candidates: Iterable[Candidate], prefilter: bool = True, options: Par
     ``options`` are the parse options of the run (the scan root decides where a nested stack's URL points)."""
     options = options if options is not None else ParseOptions()
     candidates = list(candidates)
-    by_kind: dict[str, list[Candidate]] = {}
+    by_kind: dict[InputKind, list[Candidate]] = {}
     for c in candidates:
         by_kind.setdefault(c.kind, []).append(c)
     if not prefilter:
         return Selection(units=_unfiltered(by_kind), kept=candidates)
-    units = (_select_terraform(by_kind.get("terraform", []))
-             + _select_cloudformation(by_kind.get("cloudformation", []), options)
-             + _select_plans(by_kind.get("plan", []))
-             + _select_airflow(by_kind.get("airflow", [])))
+    units = (_select_terraform(by_kind.get(InputKind.TERRAFORM, []))
+             + _select_cloudformation(by_kind.get(InputKind.CLOUDFORMATION, []), options)
+             + _select_plans(by_kind.get(InputKind.PLAN, []))
+             + _select_airflow(by_kind.get(InputKind.AIRFLOW, [])))
     kept_paths = {p for u in units for p in u.paths}
     selection = Selection(units=units)
     for c in candidates:
@@ -370,12 +371,12 @@ def select(candidates: Iterable[Candidate], prefilter: bool = True, options: Par
     return selection
 
 
-def _unfiltered(by_kind: dict[str, list[Candidate]]) -> list[Unit]:
+def _unfiltered(by_kind: dict[InputKind, list[Candidate]]) -> list[Unit]:
     """Every candidate, as the units a full parse would use (digests are not computed)."""
     units: list[Unit] = []
-    terraform = [c.path for c in by_kind.get("terraform", [])]
+    terraform = [c.path for c in by_kind.get(InputKind.TERRAFORM, [])]
     if terraform:
-        units.append(Unit("terraform", tuple(terraform), (), 0))
-    for kind in ("cloudformation", "plan", "airflow"):
+        units.append(Unit(InputKind.TERRAFORM, tuple(terraform), (), 0))
+    for kind in (InputKind.CLOUDFORMATION, InputKind.PLAN, InputKind.AIRFLOW):
         units.extend(Unit(kind, (c.path,), (), 0) for c in by_kind.get(kind, []))
     return units

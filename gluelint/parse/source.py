@@ -9,6 +9,9 @@ from gluelint.model.values import Span
 
 
 class SourceError(Exception):
+    """Input that cannot be read as it stands, at a 1-based line and column: every parser raises this one
+    (``parse.tree.TreeError`` is its syntax-error kind) and reports it as a located GL001."""
+
     def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
         super().__init__(message)
         self.message = message

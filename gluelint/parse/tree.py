@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from gluelint.parse.source import SourceError
+
 MAP = "map"
 SEQ = "seq"
 SCALAR = "scalar"
@@ -75,14 +77,8 @@ class Node:
         return self.value if self.kind == SCALAR and isinstance(self.value, str) else None
 
 
-class TreeError(Exception):
-    """A syntax error with its 1-based position."""
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
+class TreeError(SourceError):
+    """A syntax error in a YAML or JSON document, with its 1-based position."""
 
 
 class LineIndex:

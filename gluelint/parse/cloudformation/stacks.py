@@ -19,7 +19,7 @@ from gluelint.model.values import Origin, Value
 from gluelint.parse.cloudformation.intrinsics import Resolver
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.source import SourceError, read_text
-from gluelint.parse.tree import MAP, Node, TreeError, load_json, load_yaml
+from gluelint.parse.tree import MAP, Node, load_json, load_yaml
 
 MAX_NESTING = 5
 # The nested-stack types whose template is read as an instance of the parent (the pre-filter asks the same).
@@ -134,7 +134,7 @@ def load_template(path: Path, options: ParseOptions) -> tuple[str, Node, SourceF
         text = read_text(path, options.max_file_bytes)
         is_json = text.lstrip()[:1] in ("{", "[")
         root = load_json(text, options.max_nesting_depth) if is_json else load_yaml(text, options.max_nesting_depth)
-    except (SourceError, TreeError):
+    except SourceError:  # TreeError included
         return None
     if root is None or root.kind != MAP:
         return None

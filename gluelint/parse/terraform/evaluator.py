@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from gluelint.model.values import Alternative, Entry, ObjectValue, Span, Value, template_parts
+from gluelint.parse.source import SourceError
 
 # Re-exported: the evaluator's callers name these as part of its interface (they live in ``expressions`` so
 # that the built-in functions need not import the evaluator).
@@ -23,7 +24,6 @@ from gluelint.parse.terraform.expressions import json_span as json_span
 from gluelint.parse.terraform.functions import binary, call, for_expr, splat, unary
 from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, parse_expression, subtrees, unescape
 from gluelint.parse.terraform.json_reader import JNode
-from gluelint.parse.terraform.source import SourceError
 from gluelint.parse.terraform.templates import split_template
 
 _SKIP = {"new_line_or_comment"}

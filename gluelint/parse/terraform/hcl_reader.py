@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from gluelint.model.values import Span
-from gluelint.parse.terraform.source import RawBlock, SourceError
+from gluelint.parse.source import SourceError
+from gluelint.parse.terraform.source import RawBlock
 
 Node = Any  # lark.Tree or lark.Token
 

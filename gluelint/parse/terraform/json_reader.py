@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gluelint.parse.terraform.source import SourceError, Text
+from gluelint.parse.source import SourceError
+from gluelint.parse.terraform.source import Text
 
 JScalar = str | int | float | bool | None
 

@@ -13,15 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-class SourceError(Exception):
-    """Malformed input at a 1-based line and column."""
-
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
+from gluelint.parse.source import SourceError
 
 
 @dataclass

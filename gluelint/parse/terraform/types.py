@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gluelint.model.values import Entry, ObjectValue, Value
+from gluelint.parse.source import SourceError
 from gluelint.parse.terraform.evaluator import Evaluator, Expr, is_known
 from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, parse_expression, subtrees
-from gluelint.parse.terraform.source import SourceError
 
 _PRIMITIVES = frozenset({"string", "number", "bool", "any"})
 _COLLECTIONS = frozenset({"list", "set", "map"})
