@@ -81,7 +81,8 @@ class Config(BaseModel):
     max_timeout_minutes: int | None = Field(default=None, ge=1)
     max_workers: int | None = Field(default=None, ge=1)
     max_concurrent_runs: int | None = Field(default=None, ge=1)
-    account_max_dpus: float = Field(default=1000, gt=0)
+    # The account's DPU quota when it differs from AWS's default (rules/glue/limits.toml [account]).
+    account_max_dpus: float | None = Field(default=None, gt=0)
     # Files larger than this are not parsed (a GL001 finding instead); default 10 MiB.
     max_file_bytes: int | None = Field(default=None, ge=1)
     budget: Budget = Field(default_factory=Budget)

@@ -344,7 +344,7 @@ def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def concurrency_exceeds_dpu_quota(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.max_concurrent_runs is None:
         return
-    quota = ctx.config.account_max_dpus
+    quota = ctx.config.account_max_dpus or limits().account.max_task_dpus
     span = attr_span(job, "max_concurrent_runs")
     for label, (runs_v, cmd, version) in combos(job.max_concurrent_runs, EffectiveJob(job).command(),
                                                 EffectiveJob(job).glue_version()):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.cost.model import CostReport, JobCost, usd
+from gluelint.cost.tables import billing
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import AutoScaling, commands
 from gluelint.model.inventory import Inventory
@@ -140,7 +141,8 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     key = version_key(cost.version)
     spec = commands().get(cost.command)
     floor = version_key(spec.flex_min_version) if spec is not None and spec.flex_min_version else None
-    if floor is None or key is None or key < floor or cost.execution_class.upper() != "STANDARD":
+    standard = commands().execution_class.default
+    if floor is None or key is None or key < floor or cost.execution_class.upper() != standard:
         return  # Flex exists only for commands with a flex_min_version (glueetl 3.0+, rules/glue/commands.toml)
     if not _flex_worker_types_only(job):
         return  # Flex runs only on G.1X / G.2X workers (commands.toml): not a recommendation for the others
@@ -154,7 +156,8 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     else:
         detail = f"Flex would save about {usd(saving)}/month{_bound(cost)} ({cost.flex_rate_confidence} rate)"
     span = job.execution_class.span if job.execution_class is not None else None
-    yield ctx.finding(span, f"{job.address} is a scheduled glueetl {cost.version} batch job on STANDARD "
+    standard = commands().execution_class.default
+    yield ctx.finding(span, f"{job.address} is a scheduled glueetl {cost.version} batch job on {standard} "
                             f"execution: {detail}; set `{ctx.naming().setting('execution_class', 'FLEX')}` if it can "
                             "tolerate delayed starts", attribute="execution_class")
 
@@ -223,7 +226,8 @@ def streaming_continuous_cost(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if cost.monthly_usd is None:
         figure = "its monthly cost is unknown (capacity or rate unknown)"
     else:
-        figure = (f"{cost.dpus:g} DPUs x 730 h x ${cost.rate_usd:g}/DPU-hour = {usd(cost.monthly_usd)}/month"
+        hours = billing().hours_per_month
+        figure = (f"{cost.dpus:g} DPUs x {hours:g} h x ${cost.rate_usd:g}/DPU-hour = {usd(cost.monthly_usd)}/month"
                   f"{_bound(cost)}")
     span = job.command_name.span if job.command_name is not None else None
     yield ctx.finding(span, f"{job.address} is a streaming job, billed continuously while it runs: {figure}",

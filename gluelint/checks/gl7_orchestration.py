@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
-from gluelint.knowledge import load_data
+from gluelint.knowledge.limits import limits
 from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.job import EffectiveJob, max_number
 from gluelint.model.resources import Crawler, Job, Resource, Trigger
@@ -17,7 +17,7 @@ Node = tuple[str, str]
 
 
 def _max_actions() -> int:
-    return int(load_data("gluelint.rules", "glue/triggers.toml")["max_actions_per_trigger"])
+    return limits().triggers.max_actions
 
 
 def _kind(trigger: Trigger) -> str | None:

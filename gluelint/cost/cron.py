@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gluelint.cost.tables import billing
-from gluelint.knowledge import load_data
+from gluelint.knowledge.triggers import trigger_facts
 
-MIN_INTERVAL_MINUTES: int = int(load_data("gluelint.rules", "glue/triggers.toml")["min_schedule_interval_minutes"])
+MIN_INTERVAL_MINUTES: int = trigger_facts().min_schedule_interval_minutes
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
 _RATE = re.compile(r"^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$", re.IGNORECASE)
