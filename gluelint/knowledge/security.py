@@ -113,7 +113,6 @@ class PasswordLike(_Frozen):
 
 class AuthenticationSecrets(_Frozen):
     paths: list[list[str]]
-    secret_arn: str
 
 
 class SecretFacts(_Frozen):
