@@ -192,10 +192,7 @@ def data_catalog_not_encrypted(settings: DataCatalogEncryptionSettings, ctx: Rul
                                          f"{leaf.as_str()}: set `{ctx.naming().term('encryption_at_rest_mode')}` to "
                                          f"\"{facts.recommended}\" with a KMS key",
                               attribute="encryption_at_rest_mode", branch=label)
-        elif settings.sse_kms_key_id is None:
-            message = (f"{settings.address}: Data Catalog encryption at rest is {name} without a KMS key id: set "
-                       f"`{ctx.naming().term('sse_kms_key_id')}`")
-            yield ctx.finding(at(settings, leaf), message, attribute="sse_kms_key_id", branch=label)
+        # SSE-KMS without a key id is encrypted with the AWS managed key aws/glue: GL114's advice, not a defect.
 
 
 @check("GL107", DataCatalogEncryptionSettings)
@@ -227,3 +224,25 @@ def connection_password_not_encrypted(settings: DataCatalogEncryptionSettings,
                               branch=label)
         elif key.is_unknown:
             yield ctx.undecided("connection_password_kms_key_id", key)
+
+
+@check("GL114", DataCatalogEncryptionSettings)
+def catalog_aws_managed_key(settings: DataCatalogEncryptionSettings, ctx: RuleContext) -> Iterator[Result]:
+    """Encrypted, but with the AWS managed key: a customer-managed key gives key policy control and audit."""
+    facts = security().catalog
+    n = ctx.naming()
+    if settings.encryption_at_rest_mode is not None and settings.sse_kms_key_id is None:
+        for label, leaf in split_leaves(settings.encryption_at_rest_mode)[0]:
+            if (leaf.as_str() or "").upper() == "SSE-KMS":
+                yield ctx.finding(at(settings, leaf), f"{settings.address} encrypts the Data Catalog with the AWS "
+                                  f"managed key `{facts.aws_managed_key}` (SSE-KMS without "
+                                  f"`{n.term('sse_kms_key_id')}`): prefer a customer-managed KMS key you control",
+                                  attribute="sse_kms_key_id", branch=label)
+    flag = settings.return_connection_password_encrypted
+    if flag is not None and settings.connection_password_kms_key_id is None:
+        for label, leaf in split_leaves(flag)[0]:
+            if (leaf.as_str() or "").lower() == "true":
+                yield ctx.finding(at(settings, leaf), f"{settings.address} encrypts connection passwords with the "
+                                  f"AWS managed key `alias/{facts.aws_managed_key}` (no "
+                                  f"`{n.term('connection_password_kms_key_id')}`): prefer a customer-managed KMS key",
+                                  attribute="connection_password_kms_key_id", branch=label)

@@ -12,12 +12,11 @@ from gluelint.cost.presets import Preset, largest, nearest, presets
 from gluelint.cost.runs import RunCount, RunCounter
 from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
 from gluelint.cost.usage import UsageHistory
-from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory
-from gluelint.model.job import EffectiveJob, max_number, single_str
+from gluelint.model.job import EffectiveJob, at_least, max_number, single_str
 from gluelint.model.resources import Crawler, Job, Resource
 
 R = TypeVar("R", bound=Resource)
@@ -73,7 +72,7 @@ def rate_kind(command: str, family: str, execution_class: str | None, version: s
         return "pythonshell"
     if kind == "ray" or family == "ray":
         return "ray"
-    gen2 = (version_key(version or "") or ()) >= (6, 0)
+    gen2 = at_least(version or "", billing().gen2_min_version) is True
     if commands().execution_class.is_flex(execution_class):
         return "etl_flex_gen2" if gen2 else "etl_flex"
     if family == "memory_optimized":

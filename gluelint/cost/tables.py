@@ -111,6 +111,8 @@ class Billing(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     hours_per_month: float
+    gen2_min_version: str
+    gen2_min_version_source: str
     minimum: dict[str, Minimum]
 
 

@@ -39,6 +39,8 @@ class CatalogFacts(_Frozen):
     confidence: str
     password_default: bool
     password_source: str
+    aws_managed_key: str
+    aws_managed_key_source: str
 
 
 class KmsArn(_Frozen):
