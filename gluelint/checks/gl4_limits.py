@@ -344,6 +344,12 @@ def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def concurrency_exceeds_dpu_quota(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.max_concurrent_runs is None:
         return
+    queued = EffectiveJob(job).queues_runs("account_dpus")
+    if queued:  # runs over the quota wait (WAITING) instead of failing
+        return
+    if queued is None and job.job_run_queuing_enabled is not None:
+        yield ctx.undecided("job_run_queuing_enabled", job.job_run_queuing_enabled)
+        return
     quota = ctx.config.account_max_dpus or limits().account.max_task_dpus
     span = attr_span(job, "max_concurrent_runs")
     for label, (runs_v, cmd, version) in combos(job.max_concurrent_runs, EffectiveJob(job).command(),

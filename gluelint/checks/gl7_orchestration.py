@@ -157,6 +157,12 @@ def schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     if concurrency > 1:
         return
+    queued = EffectiveJob(job).queues_runs("max_concurrent_runs")
+    if queued:  # the next start waits (WAITING) for the slow run instead of failing
+        return
+    if queued is None and job.job_run_queuing_enabled is not None:
+        yield ctx.undecided("job_run_queuing_enabled", job.job_run_queuing_enabled)
+        return
     for trigger in triggers:
         text = trigger.schedule.as_str() if trigger.schedule is not None else None
         if text is None:
@@ -171,8 +177,9 @@ def schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
             runs = n.term("max_concurrent_runs")
             yield ctx.finding(span, f"{job.address} is started every {gap:g} min by {trigger.address} "
                                     f"({text}) but may run {timeout:g} min with `{runs}` 1: a slow run makes the "
-                                    f"next start fail; lower `{n.term('timeout')}` below the interval or raise "
-                                    f"`{runs}`", attribute="timeout")
+                                    f"next start fail; lower `{n.term('timeout')}` below the interval, raise "
+                                    f"`{runs}`, or turn on `{n.term('job_run_queuing_enabled')}`",
+                              attribute="timeout")
             return
 
 

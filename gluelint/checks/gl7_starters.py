@@ -199,13 +199,21 @@ def orchestrated_schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[
     concurrency, _ = max_number(effective.max_concurrent_runs())
     if timeout is None or concurrency is None or concurrency > 1:
         return
+    queued = effective.queues_runs("max_concurrent_runs")
+    if queued:  # the next start waits (WAITING) for the slow run instead of failing
+        return
+    if queued is None and job.job_run_queuing_enabled is not None:
+        yield ctx.undecided("job_run_queuing_enabled", job.job_run_queuing_enabled)
+        return
     for label, when, service in chains:
         gap = _gap(when, service)
         if gap is not None and gap < timeout:
             text = when.expression.as_str() if when.expression is not None else ""
             span = job.timeout.span if job.timeout is not None and job.timeout.span else None
+            n = ctx.naming()
+            runs = n.term("max_concurrent_runs")
             yield ctx.finding(span, f"{job.address} is started every {gap:g} min by {label} ({text}) but may run "
-                                    f"{timeout:g} min with max_concurrent_runs = 1: a slow run makes the next start "
-                                    "fail; lower the timeout below the interval or raise max_concurrent_runs",
-                              attribute="timeout")
+                                    f"{timeout:g} min with `{runs}` 1: a slow run makes the next start fail; lower "
+                                    f"`{n.term('timeout')}` below the interval, raise `{runs}`, or turn on "
+                                    f"`{n.term('job_run_queuing_enabled')}`", attribute="timeout")
             return

@@ -69,6 +69,11 @@ class AccountLimits(_Sourced):
     quota_code: str
 
 
+class QueuingLimits(_Sourced):
+    field: str
+    waits_for: list[str]
+
+
 class Limits(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -82,6 +87,7 @@ class Limits(BaseModel):
     arguments: ArgumentLimits
     triggers: TriggerLimits
     account: AccountLimits
+    queuing: QueuingLimits
 
 
 @cache

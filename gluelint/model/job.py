@@ -302,6 +302,20 @@ class EffectiveJob:
             return self.job.execution_class
         return Value.of(commands().execution_class.default, span=self.job.span, origin=Origin.AWS_DEFAULT)
 
+    def queues_runs(self, limit: str) -> bool | None:
+        """Whether a run over ``limit`` (limits.toml ``[queuing] waits_for``) waits instead of failing: True when
+        job run queuing is on on every branch, False when off (or absent), None when only apply time knows."""
+        queuing = limits().queuing
+        if limit not in queuing.waits_for:
+            return False
+        value: Value | None = getattr(self.job, queuing.field)
+        if value is None:
+            return False
+        outcomes = {leaf.as_str() if not leaf.is_unknown else None for _, leaf in value.leaves()}
+        if None in outcomes:
+            return None
+        return outcomes == {"true"} or (None if "true" in outcomes else False)
+
     def is_streaming(self) -> bool | None:
         """True/False when every branch of the command agrees; None when unknown or mixed."""
         outcomes = set()
