@@ -136,7 +136,12 @@ CASES: dict[str, dict[str, Any]] = {
         "fail": [job("quality_check", "shell", default_arguments=args(
             ("--TempDir", "s3://etl-temp/quality_check/"), ("--job-bookmark-option", E("job-bookmark-enable")))),
                  job("daily_rollup", glue_version="3.0", default_arguments=etl_args(
-                     "daily_rollup", ("--auto-scale-within-microbatch", E("true"))))],
+                     "daily_rollup", ("--auto-scale-within-microbatch", E("true")))),
+                 # Spark- and Scala-only arguments on Python shell (issue 12); bookmarks off is fine there.
+                 job("report", "shell", default_arguments=args(
+                     ("--conf", E("spark.sql.shuffle.partitions=10")), ("--class", E("Report")),
+                     ("--extra-jars", E("s3://acme-glue-scripts/lib/driver.jar")), ("--enable-spark-ui", E("true")),
+                     ("--job-bookmark-option", "job-bookmark-disable")))],
         "pass": [job("quality_check", "shell", default_arguments=args(
             ("--TempDir", "s3://etl-temp/quality_check/"), ("--additional-python-modules", "pandas==2.1.4"))),
                  job("daily_rollup", glue_version="3.0", default_arguments=etl_args(
