@@ -159,7 +159,7 @@ def run_checks(inventory: Inventory, metas: list[RuleMeta], config: Config, toda
         meta = wanted[chk.rule_id]
         ctx = RuleContext(meta=meta, config=config, inventory=inventory,
                           configured_severity=configured_severity(meta, config),
-                          today=today, region=region, costs=costs)
+                          today=today, region=region, costs=costs, active=frozenset(wanted))
         targets: list[Any] = list(inventory.of(chk.target)) if chk.target is not None else [inventory]
         for target in targets:
             ctx.resource = target if chk.target is not None else None

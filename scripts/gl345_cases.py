@@ -86,10 +86,10 @@ def cmd(name: str, label: str, **more: Any) -> Block:
 
 CASES: dict[str, dict[str, Any]] = {
     "GL301": {
-        "why": "both occurrences of a duplicated key are reported",
+        "why": "each duplicate once, at the value that is lost (the message names the line that wins)",
         "fail": [job("raw_ingestion", default_arguments=etl_args(
             "raw_ingestion", ("--conf", E("spark.sql.shuffle.partitions=200")), ("--enable-metrics", "true"),
-            ("--conf", E("spark.sql.adaptive.enabled=true"))))],
+            ("--conf", "spark.sql.adaptive.enabled=true")))],
         "pass": [job("raw_ingestion", default_arguments=etl_args(
             "raw_ingestion", ("--conf", "spark.sql.shuffle.partitions=200 --conf spark.sql.adaptive.enabled=true"),
             ("--enable-metrics", "true")))],
@@ -136,7 +136,12 @@ CASES: dict[str, dict[str, Any]] = {
         "fail": [job("quality_check", "shell", default_arguments=args(
             ("--TempDir", "s3://etl-temp/quality_check/"), ("--job-bookmark-option", E("job-bookmark-enable")))),
                  job("daily_rollup", glue_version="3.0", default_arguments=etl_args(
-                     "daily_rollup", ("--auto-scale-within-microbatch", E("true"))))],
+                     "daily_rollup", ("--auto-scale-within-microbatch", E("true")))),
+                 # Spark- and Scala-only arguments on Python shell (issue 12); bookmarks off is fine there.
+                 job("report", "shell", default_arguments=args(
+                     ("--conf", E("spark.sql.shuffle.partitions=10")), ("--class", E("Report")),
+                     ("--extra-jars", E("s3://acme-glue-scripts/lib/driver.jar")), ("--enable-spark-ui", E("true")),
+                     ("--job-bookmark-option", "job-bookmark-disable")))],
         "pass": [job("quality_check", "shell", default_arguments=args(
             ("--TempDir", "s3://etl-temp/quality_check/"), ("--additional-python-modules", "pandas==2.1.4"))),
                  job("daily_rollup", glue_version="3.0", default_arguments=etl_args(

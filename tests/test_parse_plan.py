@@ -31,7 +31,7 @@ def test_discovered_as_a_plan() -> None:
 def test_resources_and_addresses(report: FileReport) -> None:
     assert report.errors == []
     assert report.source_format == SourceFormat.TERRAFORM_PLAN
-    assert [(r.resource_type, r.address) for r in report.resources] == [
+    assert [(r.resource_type, r.address) for r in report.resources if r.glue] == [
         ("aws_glue_security_configuration", "aws_glue_security_configuration.main"),
         ("aws_glue_trigger", "aws_glue_trigger.nightly"),
         ("aws_glue_job", "module.etl.aws_glue_job.this[0]"),

@@ -26,6 +26,8 @@ class RuleContext:
     # The cost estimator's results (gluelint.cost), for GL4/GL6 messages; set by the engine.
     costs: CostReport | None = None
     resource: Resource | None = None
+    # The IDs of every rule this run checks: a rule stays quiet where another active rule says the same.
+    active: frozenset[str] = frozenset()
     # The user's ``[tool.gluelint] severity`` for this rule, when set (it wins over the catalog).
     configured_severity: Severity | None = None
 

@@ -23,7 +23,7 @@ from gluelint.model.job import (
     written_entries,
 )
 from gluelint.model.resources import Connection, Job, Resource, ResourcePolicy, SecurityConfiguration, Trigger
-from gluelint.model.values import Pending, Value, pending_in, policy_document
+from gluelint.model.values import Pending, Span, Value, pending_in, policy_document
 
 
 def _written_entries(resource: Resource) -> ArgumentScan:
@@ -55,13 +55,67 @@ def plaintext_secret_in_arguments(resource: Resource, ctx: RuleContext) -> Itera
             if text is None or not text.strip() or facts.is_reference(text):
                 continue
             credential = facts.credential_in(text)
-            if credential is None and not facts.is_secret_key(hit.entry.key):
+            by_value = isinstance(resource, Connection) and facts.password_like.matches(text)
+            if credential is None and not facts.is_secret_key(hit.entry.key) and not by_value:
                 continue
-            what = credential.label if credential is not None else "a secret"
+            what = credential.label if credential is not None else (
+                "a secret" if facts.is_secret_key(hit.entry.key) else "what looks like a password")
             yield ctx.finding(hit.span(resource.span), f"{resource.address}: `{hit.entry.key}` in "
                                                        f"`{ctx.naming().term(hit.field)}` holds "
                                                      f"{what} in plain text (value ***): {advice}",
                               attribute=hit.attribute, branch=label or hit.branch)
+    yield from _literal_fields(resource, ctx)
+
+
+def _literal_fields(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
+    """Secrets in fields of their own: a Git token (Terraform source_control_details.auth_token) and a
+    connection's AuthenticationConfiguration passwords, client secrets and tokens (CloudFormation)."""
+    facts = security().secrets
+    found: list[tuple[str, Value, Span | None]] = []
+    if isinstance(resource, Job) and resource.source_control_auth_token is not None:
+        found.append(("source_control_details.auth_token", resource.source_control_auth_token, None))
+    if isinstance(resource, Connection) and resource.authentication is not None:
+        for path in facts.authentication.paths:
+            value: Value | None = resource.authentication
+            entry = None
+            for step in path:
+                obj = value.as_object() if value is not None else None
+                entry = obj.entry(step) if obj is not None else None
+                value = entry.value if entry is not None else None
+            if value is not None and entry is not None:
+                found.append(("AuthenticationConfiguration." + ".".join(path), value, entry.key_span))
+    for attribute, value, key_at in found:
+        for label, leaf in value.leaves():
+            text = leaf.as_str() if not leaf.is_unknown else None
+            if text is None or not text.strip() or facts.is_reference(text):
+                continue
+            where = "a Secrets Manager secret (SecretArn)" if isinstance(resource, Connection) else \
+                "a Secrets Manager secret (auth_strategy = \"AWS_SECRETS_MANAGER\")"
+            yield ctx.finding(key_at or at(resource, leaf),
+                              f"{resource.address}: {attribute} holds a secret in plain text (value ***): put it in "
+                              f"{where} instead",
+                              attribute=attribute, branch=label)
+
+
+@check("GL120", Connection)
+def connection_password_not_in_secrets_manager(conn: Connection, ctx: RuleContext) -> Iterator[Result]:
+    """PASSWORD given through an expression (a variable, a parameter, a reference): not a literal in the file
+    (GL108 reports those), but the password still sits in the connection's properties."""
+    facts = security().connection
+    obj = conn.properties.as_object() if conn.properties is not None else None
+    entry = obj.entry(facts.password_key) if obj is not None else None
+    if entry is None:
+        return
+    for label, leaf in entry.value.leaves():
+        if leaf.known:
+            continue  # a literal anywhere in the files (the connection, a default): GL108's error
+        shown = leaf.expression or "an expression"
+        yield ctx.finding(entry_span(entry, conn.span), f"connection {conn.address} takes {facts.password_key} from "
+                                                        f"{shown}: the password is still stored in the connection's "
+                                                        "properties, readable by anyone allowed glue:GetConnection; "
+                                                        f"store it in Secrets Manager and set {facts.secret_id_key} "
+                                                        "to the secret's name instead",
+                          attribute=f"connection_properties.{facts.password_key}", branch=label)
 
 
 @check("GL109", Connection)
@@ -89,6 +143,12 @@ def jdbc_ssl_not_enforced(conn: Connection, ctx: RuleContext) -> Iterator[Result
             yield from _flag_value(ctx, conn, facts.skip_cert_key, skip, lambda v: v == facts.skip_cert_bad_value,
                                    "remove it so the server certificate is validated")
     if facts.kafka_type in kinds:
+        skip = _property(conn, facts.kafka_skip_cert_key)
+        if skip is not None:
+            yield from _flag_value(ctx, conn, facts.kafka_skip_cert_key, skip,
+                                   lambda v: v == facts.skip_cert_bad_value,
+                                   "remove it so the broker's certificate is validated (TLS without it does not "
+                                   "authenticate the server)")
         kafka = _property(conn, facts.kafka_ssl_key)
         if kafka is not None:
             yield from _flag_value(ctx, conn, facts.kafka_ssl_key, kafka, lambda v: v == facts.kafka_ssl_bad_value,

@@ -12,7 +12,7 @@ from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.security import EncryptionPart, security
 from gluelint.model.inventory import LinkStatus
-from gluelint.model.job import EffectiveJob, encryption_modes, split_leaves
+from gluelint.model.job import EffectiveJob, encryption_modes, security_links, split_leaves
 from gluelint.model.resources import (
     Crawler,
     DataCatalogEncryptionSettings,
@@ -56,9 +56,9 @@ def missing_security_configuration(resource: Resource, ctx: RuleContext) -> Iter
         return
     value = resource.security_configuration
     written = ctx.naming().term("security_configuration")
-    advice = (f"{resource.address} sets no `{written}`, so its S3 output, CloudWatch logs and job "
-              "bookmarks are not encrypted by Glue: create a security configuration with KMS encryption and "
-              f"reference it in `{written}`")
+    protects = security().protects.get(resource.kind, "what it writes")
+    advice = (f"{resource.address} sets no `{written}`, so {protects} are not encrypted by Glue: create a "
+              f"security configuration with KMS encryption and reference it in `{written}`")
     if value is None:
         yield ctx.finding(None, advice, attribute="security_configuration")
         return
@@ -107,16 +107,22 @@ def job_uses_weak_security_configuration(job: Job, ctx: RuleContext) -> Iterator
                                     "stronger one", attribute="security_configuration", branch=label)
 
 
-@check("GL104", Job)
-def undefined_security_configuration(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for label, link in EffectiveJob(job).security_configurations(ctx.inventory):
+@check("GL104", Resource)
+def undefined_security_configuration(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
+    if isinstance(resource, Job):
+        links = list(EffectiveJob(resource).security_configurations(ctx.inventory))
+    elif isinstance(resource, (Crawler, DevEndpoint)):
+        links = list(security_links(ctx.inventory, resource, resource.security_configuration))
+    else:
+        return
+    for label, link in links:
         if link.status is LinkStatus.UNKNOWN:
             yield ctx.undecided("security_configuration", link.value)
         elif link.status is LinkStatus.UNDEFINED and link.name:
-            span = at(job, link.value)
+            span = at(resource, link.value)
             written = ctx.naming().term("security_configuration")
-            yield ctx.finding(span, f"{job.address} references security configuration \"{link.name}\", which no "
-                                    f"scanned file defines: define it, fix `{written}`, or list it in the "
+            yield ctx.finding(span, f"{resource.address} references security configuration \"{link.name}\", which "
+                                    f"no scanned file defines: define it, fix `{written}`, or list it in the "
                                     "external_security_configurations config", attribute="security_configuration",
                               branch=label)
 

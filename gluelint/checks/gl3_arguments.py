@@ -15,6 +15,7 @@ from gluelint.checks.registry import Result, check
 from gluelint.findings import Fix
 from gluelint.knowledge import shapes
 from gluelint.knowledge.limits import limits
+from gluelint.knowledge.lookalikes import lookalikes_in, to_ascii
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
 from gluelint.model.job import (
@@ -86,7 +87,8 @@ def split_list(text: str) -> list[str]:
 
 def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fallback: Span,
                 ctx: RuleContext) -> Iterator[Result]:
-    """One finding per overridden occurrence, and one at the occurrence that wins (both places).
+    """One finding per overridden occurrence, naming both lines: where the lost value is written and where the
+    entry that wins is (the winner is not reported again, so each duplicate is one finding).
 
     Only duplicates written in one file count: a key that a module's caller (or a variable file) passes in
     and ``merge()`` lays over the module's own defaults is the override idiom, not a lost value.
@@ -103,16 +105,14 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
         label = join_labels(branch, condition)
         written = ctx.naming().term(where)
         fix = _merge_conf(ctx, where, entries) if key == "--conf" and branch is None and condition is None else None
-        for e in entries[:-1]:
-            yield ctx.finding(entry_span(e, fallback),
-                              f"{owner}: `{written}` sets `{key}` again at line {last_at.line}, so this value is "
-                              f"silently lost: keep a single `{key}` entry"
+        for index, e in enumerate(entries[:-1]):
+            here = entry_span(e, fallback)
+            yield ctx.finding(here,
+                              f"{owner}: `{written}` sets `{key}` at line {here.line} and again at line "
+                              f"{last_at.line}, which wins, so the value at line {here.line} is silently lost: keep "
+                              f"a single `{key}` entry"
                               + (" and pack every Spark setting into its value" if key == "--conf" else ""),
-                              attribute=f"{where}.{key}", branch=label)
-        lines = ", ".join(str(entry_span(e, fallback).line) for e in entries[:-1])
-        yield ctx.finding(last_at, f"{owner}: `{written}` `{key}` here overrides the earlier `{key}` at line {lines}: "
-                                   "remove the duplicates so the intended value is explicit",
-                          attribute=f"{where}.{key}", branch=label, fix=fix)
+                              attribute=f"{where}.{key}", branch=label, fix=fix if index == 0 else None)
 
 
 def _merge_conf(ctx: RuleContext, where: str, entries: list[Entry]) -> Fix | None:
@@ -360,6 +360,9 @@ def parameter_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
                     yield ctx.undecided(f"{where}.{key}", missing)
                     continue
                 why = _unsupported(p, cmd.as_str() or "", version.as_str() or "", py.as_str())
+                if why is not None and cmd.as_str() in p.excluded_commands \
+                        and e.value.as_str() in p.harmless_unsupported_values:
+                    continue  # asks for what the job does anyway (job-bookmark-disable on Python shell)
                 if why is not None:
                     yield ctx.finding(entry_span(e, job.span),
                                       f"{job.address}: `{key}` is not supported {why}, so Glue ignores it: remove "
@@ -508,3 +511,75 @@ def _upper_scheme(text: str) -> str | None:
     if not sep or scheme == "s3" or scheme.lower() != "s3":
         return None
     return scheme if classify_s3("s3" + text[len(scheme):])[0] == "ok" else None
+
+
+# -- GL320 / GL321: text that reads right but is not ------------------------------------------------------
+
+
+def _list_parameters() -> set[str]:
+    return {p.name for p in parameters().parameter if p.kind in ("s3_list", "modules")}
+
+
+def _spaced_items(texts: list[str]) -> list[str]:
+    """Items of a comma-separated list written with whitespace around them, from its literal parts."""
+    out: list[str] = []
+    for text in texts:
+        for item in text.split(","):
+            if item and item != item.strip() and item.strip():
+                out.append(item.strip())
+    return out
+
+
+@check("GL320", Job)
+def whitespace_in_path_list(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    """``--extra-py-files "s3://a/x.py, s3://a/y.py"`` (or a heredoc, one path a line): Glue splits the value
+    on commas and does not trim, so the item after a space or newline is a path that does not exist."""
+    wanted = _list_parameters()
+    for hit in EffectiveJob(job).written_arguments(lambda k: k in wanted).hits:
+        for label, leaf in hit.entry.value.leaves():
+            text = leaf.as_str()
+            if text is not None:
+                texts = [text]
+            elif leaf.is_unknown and leaf.parts:
+                # the written parts decide, whatever the rest is ("…" stands for a part known at apply time)
+                texts = ["".join(p.text if p.text is not None else "…" for p in leaf.parts)]
+            else:
+                if leaf.is_unknown:
+                    yield ctx.undecided(hit.attribute, leaf)
+                continue
+            spaced = _spaced_items(texts)
+            if not spaced:
+                continue
+            shown = ", ".join(f"`{s}`" for s in spaced[:3]) + (" ..." if len(spaced) > 3 else "")
+            yield ctx.finding(hit.span(job.span),
+                              f"{job.address}: `{hit.key}` lists {shown} with spaces or line breaks around the "
+                              "commas: Glue splits the list on commas without trimming, so those items name paths "
+                              "or packages that do not exist; write the list on one line with no spaces",
+                              attribute=hit.attribute, branch=join_labels(hit.branch, label))
+
+
+@check("GL321", Job)
+def lookalike_characters(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    """Argument keys, and the values of Glue's own parameters, with Unicode dashes, quotes or spaces that look
+    like ASCII ones."""
+    for hit in EffectiveJob(job).written_arguments().hits:
+        found = lookalikes_in(hit.key)
+        if found:
+            meant = to_ascii(hit.key)
+            if meant.startswith("-") and not meant.startswith("--") and not hit.key.startswith("-"):
+                meant = "-" + meant  # an em dash autocorrected from "--"
+            yield ctx.finding(hit.span(job.span),
+                              f"{job.address}: `{hit.key}` is not `{meant}`: it contains {', '.join(found)}, so "
+                              "Glue reads another, unknown argument and silently ignores the setting: retype the "
+                              f"key as `{meant}`", attribute=hit.attribute, branch=hit.branch)
+            continue
+        if parameters().get(hit.key) is None:
+            continue  # a custom argument's value is the script's business (prose may use typographic quotes)
+        for label, leaf in hit.entry.value.leaves():
+            text = leaf.as_str()
+            in_value = lookalikes_in(text) if text is not None else []
+            if in_value:
+                yield ctx.finding(hit.span(job.span),
+                                  f"{job.address}: the value of `{hit.key}` contains {', '.join(in_value)}, which "
+                                  "look like ASCII but are not, so the value is not what it reads: retype them",
+                                  attribute=hit.attribute, branch=join_labels(hit.branch, label))

@@ -1,5 +1,6 @@
-"""Secrets never leave gluelint: values under secret-looking keys, and values matching a known credential format
-(AWS access key id, PEM private key, JDBC URL password), are shown as ``***`` in every output.
+"""Secrets never leave gluelint: values under secret-looking keys, map values that look like passwords (USERNAME
+and PASSWORD swapped), and values matching a known credential format (AWS access key id, PEM private key, JDBC URL
+password), are shown as ``***`` in every output.
 
 The key markers and credential formats are data (rules/glue/security.toml ``[secrets]``), shared with GL108.
 """
@@ -47,7 +48,8 @@ def redact_plain(value: Any) -> Any:
         for item in value:
             if isinstance(item, list) and len(item) == 2 and isinstance(item[0], str):
                 key, inner = item
-                out.append([key, MASK if is_secret_key(key) and inner not in ("", None) else redact_plain(inner)])
+                secret = is_secret_key(key) or (isinstance(inner, str) and _facts().password_like.matches(inner))
+                out.append([key, MASK if secret and inner not in ("", None) else redact_plain(inner)])
             else:
                 out.append(redact_plain(item))
         return out

@@ -20,6 +20,7 @@ class Parameter(BaseModel):
     requires: dict[str, str] = Field(default_factory=dict)
     commands: list[str] = Field(default_factory=list)
     excluded_commands: list[str] = Field(default_factory=list)
+    harmless_unsupported_values: list[str] = Field(default_factory=list)
     min_version: str | None = None
     max_version: str | None = None
     unsupported_python: list[str] = Field(default_factory=list)

@@ -102,6 +102,21 @@ class CredentialPattern(_Frozen):
         return re.compile(self.regex)
 
 
+class PasswordLike(_Frozen):
+    regex: str
+    not_like: list[str]
+    source: str
+    confidence: str
+
+    def matches(self, value: str) -> bool:
+        text = value.strip()
+        return bool(re.match(self.regex, text)) and not any(re.search(p, text) for p in self.not_like)
+
+
+class AuthenticationSecrets(_Frozen):
+    paths: list[list[str]]
+
+
 class SecretFacts(_Frozen):
     key_markers: list[str]
     exempt_keys: list[str]
@@ -109,6 +124,8 @@ class SecretFacts(_Frozen):
     source: str
     confidence: str
     pattern: list[CredentialPattern] = Field(default_factory=list)
+    password_like: PasswordLike
+    authentication: AuthenticationSecrets
 
     @staticmethod
     def normalise(key: str) -> str:
@@ -138,6 +155,9 @@ class ConnectionFacts(_Frozen):
     skip_cert_bad_value: str
     kafka_ssl_key: str
     kafka_ssl_bad_value: str
+    kafka_skip_cert_key: str
+    password_key: str
+    secret_id_key: str
     source: str
     confidence: str
 
@@ -191,6 +211,7 @@ class SecurityFacts(_Frozen):
     policy: PolicyFacts
     logging: LoggingFacts
     arguments: ArgumentFacts
+    protects: dict[str, str] = Field(default_factory=dict)
 
     def part_by_id(self, part_id: str) -> EncryptionPart:
         return next(p for p in self.part if p.id == part_id)

@@ -151,6 +151,8 @@ class Job(Resource):
     non_overridable_arguments: Value | None = None
     maintenance_window: Value | None = None
     job_run_queuing_enabled: Value | None = None
+    # Terraform source_control_details.auth_token: a Git provider token (GL108 when literal).
+    source_control_auth_token: Value | None = None
 
 
 class SecurityConfiguration(Resource):
@@ -218,6 +220,8 @@ class Connection(Resource):
 
     connection_type: Value | None = None
     properties: Value | None = None
+    # CloudFormation ConnectionInput.AuthenticationConfiguration (basic auth, OAuth2, SecretArn).
+    authentication: Value | None = None
 
 
 class DataCatalogEncryptionSettings(Resource):
@@ -273,6 +277,48 @@ class ExternalModule(Resource):
     # Inputs that look like Glue arguments, and the largest known list/map of objects passed in (jobs = [...]).
     glue_inputs: list[str] = Field(default_factory=list)
     largest_collection: int | None = None
+
+
+class IamRole(Resource):
+    """An IAM role declared next to the Glue resources (GL8 reads the roles jobs run as)."""
+
+    kind: ClassVar[str] = "iam_role"
+    glue: ClassVar[bool] = False
+
+    assume_role_policy: Value | None = None
+    managed_policy_arns: Value | None = None
+
+    def inline_documents(self) -> list[Value]:
+        """Inline policy documents (Terraform ``inline_policy`` blocks' ``policy``, CloudFormation
+        ``Policies[].PolicyDocument``)."""
+        out: list[Value] = []
+        if self.body is None:
+            return out
+        for entry in self.body.all("inline_policy"):
+            for item in entry.value.as_list() or [entry.value]:
+                obj = item.as_object()
+                doc = obj.get("policy") if obj is not None else None
+                if doc is not None:
+                    out.append(doc)
+        listed = self.body.get("Policies")
+        for item in (listed.as_list() or []) if listed is not None else []:
+            obj = item.as_object()
+            doc = obj.get("PolicyDocument") if obj is not None else None
+            if doc is not None:
+                out.append(doc)
+        return out
+
+
+class IamPolicy(Resource):
+    """An IAM policy (managed or inline for a role, user or group), or an attachment of a managed policy."""
+
+    kind: ClassVar[str] = "iam_policy"
+    glue: ClassVar[bool] = False
+
+    policy: Value | None = None
+    policy_arn: Value | None = None
+    # The roles it applies to (names, ARNs or references; one for Terraform's aws_iam_role_policy).
+    roles: Value | None = None
 
 
 class ParseError(BaseModel):

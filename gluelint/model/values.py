@@ -347,6 +347,8 @@ class Pending:
 def to_python_partial(value: Value) -> Any:
     """Like :func:`to_python`, but a part unknown until apply becomes a :class:`Pending` instead of failing the
     whole value (a policy statement's principal can be known while its resource ARN is not)."""
+    if value.is_unknown and value.decoded is not None:
+        return to_python_partial(value.decoded)  # jsonencode({...}) of a partly known document
     if not value.known or value.alternatives:
         return Pending(value)
     obj = value.as_object()

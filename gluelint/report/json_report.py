@@ -83,9 +83,17 @@ def resource_json(r: Resource) -> dict[str, Any]:
         if value is None:
             continue
         attributes[name] = _plain(value)
+        if isinstance(value, Value) and value.known and value.data not in (None, "") and _secret_field(name):
+            attributes[name] = "***"  # a field that is itself a secret (a Git token)
     return {"kind": r.kind, "address": r.address, "resource_type": r.resource_type,
             "source_format": r.source_format.value, **span_json(r.span), "condition": r.condition,
             "attributes": attributes}
+
+
+def _secret_field(name: str) -> bool:
+    from gluelint.findings.redact import is_secret_key
+
+    return is_secret_key(name)
 
 
 def _plain(value: Any) -> Any:

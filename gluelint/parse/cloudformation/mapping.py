@@ -11,6 +11,7 @@ from gluelint.knowledge.fields import Dialect, resource_fields
 from gluelint.model.resources import Resource, SourceFormat, Suppression
 from gluelint.model.values import ObjectValue, Span, Value
 from gluelint.parse import orchestration
+from gluelint.parse.iam import build_iam, is_iam_type
 from gluelint.parse.orchestration import is_orchestrator_type
 from gluelint.parse.shape import build_resource
 
@@ -22,7 +23,7 @@ def _is_glue(resource_type: str) -> bool:
 
 def is_glue_type(resource_type: str) -> bool:
     """A type the model reads: a Glue resource, or an orchestrator that starts Glue jobs."""
-    return _is_glue(resource_type) or is_orchestrator_type(resource_type)
+    return _is_glue(resource_type) or is_orchestrator_type(resource_type) or is_iam_type(resource_type)
 
 
 def build(resource_type: str, logical_id: str, properties: ObjectValue, *, span: Span,
@@ -32,6 +33,9 @@ def build(resource_type: str, logical_id: str, properties: ObjectValue, *, span:
     """Map one CloudFormation resource's Properties to its model resource; None for non-Glue types.
 
     ``folder`` is the template's folder on disk, where a state machine's local definition file is read."""
+    if is_iam_type(resource_type):
+        return build_iam(resource_type, logical_id, properties, span=span, source_format=source_format, scope=scope,
+                         suppressions=suppressions, condition=condition)
     if not _is_glue(resource_type):
         return orchestration.build(resource_type, logical_id, properties, orchestration.CLOUDFORMATION_KEYS,
                                    span=span, source_format=source_format, scope=scope, region=region,

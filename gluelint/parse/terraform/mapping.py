@@ -11,6 +11,7 @@ from gluelint.knowledge.fields import Dialect, resource_fields
 from gluelint.model.resources import Resource, SourceFormat, Suppression
 from gluelint.model.values import ObjectValue, Span, Value
 from gluelint.parse import orchestration
+from gluelint.parse.iam import build_iam, is_iam_type
 from gluelint.parse.orchestration import is_orchestrator_type
 from gluelint.parse.shape import build_resource
 
@@ -22,7 +23,7 @@ def _is_glue(resource_type: str) -> bool:
 
 def is_glue_type(resource_type: str) -> bool:
     """A type the model reads: a Glue resource, or an orchestrator that starts Glue jobs."""
-    return _is_glue(resource_type) or is_orchestrator_type(resource_type)
+    return _is_glue(resource_type) or is_orchestrator_type(resource_type) or is_iam_type(resource_type)
 
 
 # Resources that are not Glue's but feed the checks: objects that upload a job's script from a local file.
@@ -35,6 +36,9 @@ def build(resource_type: str, address: str, body: ObjectValue, *, span: Span, so
           scope: str = "", region: Value | None = None, suppressions: list[Suppression] | None = None,
           condition: str | None = None) -> Resource | None:
     """Map one Terraform resource body to its model resource; None for non-Glue types."""
+    if is_iam_type(resource_type):
+        return build_iam(resource_type, address, body, span=span, source_format=source_format, scope=scope,
+                         suppressions=suppressions, condition=condition)
     if not _is_glue(resource_type):
         return orchestration.build(resource_type, address, body, orchestration.TERRAFORM_KEYS, span=span,
                                    source_format=source_format, scope=scope, region=region,

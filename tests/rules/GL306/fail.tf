@@ -33,3 +33,23 @@ resource "aws_glue_job" "daily_rollup" {
     "--auto-scale-within-microbatch" = "true"
   }
 }
+
+resource "aws_glue_job" "report" {
+  name = "report"
+  role_arn = "arn:aws:iam::123456789012:role/GlueETLRole"
+  glue_version = "3.0"
+  command {
+    name = "pythonshell"
+    script_location = "s3://etl-scripts/report.py"
+    python_version = "3.9"
+  }
+  max_capacity = 0.0625
+  timeout = 60
+  default_arguments = {
+    "--conf" = "spark.sql.shuffle.partitions=10"
+    "--class" = "Report"
+    "--extra-jars" = "s3://acme-glue-scripts/lib/driver.jar"
+    "--enable-spark-ui" = "true"
+    "--job-bookmark-option" = "job-bookmark-disable"
+  }
+}
