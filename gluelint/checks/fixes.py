@@ -47,7 +47,8 @@ def _index(value: Value, entry: Entry) -> int | None:
     return next((i for i, e in enumerate(obj.entries) if e is entry), None)
 
 
-def rename_key(resource: Resource, field: str, entry: Entry, new_key: str) -> Fix | None:
+def rename_key(resource: Resource, field: str, entry: Entry, new_key: str,
+               description: str | None = None) -> Fix | None:
     """Rename one argument key (``--enable-metric`` → ``--enable-metrics``)."""
     found = _literal_map(resource, field)
     if found is None or not _literal_entry(resource, entry) or entry.key_span is None:
@@ -58,7 +59,7 @@ def rename_key(resource: Resource, field: str, entry: Entry, new_key: str) -> Fi
     if index is None or obj is None or obj.get(new_key) is not None:
         return None  # renaming onto an existing key would make a duplicate
     expected = [[new_key, v] if i == index else [k, v] for i, (k, v) in enumerate(plain)]
-    return Fix(description=f"rename `{entry.key}` to `{new_key}`", field=field, expected=expected,
+    return Fix(description=description or f"rename `{entry.key}` to `{new_key}`", field=field, expected=expected,
                edits=(Edit(at=entry.key_span, old=entry.key, new=new_key),))
 
 

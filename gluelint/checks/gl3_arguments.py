@@ -571,7 +571,8 @@ def lookalike_characters(job: Job, ctx: RuleContext) -> Iterator[Result]:
             yield ctx.finding(hit.span(job.span),
                               f"{job.address}: `{hit.key}` is not `{meant}`: it contains {', '.join(found)}, so "
                               "Glue reads another, unknown argument and silently ignores the setting: retype the "
-                              f"key as `{meant}`", attribute=hit.attribute, branch=hit.branch)
+                              f"key as `{meant}`", attribute=hit.attribute, branch=hit.branch,
+                              fix=_ascii_dashes(job, hit.field, hit.entry, meant) if hit.branch is None else None)
             continue
         if parameters().get(hit.key) is None:
             continue  # a custom argument's value is the script's business (prose may use typographic quotes)
@@ -583,3 +584,11 @@ def lookalike_characters(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                   f"{job.address}: the value of `{hit.key}` contains {', '.join(in_value)}, which "
                                   "look like ASCII but are not, so the value is not what it reads: retype them",
                                   attribute=hit.attribute, branch=join_labels(hit.branch, label))
+
+
+def _ascii_dashes(job: Job, field: str, entry: Entry, meant: str) -> Fix | None:
+    """GL321's safe fix: a key whose only look-alikes are dashes, retyped with ASCII hyphens (quotes, spaces
+    and invisible characters are left to the user: which one was meant is not certain)."""
+    if any(not ch.isascii() and to_ascii(ch) != "-" for ch in entry.key):
+        return None
+    return rename_key(job, field, entry, meant, description=f"retype `{entry.key}` as `{meant}` (ASCII hyphens)")
