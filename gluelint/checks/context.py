@@ -11,8 +11,9 @@ from gluelint.cost.model import CostReport
 from gluelint.findings import Finding, Fix, Severity, Undecided
 from gluelint.findings.catalog import RuleMeta
 from gluelint.model.inventory import Inventory
+from gluelint.model.job import EffectiveJob
 from gluelint.model.naming import Naming, naming
-from gluelint.model.resources import Resource
+from gluelint.model.resources import Job, Resource
 from gluelint.model.values import Span, Value
 
 
@@ -133,3 +134,13 @@ def _value_spans(resource: Resource) -> set[Span]:
             if value.span is not None:
                 spans.add(value.span)
     return spans
+
+
+def runs_queue(job: Job, limit: str, ctx: RuleContext) -> tuple[bool, Undecided | None]:
+    """Whether a run of ``job`` over ``limit`` waits (job run queuing) instead of failing — then a rule about
+    that limit has nothing to report — and the undecided result when only apply time knows the setting."""
+    queued = EffectiveJob(job).queues_runs(limit)
+    if queued is None and job.job_run_queuing_enabled is not None:
+        return True, ctx.undecided("job_run_queuing_enabled", job.job_run_queuing_enabled, resource=job)
+    return bool(queued), None
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gluelint.checks.context import RuleContext, attr_span
+from gluelint.checks.context import RuleContext, attr_span, runs_queue
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
@@ -344,11 +344,10 @@ def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def concurrency_exceeds_dpu_quota(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.max_concurrent_runs is None:
         return
-    queued = EffectiveJob(job).queues_runs("account_dpus")
-    if queued:  # runs over the quota wait (WAITING) instead of failing
-        return
-    if queued is None and job.job_run_queuing_enabled is not None:
-        yield ctx.undecided("job_run_queuing_enabled", job.job_run_queuing_enabled)
+    queued, undecided = runs_queue(job, "account_dpus", ctx)
+    if queued:  # over-limit runs wait (WAITING) instead of failing, or only apply time can tell
+        if undecided is not None:
+            yield undecided
         return
     quota = ctx.config.account_max_dpus or limits().account.max_task_dpus
     span = attr_span(job, "max_concurrent_runs")

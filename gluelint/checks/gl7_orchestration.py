@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gluelint.checks.context import RuleContext
+from gluelint.checks.context import RuleContext, runs_queue
 from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
 from gluelint.knowledge.limits import limits
@@ -157,11 +157,10 @@ def schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
         return
     if concurrency > 1:
         return
-    queued = EffectiveJob(job).queues_runs("max_concurrent_runs")
-    if queued:  # the next start waits (WAITING) for the slow run instead of failing
-        return
-    if queued is None and job.job_run_queuing_enabled is not None:
-        yield ctx.undecided("job_run_queuing_enabled", job.job_run_queuing_enabled)
+    queued, undecided = runs_queue(job, "max_concurrent_runs", ctx)
+    if queued:  # over-limit runs wait (WAITING) instead of failing, or only apply time can tell
+        if undecided is not None:
+            yield undecided
         return
     for trigger in triggers:
         text = trigger.schedule.as_str() if trigger.schedule is not None else None

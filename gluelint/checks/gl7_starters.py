@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gluelint.checks.context import RuleContext
+from gluelint.checks.context import RuleContext, runs_queue
 from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
 from gluelint.cost.schedules import Service, validate, zone
@@ -199,11 +199,10 @@ def orchestrated_schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[
     concurrency, _ = max_number(effective.max_concurrent_runs())
     if timeout is None or concurrency is None or concurrency > 1:
         return
-    queued = effective.queues_runs("max_concurrent_runs")
-    if queued:  # the next start waits (WAITING) for the slow run instead of failing
-        return
-    if queued is None and job.job_run_queuing_enabled is not None:
-        yield ctx.undecided("job_run_queuing_enabled", job.job_run_queuing_enabled)
+    queued, undecided = runs_queue(job, "max_concurrent_runs", ctx)
+    if queued:  # over-limit runs wait (WAITING) instead of failing, or only apply time can tell
+        if undecided is not None:
+            yield undecided
         return
     for label, when, service in chains:
         gap = _gap(when, service)
