@@ -17,16 +17,9 @@ from gluelint.knowledge import shapes
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
-from gluelint.model.job import (
-    Arguments,
-    EffectiveJob,
-    at_least,
-    at_most,
-    combos,
-    entry_span,
-    first_unknown,
-    join_labels,
-)
+from gluelint.model.arguments import Arguments, entry_span
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import at_least, at_most, combos, first_unknown, join_labels
 from gluelint.model.resources import Job, Trigger
 from gluelint.model.values import Entry, ObjectValue, Span, Value
 

@@ -16,7 +16,8 @@ from gluelint.knowledge.commands import commands
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory
-from gluelint.model.job import EffectiveJob, at_least, max_number, single_str
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import at_least, max_number, single_str
 from gluelint.model.resources import Crawler, Job, Resource
 
 R = TypeVar("R", bound=Resource)
