@@ -1,15 +1,15 @@
-"""GL312 — S3 locations (the script and the special parameters that take one): malformed URIs, and the
-classification of a location (``classify_s3``) the value checks share."""
+"""GL312 — malformed S3 URIs: the script location and the special parameters that take an S3 location.
+
+The classification itself (``classify_s3``) lives in s3_locations.py."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.fixes import replace_in_entry_value, replace_in_value
 from gluelint.checks.registry import Result, check
-from gluelint.knowledge import shapes
+from gluelint.checks.s3_locations import classify_s3, split_list, unknown_s3_problem
 from gluelint.knowledge.parameters import parameters
 from gluelint.model.job import (
     EffectiveJob,
@@ -17,56 +17,6 @@ from gluelint.model.job import (
     join_labels,
 )
 from gluelint.model.resources import Job
-from gluelint.model.values import Value
-
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-S3_LIKE_SCHEMES = ("s3", "s3a", "s3n")
-
-
-def classify_s3(text: str) -> tuple[str, str]:
-    """("ok" | "malformed" | "not-s3", why) for one S3 location."""
-    m = _SCHEME.match(text.strip())
-    if m is None:
-        return "not-s3", "it is not a URI (no `s3://` scheme)"
-    scheme = m.group(1)
-    if scheme.lower() not in S3_LIKE_SCHEMES:
-        return "not-s3", f"its scheme is `{scheme}:`, not `s3:`"
-    if scheme != "s3":
-        return "malformed", f"the scheme `{scheme}://` must be lower-case `s3://`"
-    if not text.startswith("s3://"):
-        return "malformed", "it must start with `s3://`"
-    if any(ch.isspace() for ch in text):
-        return "malformed", "it contains whitespace"
-    bucket, _, key = text[len("s3://"):].partition("/")
-    if not bucket:
-        return "malformed", "the bucket name is empty"
-    if key.startswith("/") or "//" in key:
-        return "malformed", "the key contains `//` (an empty path segment)"
-    return "ok", ""
-
-
-def unknown_s3_problem(value: Value) -> tuple[str, str] | None:
-    """classify_s3 of a location known only at apply time: decided when every form its shape allows agrees, or
-    when its literal parts are already malformed (a space, an upper-case scheme); None when undecided."""
-    texts = shapes.possible_texts(value)
-    if texts is not None:
-        found = {classify_s3(t) for t in texts}
-        if len({state for state, _ in found}) == 1:
-            return sorted(found)[0]
-        return None
-    parts = value.parts or []
-    if any(p.text is not None and any(ch.isspace() for ch in p.text) for p in parts):
-        return "malformed", "its written text contains whitespace"
-    start = parts[0].text if parts and parts[0].text is not None else ""
-    if "://" in start:
-        state, why = classify_s3(start.split("://", 1)[0] + "://x")
-        if state != "ok":
-            return state, why
-    return None
-
-
-def split_list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _s3_keys() -> set[str]:

@@ -1,6 +1,5 @@
-"""GL305 / GL311 — argument values: a special parameter's value of the wrong kind (enum, bool, integer, S3
-location, `CUSTOMER_` environment keys), what it requires of other arguments and the worker, and Python module
-lists (pip options in the wrong key, unpinned packages).
+"""GL305 — argument values: a special parameter's value of the wrong kind (enum, bool, integer, S3 location,
+`CUSTOMER_` environment keys), and what it requires of other arguments and of the worker.
 
 GL302/GL303 (``--conf``) live in spark_conf.py.
 """
@@ -11,8 +10,8 @@ import re
 from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext
-from gluelint.checks.gl3_s3 import classify_s3, split_list
 from gluelint.checks.registry import Result, check
+from gluelint.checks.s3_locations import classify_s3, split_list
 from gluelint.knowledge import shapes
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
@@ -144,39 +143,3 @@ def _executor_cores(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: s
                               f"{job.address}: `{p.name}` {text.strip()} exceeds {ceiling} ({p.max_per_vcpu} x the "
                               f"{spec.vcpu} vCPUs of {spec.name}): lower it to at most {ceiling}",
                               attribute=f"{where}.{p.name}", branch=join_labels(branch, label))
-
-
-_SPECIFIER = re.compile(r"(^|[\s,])[A-Za-z0-9][A-Za-z0-9._\-]*(\[[^\]]*\])?\s*(===|==|>=|<=|~=|!=)\s*[0-9]")
-
-
-def _pinned(item: str) -> bool:
-    lowered = item.lower()
-    return ("==" in item or lowered.startswith(("s3://", "http://", "https://")) or "@" in item
-            or lowered.endswith((".whl", ".tar.gz", ".zip", ".egg")))
-
-
-@check("GL311", Job)
-def misplaced_python_modules(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    for view in EffectiveJob(job).arguments():
-        for key, arg in view.entries.items():
-            where, e = arg.field, arg.entry
-            if key not in ("--python-modules-installer-option", "--additional-python-modules"):
-                continue
-            text = e.value.as_str()
-            if text is None:
-                if e.value.is_unknown:
-                    yield ctx.undecided(f"{where}.{key}", e.value)
-                continue
-            branch = join_labels(view.branch, e.condition)
-            if key == "--python-modules-installer-option" and _SPECIFIER.search(text):
-                yield ctx.finding(entry_span(e, job.span),
-                                  f"{job.address}: `{key}` holds package specifiers (\"{text}\"), but it takes pip "
-                                  "options (e.g. `--upgrade`): list the packages in `--additional-python-modules`",
-                                  attribute=f"{where}.{key}", branch=branch)
-            if key == "--additional-python-modules":
-                loose = [item for item in split_list(text) if not _pinned(item)]
-                if loose:
-                    yield ctx.finding(entry_span(e, job.span),
-                                      f"{job.address}: `{key}` installs {', '.join(loose)} without a pinned version, "
-                                      "so runs can get different packages: pin each (`pkg==1.2.3`)",
-                                      attribute=f"{where}.{key}", branch=branch, variant="unpinned")
