@@ -21,6 +21,7 @@ from gluelint.findings.result import RunResult
 from gluelint.findings.selection import ignored_for_file, selected_rules
 from gluelint.findings.suppress import apply as apply_suppressions
 from gluelint.findings.suppress import reasonless
+from gluelint.model.branches import either
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import FileReport, Job
 from gluelint.model.values import Span
@@ -193,31 +194,22 @@ def _internal_error(chk: Check, target: Any, exc: Exception) -> Finding:
 
 
 def merge_branches(findings: list[Finding]) -> list[Finding]:
-    """One finding per defect: the same rule at the same place on several branches is reported once, with
-    the branches joined (and none at all when they are a condition and its negation, i.e. always)."""
+    """One finding per defect: the same rule at the same place on several branches is reported once, on the
+    disjunction of their branches, simplified from the conditions themselves (a condition and its negation, or
+    ``A and B`` beside ``A and not B``, collapse), and on no branch at all when together they cover every case."""
     groups: dict[tuple[str, str, int, int, str | None, str | None, str | None, str], list[Finding]] = {}
     for f in findings:
-        base = f.message.removesuffix(f" (when {f.branch})") if f.branch else f.message
-        key = (f.rule, f.span.file, f.span.line, f.span.column, f.resource, f.scope, f.attribute, base)
+        key = (f.rule, f.span.file, f.span.line, f.span.column, f.resource, f.scope, f.attribute, f.message)
         groups.setdefault(key, []).append(f)
     merged: list[Finding] = []
-    for key, group in groups.items():
-        labels = list(dict.fromkeys(f.branch for f in group))
-        if len(group) == 1 or None in labels:
-            merged.append(group[0] if None not in labels else next(f for f in group if f.branch is None))
+    for group in groups.values():
+        always = next((f for f in group if f.branch is None), None)
+        if always is not None or len(group) == 1:
+            merged.append(always or group[0])
             continue
-        branch = None if _complementary(labels) else " or ".join(str(label) for label in labels)
-        message = key[-1] + (f" (when {branch})" if branch else "")
-        merged.append(group[0].model_copy(update={"branch": branch, "message": message}))
+        branches = [b for f in group if f.branch is not None for b in f.branch.any_of]
+        merged.append(group[0].model_copy(update={"branch": either(branches)}))
     return merged
-
-
-def _complementary(labels: list[str | None]) -> bool:
-    """``["c", "!(c)"]`` or ``["C", "!C"]``: a condition and its negation cover every case."""
-    if len(labels) != 2 or None in labels:
-        return False
-    a, b = str(labels[0]), str(labels[1])
-    return b in (f"!({a})", f"!{a}") or a in (f"!({b})", f"!{b}")
 
 
 def _input_findings(inventory: Inventory, selected: set[str], config: Config) -> list[Finding]:

@@ -10,6 +10,7 @@ from gluelint.checks.context import RuleContext
 from gluelint.config import Config
 from gluelint.findings import Finding, Undecided
 from gluelint.findings.catalog import catalog
+from gluelint.model.branches import Branch, Condition, When
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import FileReport, Job, Resource, SourceFormat
 from gluelint.model.values import Alternative, Entry, ObjectValue, Span, Value
@@ -30,8 +31,13 @@ def unknown(expr: str = "var.x") -> Value:
 
 
 def branch(**outcomes: Any) -> Value:
-    return Value.branches([Alternative(label=k.replace("_", " "), value=val(v)) for k, v in outcomes.items()],
-                          expression="cond ? a : b")
+    return Value.branches([Alternative(condition=Condition(k.replace("_", " ")), value=val(v))
+                           for k, v in outcomes.items()], expression="cond ? a : b")
+
+
+def on(expression: str, holds: bool = True) -> When:
+    """The branch of a finding that holds where one condition does (``holds``) or does not."""
+    return When((Branch.of(Condition(expression, holds)),))
 
 
 def args(*pairs: tuple[str, Any], first_line: int = 20) -> Value:

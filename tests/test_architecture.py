@@ -21,7 +21,7 @@ PACKAGE = ROOT / "gluelint"
 # fingerprints. The rest of the model package is the model *stage* (stage 3), computed from parsed resources:
 # the inventory that links them, the job as Glue runs it.
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("gluelint", "gluelint.knowledge", "gluelint.model.values", "gluelint.model.resources",
+    ("gluelint", "gluelint.knowledge", "gluelint.model.branches", "gluelint.model.values", "gluelint.model.resources",
      "gluelint.model.orchestration", "gluelint.model.scripts", "gluelint.findings", "gluelint.findings.fingerprint"),
     ("gluelint.discover",),
     ("gluelint.parse",),

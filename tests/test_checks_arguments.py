@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from checks_support import args, branch, job, lines, run, unknown
+from checks_support import args, branch, job, lines, on, run, unknown
 
 from gluelint.checks.argument_names import malformed_key, near_miss
 from gluelint.checks.nearest import nearest, nearest_all
@@ -78,7 +78,7 @@ def test_gl301_unknown_map_is_undecided() -> None:
 def test_gl301_branch_is_named() -> None:
     j = job(default_arguments=branch(var_prod=args(("--a", "1"), ("--a", "2")), not_prod=args(("--a", "1"))))
     findings, _ = run("GL301", j)
-    assert len(findings) == 1 and all(f.branch == "var prod" for f in findings)
+    assert len(findings) == 1 and all(f.branch == on("var prod") for f in findings)
 
 
 # -- GL304 near misses ------------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def test_gl305_executor_cores_per_worker_branch() -> None:
     j = job(default_arguments=args(("--executor-cores", "12")), worker_type=branch(prod="G.2X", dev="G.1X"),
             number_of_workers=2)
     findings, _ = run("GL305", j)
-    assert [f.branch for f in findings] == ["dev"]
+    assert [f.branch for f in findings] == [on("dev")]
 
 
 def test_gl305_class_needs_scala() -> None:

@@ -11,6 +11,7 @@ from gluelint.engine import RunRequest, run, run_checks
 from gluelint.findings import Finding, Severity, Undecided
 from gluelint.findings.catalog import catalog
 from gluelint.findings.redact import MASK, redact_plain, redact_text
+from gluelint.model.branches import Branch, Condition, When
 from gluelint.model.inventory import Inventory
 from gluelint.model.resources import (
     DataCatalogEncryptionSettings,
@@ -76,12 +77,13 @@ def test_gl101_missing_and_unknown() -> None:
 
 
 def test_gl102_branch_is_named() -> None:
-    mode = Value.branches([Alternative(label="var.prod", value=Value.of("SSE-KMS", sp(22, 30))),
-                           Alternative(label="!(var.prod)", value=Value.of("DISABLED", sp(22, 45)))],
+    mode = Value.branches([Alternative(condition=Condition("var.prod"), value=Value.of("SSE-KMS", sp(22, 30))),
+                           Alternative(condition=Condition("var.prod", False), value=Value.of("DISABLED", sp(22, 45)))],
                           expression='var.prod ? "SSE-KMS" : "DISABLED"', span=sp(22, 28))
     findings, _ = check("GL102", config(s3_encryption_mode=mode))
     assert len(findings) == 1
-    assert findings[0].branch == "!(var.prod)" and "(when !(var.prod))" in findings[0].message
+    assert findings[0].branch == When((Branch.of(Condition("var.prod", False)),))
+    assert "when" not in findings[0].message and "var.prod" not in findings[0].message
 
 
 def test_gl102_absent_mode_points_at_resource_and_unknown_is_undecided() -> None:
@@ -148,10 +150,10 @@ def test_gl108_secret_never_in_message() -> None:
 
 
 def test_gl108_branch_with_literal_secret() -> None:
-    value = Value.branches([Alternative(label="IsProd", value=Value.of("{{resolve:secretsmanager:db}}")),
-                            Alternative(label="!IsProd", value=Value.of("devpassword"))])
+    value = Value.branches([Alternative(condition=Condition("IsProd"), value=Value.of("{{resolve:secretsmanager:db}}")),
+                            Alternative(condition=Condition("IsProd", False), value=Value.of("devpassword"))])
     findings, _ = check("GL108", job(default_arguments=args(("--db-password", value))))
-    assert [f.branch for f in findings] == ["!IsProd"]
+    assert [f.branch for f in findings] == [When((Branch.of(Condition("IsProd", False)),))]
 
 
 def test_redaction_of_credential_formats() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from gluelint.model.branches import Condition
 from gluelint.model.resources import FileReport, Job, SecurityConfiguration, Trigger
 from gluelint.model.values import Origin, Value
 from gluelint.parse.cloudformation import parse_template
@@ -142,8 +143,9 @@ def test_conditions_branch_unless_decidable(tmp_path: Path) -> None:
     assert etl.timeout is not None and etl.timeout.is_branching
     assert etl.timeout.alternatives is not None
     (yes, no) = etl.timeout.alternatives
-    assert (yes.label, yes.value.data) == ("IsProd", 60)
-    assert no.label == "!IsProd" and no.value.data is None and no.value.expression == "AWS::NoValue"
+    assert (yes.condition, yes.value.data) == (Condition("IsProd"), 60)
+    assert no.condition == Condition("IsProd", holds=False)
+    assert no.value.data is None and no.value.expression == "AWS::NoValue"
     assert etl.timeout.expression == "!If [IsProd, 60, !Ref AWS::NoValue]"
     # A condition over constants only is decided.
     assert etl.max_retries is not None and etl.max_retries.data == 1

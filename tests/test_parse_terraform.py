@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gluelint.model.branches import Branch, Condition
 from gluelint.model.resources import FileReport, Job, SecurityConfiguration, Trigger
 from gluelint.model.values import Origin, Value
 from gluelint.parse.options import ParseOptions
@@ -112,15 +113,15 @@ def test_variables_locals_templates_and_functions(tmp_path: Path) -> None:
     assert data(job.number_of_workers) == 10
     assert job.role is not None and job.role.is_unknown and job.role.reference == "aws_iam_role.glue"
     assert job.glue_version is not None and job.glue_version.is_branching
-    labels = [a.label for a in job.glue_version.alternatives or []]
-    assert labels == ["var.size > 3", "!(var.size > 3)"]
+    conditions = [a.condition for a in job.glue_version.alternatives or []]
+    assert conditions == [Condition("var.size > 3"), Condition("var.size > 3", holds=False)]
     assert data(job.timeout) == 60 and data(job.description) == "PROD job (3)"
     assert data(job.max_retries) == 2 and data(job.execution_class) == "FLEX"
     assert [v.data for v in job.connections.as_list() or []] == ["a", "b"]  # type: ignore[union-attr]
     assert data(job.script_location) == "s3://bucket/x.py"
     args = job.default_arguments.as_object()  # type: ignore[union-attr]
     assert args is not None and [e.key for e in args.entries] == ["--enable-metrics", "--job-language", "--x"]
-    assert args.entries[2].condition == "var.size > 0"
+    assert args.entries[2].condition == Branch.of(Condition("var.size > 0"))
     tags = job.tags.as_object()  # type: ignore[union-attr]
     assert tags is not None and tags.get("Name").data == "prod-x" and tags.get("Json").data == '{"a":1}'  # type: ignore[union-attr]
 

@@ -18,6 +18,7 @@ from conftest import REAL_CORPUS, needs_real_corpus
 
 from gluelint.engine import RunRequest, run
 from gluelint.parse.options import ParseOptions
+from gluelint.report.branches import shown_message
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "real_corpus.txt"
 # The checks that stay undecided (a value known only at apply time) and why: this count should only fall.
@@ -44,7 +45,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(root: Path) -> list[str]:
     result = run(RunRequest(paths=[root], parse_options=ParseOptions(root=root), today=TODAY))
-    return [f"{f.span.file}:{f.span.line}:{f.span.column} {f.rule} {f.resource or '-'} {f.message}"
+    return [f"{f.span.file}:{f.span.line}:{f.span.column} {f.rule} {f.resource or '-'} {shown_message(f)}"
             for f in result.findings]
 
 

@@ -17,7 +17,9 @@ def mismatch(value: Value | None, expected: dict[str, Any] | None) -> str | None
     if value is None:
         return f"missing, expected {expected}"
     if "branches" in expected:
-        got = {alt.label: alt.value for alt in value.alternatives or []}
+        # Expected branches are keyed by condition name, ``!`` marking the outcome where it does not hold.
+        got = {("" if alt.condition.holds else "!") + alt.condition.expression: alt.value
+               for alt in value.alternatives or []}
         if set(got) != set(expected["branches"]):
             return f"branches {sorted(got)} != {sorted(expected['branches'])}"
         for label, branch in expected["branches"].items():

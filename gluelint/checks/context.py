@@ -10,6 +10,7 @@ from gluelint.config import Config
 from gluelint.cost.model import CostReport
 from gluelint.findings import Finding, Fix, Severity, Undecided
 from gluelint.findings.catalog import RuleMeta
+from gluelint.model.branches import Branch, when
 from gluelint.model.inventory import Inventory
 from gluelint.model.job import EffectiveJob
 from gluelint.model.naming import Naming, naming
@@ -38,7 +39,7 @@ class RuleContext:
         return self.meta.severity_of(None, self.configured_severity)
 
     def finding(self, span: Span | None, message: str, *, resource: Resource | None = None,
-                attribute: str | None = None, branch: str | None = None, variant: str | None = None,
+                attribute: str | None = None, branch: Branch | None = None, variant: str | None = None,
                 fix: Fix | None = None) -> Finding:
         """A finding at ``span`` (the resource block when None); the message should name the resource."""
         owner = resource or self.resource
@@ -48,13 +49,11 @@ class RuleContext:
         if owner is not None and "<" in owner.scope:
             # The same module file instantiated from several root folders: say which instance this is.
             message = f"{message} [as called from {owner.scope.split('<', 1)[1]}]"
-        if branch:
-            message = f"{message} (when {branch})"
         severity = self.meta.severity_of(variant, self.configured_severity)
         return Finding(rule=self.meta.id, name=self.meta.name, severity=severity,
                        message=message, span=where, resource=owner.address if owner else None,
                        resource_type=owner.resource_type if owner else None,
-                       scope=owner.scope if owner else None, branch=branch,
+                       scope=owner.scope if owner else None, branch=when(branch),
                        attribute=attribute, fix=fix, source_format=owner.source_format if owner else None)
 
     def naming(self, resource: Resource | None = None) -> Naming:

@@ -16,6 +16,7 @@ from gluelint.checks.context import RuleContext
 from gluelint.checks.nearest import nearest
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.schemas import FieldSpec, cfn_fields, terraform_fields
+from gluelint.model.branches import Branch
 from gluelint.model.resources import Resource, SourceFormat
 from gluelint.model.values import ObjectValue, Origin, Span, Value
 
@@ -28,7 +29,7 @@ class _Leaf:
     path: str
     spec: FieldSpec
     value: Value
-    branch: str | None
+    branch: Branch | None
     # The attribute's key as written: findings point at it, as for every rule.
     key_span: Span | None
 
@@ -49,7 +50,7 @@ def _objects(value: Value) -> list[ObjectValue]:
 
 
 def _leaves(body: ObjectValue, table: dict[str, FieldSpec], prefix: str = "",
-            branch: str | None = None) -> Iterator[_Leaf]:
+            branch: Branch | None = None) -> Iterator[_Leaf]:
     """Each written value that has a schema entry, with its dotted path; nested blocks are descended."""
     for entry in body.entries:
         path = f"{prefix}{entry.key}"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.security import EncryptionPart, security
+from gluelint.model.branches import Branch, possible
 from gluelint.model.inventory import LinkStatus
 from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import split_leaves
@@ -23,7 +24,7 @@ from gluelint.model.resources import (
     SecurityConfiguration,
 )
 from gluelint.model.security import encryption_modes, security_links
-from gluelint.model.values import Value, possible
+from gluelint.model.values import Value
 
 _CONFIGURABLE = (Job, Crawler, DevEndpoint)
 
@@ -33,7 +34,7 @@ class WeakPart:
     part: EncryptionPart
     mode: str
     leaf: Value | None  # the mode as written; None when absent
-    branch: str | None
+    branch: Branch | None
 
 
 def weak_parts(config: SecurityConfiguration) -> tuple[list[WeakPart], list[tuple[str, Value]]]:

@@ -11,6 +11,7 @@ from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.security import security
 from gluelint.model.arguments import Argument
+from gluelint.model.branches import Branch
 from gluelint.model.inventory import LinkStatus
 from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import split_leaves
@@ -77,13 +78,13 @@ def ineffective_encryption_argument(job: Job, ctx: RuleContext) -> Iterator[Resu
                                                   f"{mode}", label or mode_label)
 
 
-def _modes(config: SecurityConfiguration, part_id: str) -> tuple[list[tuple[str | None, str]], list[Value]]:
+def _modes(config: SecurityConfiguration, part_id: str) -> tuple[list[tuple[Branch | None, str]], list[Value]]:
     """The effective mode of one part per branch (the default when absent), and the unknown outcomes."""
     modes, unknown = encryption_modes(config, part_id)
     return [(label, mode) for label, mode, _ in modes], unknown
 
 
-def _ineffective(ctx: RuleContext, job: Job, hit: Argument, why: str, branch: str | None,
+def _ineffective(ctx: RuleContext, job: Job, hit: Argument, why: str, branch: Branch | None,
                  variant: str | None = None) -> Result:
     key = hit.entry.key
     written = ctx.naming().term(hit.field)
@@ -148,7 +149,7 @@ def malformed_kms_key_reference(resource: Resource, ctx: RuleContext) -> Iterato
 def bookmarks_not_encrypted(job: Job, ctx: RuleContext) -> Iterator[Result]:
     facts = security().arguments
     scan = EffectiveJob(job).argument(facts.bookmark_option)
-    enabled: list[tuple[str | None, Argument]] = []
+    enabled: list[tuple[Branch | None, Argument]] = []
     for hit in scan.hits:
         known, unknown = split_leaves(hit.entry.value)
         for leaf in unknown:

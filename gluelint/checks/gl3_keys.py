@@ -15,13 +15,13 @@ from gluelint.checks.registry import Result, check
 from gluelint.findings import Fix
 from gluelint.knowledge.parameters import parameters
 from gluelint.model.arguments import entry_span
+from gluelint.model.branches import Branch, join_branches
 from gluelint.model.job import EffectiveJob
-from gluelint.model.outcomes import join_labels
 from gluelint.model.resources import Job, Trigger
 from gluelint.model.values import Entry, ObjectValue, Span
 
 
-def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fallback: Span,
+def _duplicates(owner: str, where: str, obj: ObjectValue, branch: Branch | None, fallback: Span,
                 ctx: RuleContext) -> Iterator[Result]:
     """One finding per overridden occurrence, naming both lines: where the lost value is written and where the
     entry that wins is (the winner is not reported again, so each duplicate is one finding).
@@ -29,7 +29,7 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
     Only duplicates written in one file count: a key that a module's caller (or a variable file) passes in
     and ``merge()`` lays over the module's own defaults is the override idiom, not a lost value.
     """
-    groups: dict[tuple[str, str | None, str | None], list[Entry]] = {}
+    groups: dict[tuple[str, Branch | None, str | None], list[Entry]] = {}
     for e in obj.entries:
         written_in = e.key_span.file if e.key_span is not None else None
         groups.setdefault((e.key, e.condition, written_in), []).append(e)
@@ -38,7 +38,7 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
             continue
         last = entries[-1]
         last_at = entry_span(last, fallback)
-        label = join_labels(branch, condition)
+        label = join_branches(branch, condition)
         written = ctx.naming().term(where)
         fix = _merge_conf(ctx, where, entries) if key == "--conf" and branch is None and condition is None else None
         for index, e in enumerate(entries[:-1]):
@@ -104,7 +104,7 @@ def unknown_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 yield ctx.finding(entry_span(e, job.span),
                                   f"{job.address}: `{e.key}` is not a Glue special parameter, so Glue ignores it: "
                                   f"did you mean `{meant.name}`?",
-                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition),
+                                  attribute=f"{m.field}.{e.key}", branch=join_branches(m.branch, e.condition),
                                   fix=rename_key(job, m.field, e, meant.name) if certain else None)
 
 
@@ -119,7 +119,7 @@ def malformed_argument_key(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 yield ctx.finding(entry_span(e, job.span),
                                   f"{job.address}: `{e.key}` is the special parameter `{meant.name}` {how}; Glue "
                                   f"will not recognise it: write the key as `{meant.name}`",
-                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition))
+                                  attribute=f"{m.field}.{e.key}", branch=join_branches(m.branch, e.condition))
 
 
 @check("GL308", Job)
@@ -133,7 +133,7 @@ def reserved_argument(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 yield ctx.finding(entry_span(e, job.span),
                                   f"{job.address}: `{e.key}` is internal to AWS Glue (\"Do not set\"): Glue sets "
                                   f"`{p.name}` itself; remove this entry",
-                                  attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition))
+                                  attribute=f"{m.field}.{e.key}", branch=join_branches(m.branch, e.condition))
 
 
 @check("GL309", Job)
@@ -155,4 +155,4 @@ def flag_value_ignored(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                   f"{job.address}: `{ctx.naming().entry(key, text)}` still turns the feature ON (Glue "
                                   f"ignores the value of `{key}`): remove the key to turn it off, or set "
                                   f"`{ctx.naming().entry(key, 'true')}`",
-                                  attribute=f"{m.field}.{key}", branch=join_labels(m.branch, e.condition))
+                                  attribute=f"{m.field}.{key}", branch=join_branches(m.branch, e.condition))

@@ -9,8 +9,8 @@ from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.checks.s3_locations import split_list
 from gluelint.model.arguments import entry_span
+from gluelint.model.branches import join_branches
 from gluelint.model.job import EffectiveJob
-from gluelint.model.outcomes import join_labels
 from gluelint.model.resources import Job
 
 _SPECIFIER = re.compile(r"(^|[\s,])[A-Za-z0-9][A-Za-z0-9._\-]*(\[[^\]]*\])?\s*(===|==|>=|<=|~=|!=)\s*[0-9]")
@@ -34,7 +34,7 @@ def misplaced_python_modules(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 if e.value.is_unknown:
                     yield ctx.undecided(f"{where}.{key}", e.value)
                 continue
-            branch = join_labels(view.branch, e.condition)
+            branch = join_branches(view.branch, e.condition)
             if key == "--python-modules-installer-option" and _SPECIFIER.search(text):
                 yield ctx.finding(entry_span(e, job.span),
                                   f"{job.address}: `{key}` holds package specifiers (\"{text}\"), but it takes pip "

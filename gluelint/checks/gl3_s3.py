@@ -12,8 +12,8 @@ from gluelint.checks.registry import Result, check
 from gluelint.checks.s3_locations import classify_s3, split_list, unknown_s3_problem
 from gluelint.knowledge.parameters import parameters
 from gluelint.model.arguments import entry_span
+from gluelint.model.branches import join_branches
 from gluelint.model.job import EffectiveJob
-from gluelint.model.outcomes import join_labels
 from gluelint.model.resources import Job
 
 
@@ -66,7 +66,7 @@ def malformed_s3_uri(job: Job, ctx: RuleContext) -> Iterator[Result]:
                     yield ctx.finding(entry_span(e, job.span),
                                       f"{job.address}: `{key}` location \"{part}\" is a malformed S3 URI: {why}; "
                                       "write `s3://bucket/prefix`",
-                                      attribute=f"{where}.{key}", branch=join_labels(view.branch, e.condition),
+                                      attribute=f"{where}.{key}", branch=join_branches(view.branch, e.condition),
                                       fix=fix)
                     break
 

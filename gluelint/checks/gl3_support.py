@@ -8,8 +8,9 @@ from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.model.arguments import entry_span
+from gluelint.model.branches import join_branches
 from gluelint.model.job import EffectiveJob
-from gluelint.model.outcomes import at_least, at_most, combos, first_unknown, join_labels
+from gluelint.model.outcomes import at_least, at_most, combos, first_unknown
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
 
@@ -37,7 +38,7 @@ def parameter_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
                     yield ctx.finding(entry_span(e, job.span),
                                       f"{job.address}: `{key}` is not supported {why}, so Glue ignores it: remove "
                                       "it or change the job",
-                                      attribute=f"{where}.{key}", branch=join_labels(view.branch, e.condition, label))
+                                      attribute=f"{where}.{key}", branch=join_branches(view.branch, e.condition, label))
 
 
 def _unsupported(p: Parameter, command: str, version: str, python: str | None) -> str | None:

@@ -11,8 +11,8 @@ from gluelint.checks.registry import Result, check
 from gluelint.findings import Fix
 from gluelint.knowledge.lookalikes import lookalikes_in, to_ascii
 from gluelint.knowledge.parameters import parameters
+from gluelint.model.branches import join_branches
 from gluelint.model.job import EffectiveJob
-from gluelint.model.outcomes import join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Entry
 
@@ -58,7 +58,7 @@ def whitespace_in_path_list(job: Job, ctx: RuleContext) -> Iterator[Result]:
                               f"{job.address}: `{hit.key}` lists {shown} with spaces or line breaks around the "
                               "commas: Glue splits the list on commas without trimming, so those items name paths "
                               "or packages that do not exist; write the list on one line with no spaces",
-                              attribute=hit.attribute, branch=join_labels(hit.branch, label))
+                              attribute=hit.attribute, branch=join_branches(hit.branch, label))
 
 
 @check("GL321", Job)
@@ -86,7 +86,7 @@ def lookalike_characters(job: Job, ctx: RuleContext) -> Iterator[Result]:
                 yield ctx.finding(hit.span(job.span),
                                   f"{job.address}: the value of `{hit.key}` contains {', '.join(in_value)}, which "
                                   "look like ASCII but are not, so the value is not what it reads: retype them",
-                                  attribute=hit.attribute, branch=join_labels(hit.branch, label))
+                                  attribute=hit.attribute, branch=join_branches(hit.branch, label))
 
 
 def _ascii_dashes(job: Job, field: str, entry: Entry, meant: str) -> Fix | None:

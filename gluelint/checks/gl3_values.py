@@ -16,8 +16,9 @@ from gluelint.knowledge import shapes
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
 from gluelint.model.arguments import Arguments, entry_span
+from gluelint.model.branches import Branch, join_branches
 from gluelint.model.job import EffectiveJob
-from gluelint.model.outcomes import combos, join_labels
+from gluelint.model.outcomes import combos
 from gluelint.model.resources import Job
 from gluelint.model.values import Entry
 
@@ -76,7 +77,7 @@ def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Resu
             if p is None or p.reserved:
                 continue
             text = e.value.as_str()
-            branch = join_labels(view.branch, e.condition)
+            branch = join_branches(view.branch, e.condition)
             if text is None:
                 if e.value.is_unknown:
                     yield from _unknown_value(job, ctx, p, e, where, branch)
@@ -93,7 +94,7 @@ def invalid_special_parameter_value(job: Job, ctx: RuleContext) -> Iterator[Resu
 
 
 def _unknown_value(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: str,
-                   branch: str | None) -> Iterator[Result]:
+                   branch: Branch | None) -> Iterator[Result]:
     """GL305 on a value known only at apply time: decided when every form its shape allows agrees."""
     valid = shapes.decide(e.value, lambda text: _value_problem(p, text) is None)
     if valid is None:
@@ -105,7 +106,7 @@ def _unknown_value(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: st
 
 
 def _requirements(job: Job, ctx: RuleContext, view: Arguments, p: Parameter, e: Entry, where: str,
-                  branch: str | None) -> Iterator[Result]:
+                  branch: Branch | None) -> Iterator[Result]:
     for other, wanted in p.requires.items():
         found = view.get(other)
         actual = found.value.as_str() if found is not None else None
@@ -122,7 +123,7 @@ def _requirements(job: Job, ctx: RuleContext, view: Arguments, p: Parameter, e: 
 
 
 def _executor_cores(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: str, text: str,
-                    branch: str | None) -> Iterator[Result]:
+                    branch: Branch | None) -> Iterator[Result]:
     if job.worker_type is None or not re.fullmatch(r"[0-9]+", text.strip()):  # ASCII: int() refuses '²'
         return
     for label, (worker,) in combos(job.worker_type):
@@ -138,4 +139,4 @@ def _executor_cores(job: Job, ctx: RuleContext, p: Parameter, e: Entry, where: s
             yield ctx.finding(entry_span(e, job.span),
                               f"{job.address}: `{p.name}` {text.strip()} exceeds {ceiling} ({p.max_per_vcpu} x the "
                               f"{spec.vcpu} vCPUs of {spec.name}): lower it to at most {ceiling}",
-                              attribute=f"{where}.{p.name}", branch=join_labels(branch, label))
+                              attribute=f"{where}.{p.name}", branch=join_branches(branch, label))

@@ -10,8 +10,9 @@ from gluelint.checks.quotas import quota
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
+from gluelint.model.branches import join_branches
 from gluelint.model.job import EffectiveJob
-from gluelint.model.outcomes import combos, first_unknown, join_labels
+from gluelint.model.outcomes import combos, first_unknown
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
 
@@ -156,7 +157,7 @@ def streaming_without_maintenance_window(job: Job, ctx: RuleContext) -> Iterator
                               f"{job.address} is a streaming job that {why} and no `{n.term('maintenance_window')}`: "
                               "Glue restarts it 7 days after start at an arbitrary time; set "
                               f"`{n.setting('maintenance_window', 'Sun:3')}` (a day and hour of your choice)",
-                              attribute="maintenance_window", branch=join_labels(label, t_label))
+                              attribute="maintenance_window", branch=join_branches(label, t_label))
 
 
 @check("GL404", Job)
@@ -216,7 +217,7 @@ def bookmarks_with_concurrent_runs(job: Job, ctx: RuleContext) -> Iterator[Resul
                                   "runs that overlap read the same bookmark state and may process the same data "
                                   f"twice; keep `{ctx.naming().term('max_concurrent_runs')}` at 1 or make overlapping "
                                   "runs read disjoint data",
-                                  attribute="max_concurrent_runs", branch=join_labels(view.branch, label))
+                                  attribute="max_concurrent_runs", branch=join_branches(view.branch, label))
 
 
 @check("GL406", Job)

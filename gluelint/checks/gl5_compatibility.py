@@ -12,6 +12,7 @@ from gluelint.knowledge.commands import commands, worker_regions
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
+from gluelint.model.branches import Branch
 from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import at_least, at_most, combos, first_unknown
 from gluelint.model.resources import Job, SourceFormat
@@ -255,7 +256,7 @@ def command_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]
         yield from _runtime(job, ctx, spec.runtimes, command, label)
 
 
-def _runtime(job: Job, ctx: RuleContext, runtimes: list[str], command: str, label: str | None) -> Iterator[Result]:
+def _runtime(job: Job, ctx: RuleContext, runtimes: list[str], command: str, label: Branch | None) -> Iterator[Result]:
     runtime: Value | None = job.runtime
     name = ctx.naming().term("runtime")
     if not runtimes:
@@ -313,7 +314,7 @@ def flex_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
         yield from _flex_worker_type(job, ctx, label)
 
 
-def _flex_worker_type(job: Job, ctx: RuleContext, label: str | None) -> Iterator[Result]:
+def _flex_worker_type(job: Job, ctx: RuleContext, label: Branch | None) -> Iterator[Result]:
     """Flex runs only on the worker types AWS lists (G.1X, G.2X; commands.toml)."""
     if job.worker_type is None:
         return

@@ -15,6 +15,7 @@ from gluelint.checks.registry import Result, check
 from gluelint.knowledge import load_data
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.parameters import parameters
+from gluelint.model.branches import Branch
 from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.job import EffectiveJob
 from gluelint.model.orchestration import Orchestrator, TargetKind
@@ -82,7 +83,7 @@ def _keys(value: Value) -> tuple[set[str], Value | None]:
 class Received:
     """The argument keys one branch of a job's definition passes, with those its starters pass."""
 
-    branch: str | None
+    branch: Branch | None
     keys: set[str] = field(default_factory=set)
     # A part that may pass more keys (an unknown map, a starter whose arguments or job are unknown), or None.
     unknown: Value | None = None
@@ -230,7 +231,7 @@ def _listed(names: set[str]) -> str:
 
 
 # -- GL903 / GL904: bookmarks ------------------------------------------------------------------------------------
-def _bookmark_entries(job: Job) -> Iterator[tuple[str | None, Span]]:
+def _bookmark_entries(job: Job) -> Iterator[tuple[Branch | None, Span]]:
     """Each branch on which the job turns bookmarks on, with where the option is written."""
     for view in EffectiveJob(job).arguments():
         found = view.get(BOOKMARK_OPTION)
@@ -298,9 +299,9 @@ def spark_import_in_python_shell(job: Job, ctx: RuleContext) -> Iterator[Result]
                       "import; make it a glueetl job or drop the Spark code", attribute="command_name")
 
 
-def _language(job: Job) -> list[tuple[str | None, str, Span]]:
+def _language(job: Job) -> list[tuple[Branch | None, str, Span]]:
     """The job language per branch (``--job-language``, default python) and where it is written."""
-    out: list[tuple[str | None, str, Span]] = []
+    out: list[tuple[Branch | None, str, Span]] = []
     for view in EffectiveJob(job).arguments():
         found = view.get(LANGUAGE_OPTION)
         text = found.value.as_str() if found is not None else "python"

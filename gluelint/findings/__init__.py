@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from gluelint.model.branches import When
 from gluelint.model.resources import SourceFormat
 from gluelint.model.values import Span
 
@@ -75,8 +76,9 @@ class Finding(BaseModel):
     resource_type: str | None = None
     # Which instance of the resource (a module called from two root folders has two): see Resource.scope.
     scope: str | None = None
-    # The branch a finding holds on (``IsProd``, ``var.env == "prod"``), when the value branches.
-    branch: str | None = None
+    # The branches a finding holds on (``IsProd``, ``var.env == "prod"``), when the value branches; None when it
+    # holds in every case. Never part of ``message``: reporters render it in the file's own syntax.
+    branch: When | None = None
     # Which attribute the finding is about, as a model field path (``worker_type``, ``default_arguments.--conf``),
     # the same in every format: used in fingerprints; reporters spell it in the file's own names (model/naming.py).
     attribute: str | None = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from gluelint.model.branches import Branch, Condition, When
+
 MASK = "***"
 
 
@@ -60,10 +62,22 @@ def redact_plain(value: Any) -> Any:
     return value
 
 
+def _redact_finding(f: Any) -> Any:
+    """The finding with credential formats masked in its message and in the conditions of its branch."""
+    update: dict[str, Any] = {}
+    if redact_text(f.message) != f.message:
+        update["message"] = redact_text(f.message)
+    if f.branch is not None:
+        branch = When(tuple(Branch(tuple(Condition(redact_text(c.expression), c.holds) for c in b.conditions))
+                            for b in f.branch.any_of))
+        if branch != f.branch:
+            update["branch"] = branch
+    return f.model_copy(update=update) if update else f
+
+
 def redact_results(findings: list[Any], undecided: list[Any]) -> tuple[list[Any], list[Any]]:
     """Findings and undecided records with credential formats masked in their messages / expressions."""
-    out_f = [f if redact_text(f.message) == f.message else f.model_copy(update={"message": redact_text(f.message)})
-             for f in findings]
+    out_f = [_redact_finding(f) for f in findings]
     out_u = [u if not u.expression or redact_text(u.expression) == u.expression
              else u.model_copy(update={"expression": redact_text(u.expression)}) for u in undecided]
     return out_f, out_u

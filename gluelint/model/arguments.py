@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from gluelint.model.outcomes import combos, join_labels
+from gluelint.model.branches import Branch, join_branches
+from gluelint.model.outcomes import combos
 from gluelint.model.resources import Job, Resource
 from gluelint.model.values import Entry, ObjectValue, Span, Value
 
@@ -35,7 +36,7 @@ class ArgumentMap:
     """One known outcome of one argument layer."""
 
     field: str
-    branch: str | None
+    branch: Branch | None
     obj: ObjectValue
     value: Value
 
@@ -46,7 +47,7 @@ class Argument:
 
     field: str
     entry: Entry
-    branch: str | None
+    branch: Branch | None
 
     @property
     def key(self) -> str:
@@ -77,7 +78,7 @@ class ArgumentScan:
 class Arguments:
     """The arguments one run gets on one branch combination: every key's winning entry."""
 
-    branch: str | None
+    branch: Branch | None
     entries: dict[str, Argument] = field(default_factory=dict)
     unknown: list[tuple[str, Value]] = field(default_factory=list)
     # The map outcome each layer has in this combination.
@@ -118,7 +119,7 @@ def _layer_maps(layer: tuple[str, Value], unknown: list[tuple[str, Value]],
 def written_entries(name: str, value: Value, unknown: list[tuple[str, Value]]) -> list[Argument]:
     """Every entry written in one argument map (``actions[0].arguments``, ...), overridden ones included; the
     parts unknown until apply are added to ``unknown``."""
-    return [Argument(m.field, e, join_labels(m.branch, e.condition))
+    return [Argument(m.field, e, join_branches(m.branch, e.condition))
             for m in _layer_maps((name, value), unknown) for e in m.obj.entries]
 
 
@@ -160,7 +161,7 @@ def deciding_argument(job: Job, key: str) -> ArgumentScan:
     wins), else in default_arguments."""
     for name, value in reversed(own_layers(job)):
         unknown: list[tuple[str, Value]] = []
-        by_branch: dict[str | None, Argument] = {}
+        by_branch: dict[Branch | None, Argument] = {}
         for m in _layer_maps((name, value), unknown):
             for e in m.obj.entries:
                 if e.key == key:
@@ -188,7 +189,7 @@ def effective_arguments(job: Job, run: ArgumentLayer | None = None) -> list[Argu
             view.objects[name] = obj
             for k, entry in obj.effective().items():
                 view.entries.pop(k, None)
-                view.entries[k] = Argument(name, entry, join_labels(label, entry.condition))
+                view.entries[k] = Argument(name, entry, join_branches(label, entry.condition))
             view.unknown.extend((name, part) for part in obj.unresolved)
         views.append(view)
     return views

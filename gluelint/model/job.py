@@ -25,6 +25,7 @@ from gluelint.model.arguments import (
     effective_arguments,
     written_arguments,
 )
+from gluelint.model.branches import Branch
 from gluelint.model.capacity import Capacity, job_capacity
 from gluelint.model.outcomes import map_leaves, single_str
 from gluelint.model.resources import Job
@@ -155,7 +156,7 @@ class EffectiveJob:
         return {view.text(key) for view in self.arguments()}
 
     # -- security -------------------------------------------------------------------------------------
-    def security_configurations(self, inventory: Inventory) -> Iterator[tuple[str | None, Link]]:
+    def security_configurations(self, inventory: Inventory) -> Iterator[tuple[Branch | None, Link]]:
         """The security configuration each branch of ``security_configuration`` resolves to."""
         return security_links(inventory, self.job, self.job.security_configuration)
 

@@ -1,5 +1,5 @@
 """Reading a :class:`Value` over its branches: the combinations of several values' outcomes that can exist, the
-branch label where several conditions hold, the value when every branch agrees, the largest number over
+value when every branch agrees, the largest number over
 branches, and version comparisons that say "cannot tell" for ``auto``."""
 
 from __future__ import annotations
@@ -8,34 +8,26 @@ import itertools
 from collections.abc import Callable, Iterator
 
 from gluelint.knowledge import version_key
-from gluelint.model.values import Alternative, Value, possible
+from gluelint.model.branches import Branch, join_branches, possible
+from gluelint.model.values import Alternative, Value
 
 
-def join_labels(*labels: str | None) -> str | None:
-    """The branch where all of ``labels`` hold (``None`` = every case)."""
-    out: list[str] = []
-    for label in labels:
-        if label and label not in out:
-            out.append(label)
-    return " / ".join(out) or None
-
-
-def combos(*values: Value) -> Iterator[tuple[str | None, tuple[Value, ...]]]:
-    """Every combination of the values' concrete outcomes that can exist, with the joined branch label (values
+def combos(*values: Value) -> Iterator[tuple[Branch | None, tuple[Value, ...]]]:
+    """Every combination of the values' concrete outcomes that can exist, with the branch it exists on (values
     branching on the same condition take their outcomes together)."""
     for picks in itertools.product(*(list(v.leaves()) for v in values)):
-        labels = [label for label, _ in picks]
-        if possible(*labels):
-            yield join_labels(*labels), tuple(v for _, v in picks)
+        branches = [branch for branch, _ in picks]
+        if possible(*branches):
+            yield join_branches(*branches), tuple(v for _, v in picks)
 
 
 def first_unknown(values: tuple[Value, ...]) -> Value | None:
     return next((v for v in values if v.is_unknown), None)
 
 
-def split_leaves(value: Value) -> tuple[list[tuple[str | None, Value]], list[Value]]:
-    """The known outcomes of ``value`` (with branch labels) and the ones unknown until apply."""
-    known: list[tuple[str | None, Value]] = []
+def split_leaves(value: Value) -> tuple[list[tuple[Branch | None, Value]], list[Value]]:
+    """The known outcomes of ``value`` (with their branches) and the ones unknown until apply."""
+    known: list[tuple[Branch | None, Value]] = []
     unknown: list[Value] = []
     for label, leaf in value.leaves():
         if leaf.is_unknown:
@@ -46,9 +38,9 @@ def split_leaves(value: Value) -> tuple[list[tuple[str | None, Value]], list[Val
 
 
 def map_leaves(value: Value, fn: Callable[[Value], Value]) -> Value:
-    """Apply ``fn`` to every concrete outcome of ``value``, keeping branch labels."""
+    """Apply ``fn`` to every concrete outcome of ``value``, keeping its branches."""
     if value.alternatives:
-        return Value.branches([Alternative(label=a.label, value=map_leaves(a.value, fn))
+        return Value.branches([Alternative(condition=a.condition, value=map_leaves(a.value, fn))
                                for a in value.alternatives], expression=value.expression, span=value.span)
     return fn(value)
 

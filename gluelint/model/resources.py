@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gluelint.model.branches import Branch
 from gluelint.model.scripts import S3Upload
 from gluelint.model.values import ObjectValue, Span, Value
 
@@ -98,11 +99,11 @@ class Resource(BaseModel):
     def tag_map(self) -> ObjectValue | None:
         return self.tags.as_object() if self.tags is not None else None
 
-    def tag_outcomes(self) -> tuple[list[tuple[str | None, dict[str, Value]]], list[Value]]:
+    def tag_outcomes(self) -> tuple[list[tuple[Branch | None, dict[str, Value]]], list[Value]]:
         """Per branch, the tags (a map, or a CloudFormation list of Key/Value); the parts unknown until apply."""
         if self.tags is None:
             return [(None, {})], []
-        out: list[tuple[str | None, dict[str, Value]]] = []
+        out: list[tuple[Branch | None, dict[str, Value]]] = []
         leaves = list(self.tags.leaves())
         unknown = [leaf for _, leaf in leaves if leaf.is_unknown]
         for label, leaf in leaves:

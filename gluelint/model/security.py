@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from gluelint.knowledge.security import security
+from gluelint.model.branches import Branch
 from gluelint.model.outcomes import split_leaves
 from gluelint.model.resources import Resource, SecurityConfiguration
 from gluelint.model.values import Value
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def security_links(inventory: Inventory, owner: Resource,
-                   value: Value | None) -> Iterator[tuple[str | None, Link]]:
+                   value: Value | None) -> Iterator[tuple[Branch | None, Link]]:
     """The security configuration each branch of ``value`` (an owner's ``security_configuration``) names."""
     if value is None:
         return
@@ -25,7 +26,7 @@ def security_links(inventory: Inventory, owner: Resource,
 
 
 def encryption_modes(config: SecurityConfiguration,
-                     part_id: str) -> tuple[list[tuple[str | None, str, Value | None]], list[Value]]:
+                     part_id: str) -> tuple[list[tuple[Branch | None, str, Value | None]], list[Value]]:
     """The effective mode of one encryption part per branch — (branch, mode, the value as written or None
     when absent and defaulted) — and the outcomes unknown until apply."""
     part = security().part_by_id(part_id)

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gluelint.model.branches import Branch, Condition
+
 _FLOAT_MAX = int(sys.float_info.max)
 
 Scalar = str | int | float | bool | None
@@ -127,14 +129,16 @@ class Value(BaseModel):
     def is_branching(self) -> bool:
         return bool(self.alternatives)
 
-    def leaves(self, label: str | None = None) -> Iterator[tuple[str | None, Value]]:
-        """Every concrete outcome with its branch label (``None`` when the value does not branch)."""
+    def leaves(self, branch: Branch | None = None) -> Iterator[tuple[Branch | None, Value]]:
+        """Every concrete outcome with the branch it exists on (``None`` when the value does not branch);
+        ``branch`` is the branch this value itself is on."""
         if self.alternatives:
+            outer = branch.conditions if branch is not None else ()
             for alt in self.alternatives:
-                inner = f"{label} / {alt.label}" if label else alt.label
-                yield from alt.value.leaves(inner)
+                inner = outer if alt.condition in outer else (*outer, alt.condition)
+                yield from alt.value.leaves(Branch(inner))
         else:
-            yield label, self
+            yield branch, self
 
     def scalar(self) -> Scalar:
         """The known scalar, or None when unknown, branching or structured."""
@@ -176,7 +180,8 @@ class Value(BaseModel):
     def plain(self) -> object:
         """A JSON-friendly rendering (unknowns as ``{"unknown": expr}``)."""
         if self.alternatives:
-            return {"alternatives": [{"label": a.label, "value": a.value.plain()} for a in self.alternatives]}
+            return {"alternatives": [{"condition": a.condition.expression, "holds": a.condition.holds,
+                                      "value": a.value.plain()} for a in self.alternatives]}
         if not self.known:
             return {"unknown": self.expression, "reason": self.reason}
         if isinstance(self.data, list):
@@ -216,37 +221,13 @@ def template_parts(pieces: list[str | Value]) -> list[TemplatePart]:
     return out
 
 
-def _atoms(label: str) -> list[tuple[str, bool]]:
-    """(condition, holds) of each part of a branch label: ``IsProd`` / ``!IsProd``, ``var.on`` / ``!(var.on)``,
-    parts of nested branches joined with `` / ``."""
-    out: list[tuple[str, bool]] = []
-    for atom in (a.strip() for a in label.split(" / ")):
-        if atom.startswith("!(") and atom.endswith(")"):
-            out.append((atom[2:-1].strip(), False))
-        elif atom.startswith("!") and not atom.startswith("!="):
-            out.append((atom[1:].strip(), False))
-        else:
-            out.append((atom, True))
-    return out
-
-
-def possible(*labels: str | None) -> bool:
-    """False when branch labels contradict each other (one holds a condition the other negates): two values
-    that branch on the same condition take their outcomes together, so that combination never exists."""
-    seen: dict[str, bool] = {}
-    for label in labels:
-        for condition, holds in _atoms(label) if label else []:
-            if seen.setdefault(condition, holds) != holds:
-                return False
-    return True
-
-
 class Alternative(BaseModel):
-    """One labelled branch of a value (``var.prod == true``, ``IsProd``, ``!IsProd``)."""
+    """One outcome of a branching value: the one where ``condition`` holds (``var.prod == true``, ``IsProd``)
+    or, with ``holds`` False, the one where it does not."""
 
     model_config = ConfigDict(frozen=True)
 
-    label: str
+    condition: Condition
     value: Value
 
 
@@ -259,7 +240,7 @@ class Entry(BaseModel):
     value: Value
     key_span: Span | None = None
     # Set when the entry exists only on one branch (``merge(a, cond ? {...} : {})``).
-    condition: str | None = None
+    condition: Branch | None = None
 
 
 class ObjectValue(BaseModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from gluelint.findings import Finding, Severity
 from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
+from gluelint.report.branches import shown_message
 from gluelint.report.common import end_of, most_severe_first, plural, shown
 
 PER_LEVEL = 10
@@ -34,7 +35,7 @@ def annotation(f: Finding, options: ReportOptions) -> str:
         props.append(("endColumn", str(end_column)))
     props.append(("title", f"{f.rule} {f.name}"))
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    message = f.message
+    message = shown_message(f)
     if f.resource and f.resource not in message:
         message = f"{message} ({f.resource})"
     return f"::{_COMMAND[f.severity]} {joined}::{escape_data(message)}"

@@ -12,9 +12,10 @@ from gluelint.findings.result import RunResult
 from gluelint.model.resources import Resource
 from gluelint.model.values import Span, Value
 from gluelint.report import ReportOptions
+from gluelint.report.branches import branch_json
 from gluelint.report.common import written_attribute
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 # Fields every resource has; the rest are its Glue attributes.
 _IDENTITY = {"address", "scope", "resource_type", "source_format", "span", "attribute_keys", "suppressions",
              "condition"}
@@ -69,7 +70,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
             **span_json(f.span), "resource": f.resource, "resource_type": f.resource_type,
             "attribute": f.attribute, "attribute_path": written_attribute(f),
             "source_format": f.source_format.value if f.source_format is not None else None,
-            "branch": f.branch, "fingerprint": f.fingerprint,
+            "branch": branch_json(f.branch), "fingerprint": f.fingerprint,
             "suppressed": f.suppressed, "justification": f.justification,
             "fix": {"description": f.fix.description} if f.fix is not None else None}
 

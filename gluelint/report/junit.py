@@ -13,6 +13,7 @@ from itertools import groupby
 from gluelint.findings import Finding
 from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
+from gluelint.report.branches import shown_message
 
 # Characters XML 1.0 cannot carry at all (ElementTree would write them and produce an unreadable file).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -37,8 +38,9 @@ def _testcase(f: Finding, file: str) -> ET.Element:
     if f.suppressed:
         ET.SubElement(case, "skipped", {"message": f"suppressed: {f.justification or '(no reason given)'}"})
     else:
-        failure = ET.SubElement(case, "failure", {"message": f.message, "type": f.severity.value})
-        failure.text = (f"{file}:{f.span.line}:{f.span.column}: {f.severity.value} {f.rule} {f.name}: {f.message}"
+        message = shown_message(f)
+        failure = ET.SubElement(case, "failure", {"message": message, "type": f.severity.value})
+        failure.text = (f"{file}:{f.span.line}:{f.span.column}: {f.severity.value} {f.rule} {f.name}: {message}"
                         + (f"\nresource: {f.resource}" if f.resource else ""))
     return case
 

@@ -26,6 +26,7 @@ from typing import Any
 from gluelint.findings import Finding, Severity
 from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
+from gluelint.report.branches import shown_message
 from gluelint.report.common import plural, rule_url, shown
 
 MARKER = "<!-- gluelint-report -->"
@@ -138,7 +139,7 @@ def _file_sections(findings: list[Finding], options: ReportOptions, budget: _Bud
         size = len((head + tail).encode("utf-8"))
         for f in group:
             row = (f"| {f.span.line} | {_ICON[f.severity]} {f.severity.value} | [{f.rule}]({rule_url(f.rule)}) "
-                   f"{cell(f.name)} | {cell(f.resource or '')} | {cell(f.message)} |\n")
+                   f"{cell(f.name)} | {cell(f.resource or '')} | {cell(shown_message(f))} |\n")
             if not budget.fits_bytes(size + len(row.encode("utf-8"))):
                 break
             rows.append(row)

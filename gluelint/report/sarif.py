@@ -25,6 +25,7 @@ from gluelint.findings.catalog import RuleMeta, catalog, doc
 from gluelint.findings.fingerprint import fingerprint
 from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
+from gluelint.report.branches import branch_json, shown_message
 from gluelint.report.common import (
     PROJECT_URL,
     SARIF_LEVEL,
@@ -170,7 +171,7 @@ def _result(f: Finding, index: dict[str, int], options: ReportOptions) -> dict[s
     if f.rule in index:
         out["ruleIndex"] = index[f.rule]
     out["level"] = SARIF_LEVEL[f.severity]
-    out["message"] = {"text": f.message or f"{f.rule} {f.name}"}
+    out["message"] = {"text": shown_message(f) or f"{f.rule} {f.name}"}
     out["locations"] = [_location(f, options)]
     out["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint or fingerprint(f)}
     properties: dict[str, Any] = {}
@@ -182,7 +183,7 @@ def _result(f: Finding, index: dict[str, int], options: ReportOptions) -> dict[s
         properties["attribute"] = f.attribute
         properties["attributePath"] = written_attribute(f)
     if f.branch:
-        properties["branch"] = f.branch
+        properties["branch"] = branch_json(f.branch)
     if properties:
         out["properties"] = properties
     proven = options.fixes.get(fix_place(f))

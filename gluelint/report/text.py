@@ -9,6 +9,7 @@ from itertools import groupby
 from gluelint.findings import Finding, Severity
 from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
+from gluelint.report.branches import shown_message
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _RESET = "\x1b[0m"
@@ -39,11 +40,15 @@ def findings_by_file(shown: list[Finding], options: ReportOptions) -> list[str]:
         findings = list(group)
         width = message_width(findings, options.width)
         rows = [[f"{f.span.line}:{f.span.column}", _severity(f.severity, options.colour), _rule(f), f.name,
-                 "\n".join(textwrap.wrap(f.message, width)) or f.message] for f in findings]
+                 _wrapped(shown_message(f), width)] for f in findings]
         lines.append(_bold(file, options.colour))
         lines.append(tabulate(rows, tablefmt="plain", disable_numparse=True))
         lines.append("")
     return lines
+
+
+def _wrapped(message: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(message, width)) or message
 
 
 def message_width(findings: list[Finding], width: int) -> int:

@@ -41,7 +41,7 @@ def combine(values: list[Value], build: Callable[[list[Value]], Value], expressi
             assert value.alternatives is not None
             if _leaf_count(values) > MAX_LEAVES:
                 return Value.unknown(expression, "too many condition combinations", span)
-            alternatives = [Alternative(label=alt.label, value=combine(
+            alternatives = [Alternative(condition=alt.condition, value=combine(
                 [*values[:i], alt.value, *values[i + 1:]], build, expression, span, scalars))
                 for alt in value.alternatives]
             return Value.branches(alternatives, expression=expression, span=span)

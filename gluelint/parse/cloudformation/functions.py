@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
+from gluelint.model.branches import Condition
 from gluelint.model.values import Alternative, Origin, Span, Value
 from gluelint.parse.cloudformation.combine import combine, combined_origin, text_value, with_parts
 from gluelint.parse.cloudformation.render import render, scalar_text
@@ -50,8 +51,8 @@ def _if(r: Resolving, arg: Node, node: Node, span: Span, as_text: bool) -> Value
     truth = r.condition(name)
     if truth is not None:
         return r.value(items[1] if truth else items[2], as_text)
-    return Value.branches([Alternative(label=name, value=r.value(items[1], as_text)),
-                           Alternative(label=f"!{name}", value=r.value(items[2], as_text))],
+    return Value.branches([Alternative(condition=Condition(name), value=r.value(items[1], as_text)),
+                           Alternative(condition=Condition(name, False), value=r.value(items[2], as_text))],
                           expression=render(node), span=span)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from gluelint.model.branches import Condition
 from gluelint.model.values import Alternative, Entry, ObjectValue, Span, Value, template_parts
 from gluelint.parse.source import SourceError
 
@@ -256,9 +257,9 @@ class Evaluator:
         span = src.span(node)
         if is_known(cond) and isinstance(cond.data, bool):
             return at(self.hcl(a_node if cond.data else b_node, src, env), span, src.source(node))
-        label = src.source(cond_node)
-        return Value.branches([Alternative(label=label, value=self.hcl(a_node, src, env)),
-                               Alternative(label=f"!({label})", value=self.hcl(b_node, src, env))],
+        condition = _condition(cond_node, src)
+        return Value.branches([Alternative(condition=condition, value=self.hcl(a_node, src, env)),
+                               Alternative(condition=condition.negated(), value=self.hcl(b_node, src, env))],
                               expression=src.source(node), span=span)
 
     # -- references ---------------------------------------------------------------------------------
@@ -378,3 +379,26 @@ def flatten(node: Node) -> tuple[str, list[Any]]:
             break
     steps.reverse()
     return name_of(node), steps
+
+
+def _condition(node: Node, src: HclSource) -> Condition:
+    """The condition of ``cond ? a : b`` as written; ``!x ? a : b`` is ``x`` not holding, so that it branches
+    together with every other value on ``x`` (and ``x ? …`` beside ``!x ? …`` are recognised as complementary)."""
+    inner = node
+    while is_tree(inner) and len(inner.children) == 1 and is_tree(inner.children[0]):
+        inner = inner.children[0]
+    if is_tree(inner, "unary_op") and str(inner.children[0]) == "!":
+        return Condition(_unwrapped(src.source(inner.children[1])), holds=False)
+    return Condition(src.source(node))
+
+
+def _unwrapped(text: str) -> str:
+    """``(a && b)`` as ``a && b`` when the outer parentheses enclose the whole text."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return text
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and i < len(text) - 1:
+            return text  # ``(a) || (b)``: the first parenthesis closes early
+    return text[1:-1].strip()

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from gluelint.model.branches import Branch
 from gluelint.model.values import Entry, ObjectValue, Span, Value
 from gluelint.parse.terraform.expressions import Env, EvalError, Evaluates, at, is_known
 from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, subtrees
@@ -82,7 +83,7 @@ def merge(args: list[Value], span: Span, text: str) -> Value:
             for alt in arg.alternatives:
                 alt_obj = alt.value.as_object()
                 for e in alt_obj.entries if alt_obj is not None else []:
-                    entries.append(e.model_copy(update={"condition": alt.label}))
+                    entries.append(e.model_copy(update={"condition": Branch.of(alt.condition)}))
         else:
             unresolved.append(arg)
     return Value.of(ObjectValue(entries=entries, unresolved=unresolved), span, expression=text)
