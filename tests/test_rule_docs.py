@@ -28,6 +28,7 @@ from types import ModuleType
 
 import pytest
 
+from gluelint.config import load_config
 from gluelint.engine import RunRequest, run
 from gluelint.findings.catalog import ENGINE_RULES, catalog, doc
 from gluelint.parse.options import ParseOptions
@@ -102,35 +103,65 @@ def _block(info: str, text: str) -> Block:
 # What a ``job`` block is completed with: one valid Spark job, each attribute on its own line(s), so that a block
 # setting an attribute replaces it. Capacity is one choice: a block setting any of it replaces all of it.
 JOB_HCL = {
-    "name": '  name     = "example"',
-    "role_arn": '  role_arn = "arn:aws:iam::123456789012:role/glue-example"',
-    "command": '  command {\n    name            = "glueetl"\n    script_location = "s3://example-scripts/example.py"\n  }',
-    "glue_version": '  glue_version      = "5.0"',
-    "capacity": '  worker_type       = "G.1X"\n  number_of_workers = 2',
+    "name": 'name     = "example"',
+    "role_arn": 'role_arn = "arn:aws:iam::123456789012:role/glue-example"',
+    "command": 'command {\n  name            = "glueetl"\n  script_location = "s3://example-scripts/example.py"\n}',
+    "glue_version": 'glue_version      = "5.0"',
+    "capacity": 'worker_type       = "G.1X"\nnumber_of_workers = 2',
 }
 JOB_YAML = {
-    "Name": "      Name: example",
-    "Role": "      Role: arn:aws:iam::123456789012:role/glue-example",
-    "Command": "      Command:\n        Name: glueetl\n        ScriptLocation: s3://example-scripts/example.py",
-    "GlueVersion": '      GlueVersion: "5.0"',
-    "capacity": "      WorkerType: G.1X\n      NumberOfWorkers: 2",
+    "Name": "Name: example",
+    "Role": "Role: arn:aws:iam::123456789012:role/glue-example",
+    "Command": "Command:\n  Name: glueetl\n  ScriptLocation: s3://example-scripts/example.py",
+    "GlueVersion": 'GlueVersion: "5.0"',
+    "capacity": "WorkerType: G.1X\nNumberOfWorkers: 2",
 }
 CAPACITY = {"worker_type", "number_of_workers", "max_capacity", "WorkerType", "NumberOfWorkers", "MaxCapacity",
             "AllocatedCapacity"}
-TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*(?:=|\{|:)", re.M)
+SCRIPT = "s3://example-scripts/example.py"
+HCL_JOB = re.compile(r'^resource "aws_glue_job" "[^"]+" \{\n', re.M)
+YAML_JOB = re.compile(r"^( *)Type: AWS::Glue::Job\n\1Properties:\n", re.M)
+
+
+def _indent(text: str, width: int) -> str:
+    return "\n".join(" " * width + line if line.strip() else line for line in text.splitlines()) + "\n"
+
+
+def _completed(text: str, start: int, end: int, width: int, base: dict[str, str], key: re.Pattern[str],
+               command: tuple[str, str]) -> str:
+    """The job body text[start:end] (attributes at ``width``) with the base attributes it does not set."""
+    body = text[start:end]
+    own = set(key.findall(body))
+    kept = [_indent(line, width) for name, line in base.items()
+            if name not in own and not (name == "capacity" and own & CAPACITY)]
+    header, script = command
+    if header in own and re.split(r"\s*[=:]", script)[0] not in body:  # a command block without its script
+        body = re.sub(rf"^( {{{width}}}){header}( \{{|:)\n", lambda m: m.group(0) + _indent(script, width + 2), body,
+                      count=1, flags=re.M)
+    return text[:start] + "".join(kept) + body + text[end:]
 
 
 def as_job(block: Block) -> str:
-    """A ``job`` block inside one whole job of its format."""
-    own = set(TOP_KEY.findall(block.text))
-    base = JOB_HCL if block.family == "terraform" else JOB_YAML
-    kept = [text for key, text in base.items() if key not in own and not (key == "capacity" and own & CAPACITY)]
+    """A ``job`` block as a whole file: the first Glue job in it (or the block itself, as a job's body) gets the
+    attributes of :data:`JOB_HCL` / :data:`JOB_YAML` it does not set, and a script for a bare ``command``."""
+    text = block.text
     if block.family == "terraform":
-        body = "\n".join(f"  {line}" if line else "" for line in block.text.splitlines())
-        return 'resource "aws_glue_job" "example" {\n' + "\n".join(kept) + "\n" + body + "\n}\n"
-    body = "\n".join(f"      {line}" if line else "" for line in block.text.splitlines())
-    return ("Resources:\n  ExampleJob:\n    Type: AWS::Glue::Job\n    Properties:\n" + "\n".join(kept) + "\n"
-            + body + "\n")
+        if not HCL_JOB.search(text):
+            text = 'resource "aws_glue_job" "example" {\n' + _indent(text, 2) + "}\n"
+        match = HCL_JOB.search(text)
+        assert match is not None
+        end = text.index("\n}", match.end()) + 1
+        return _completed(text, match.end(), end, 2, JOB_HCL, re.compile(r"^  ([A-Za-z_][\w-]*)\s*(?:=|\{)", re.M),
+                          ("command", f'script_location = "{SCRIPT}"'))
+    if not YAML_JOB.search(text):
+        text = "Resources:\n  ExampleJob:\n    Type: AWS::Glue::Job\n    Properties:\n" + _indent(text, 6)
+    match = YAML_JOB.search(text)
+    assert match is not None, "a ```yaml job block: Type: AWS::Glue::Job, then Properties:"
+    width = len(match.group(1)) + 2
+    outdent = re.compile(rf"^ {{0,{width - 1}}}\S", re.M).search(text, match.end())
+    end = outdent.start() if outdent else len(text)
+    return _completed(text, match.end(), end, width, JOB_YAML, re.compile(rf"^ {{{width}}}([A-Za-z_][\w-]*):", re.M),
+                      ("Command", f"ScriptLocation: {SCRIPT}"))
 
 
 def example_section(text: str) -> str:
@@ -219,17 +250,20 @@ def _write(folder: Path, blocks: list[Block]) -> None:
 
 @pytest.mark.parametrize(("rule_id", "side", "family"), cases())
 def test_example_is_true(rule_id: str, side: str, family: str, tmp_path: Path) -> None:
-    """The failing example raises the page's rule and the fixed one does not; both parse, and every attribute they
-    name exists (no GL001 / GL003), so a page cannot show what gluelint or Glue would not accept."""
+    """The failing example raises the page's rule and the fixed one does not; both parse, every attribute they name
+    exists and none the resource requires is missing (no GL001 / GL002 / GL003), so a page cannot show what
+    Terraform, CloudFormation or Glue would not accept."""
     ex = example(rule_id)
     blocks = [b for b in _runnable(ex.failing if side == "fails" else ex.passing) if b.family in (family, None)]
     _write(tmp_path, blocks)
-    result = run(RunRequest(paths=[tmp_path], parse_options=ParseOptions(root=tmp_path), today=FIXED_TODAY))
+    request = RunRequest(paths=[tmp_path], parse_options=ParseOptions(root=tmp_path), today=FIXED_TODAY)
+    request.config = load_config(None, tmp_path)  # a ```toml file=.gluelint.toml block configures the rule
+    result = run(request)
     rules = {f.rule for f in result.findings}
     shown = "\n".join(f"{f.rule} {f.span.line}:{f.span.column} {f.message}" for f in result.findings)
     if rule_id not in SYNTAX_RULES:
         assert not result.inventory.parse_errors, result.inventory.parse_errors
-        assert "GL003" not in rules or rule_id == "GL003", shown
+        assert not {"GL002", "GL003"} & (rules - {rule_id}), shown  # every attribute real, none missing
     if side == "fails":
         assert rule_id in rules, f"{rule_id}: the failing {family} example does not raise it\n{shown}"
     else:
