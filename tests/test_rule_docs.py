@@ -36,13 +36,13 @@ from gluelint.parse.options import ParseOptions
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_TODAY = dt.date(2026, 11, 26)  # the date the rule fixtures are checked on (tests/test_rule_fixtures.py)
 FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```[ \t]*$", re.M | re.S)
-DEFAULT_NAMES = {"hcl": "main.tf", "terraform": "main.tf", "yaml": "template.yaml", "json": "template.json"}
+DEFAULT_NAMES = {"hcl": "main.tf", "yaml": "template.yaml", "json": "template.json"}
 FAMILIES = {"terraform": ("terraform-hcl", "terraform-json"), "cloudformation": ("cloudformation-yaml",
                                                                                  "cloudformation-json")}
 # The line a page has for a family its rule cannot apply to: "CloudFormation: does not apply — <why>."
 NOT_APPLICABLE = {"terraform": re.compile(r"^Terraform: does not apply\b.{12,}", re.M),
                   "cloudformation": re.compile(r"^CloudFormation: does not apply\b.{12,}", re.M)}
-# Rules whose examples are files gluelint cannot read (GL001) or findings about gluelint itself.
+# The rule whose failing examples are files that do not parse.
 SYNTAX_RULES = {"GL001"}
 
 
