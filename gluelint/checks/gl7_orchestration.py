@@ -10,7 +10,8 @@ from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
 from gluelint.knowledge.triggers import trigger_facts
 from gluelint.model.inventory import Inventory, LinkStatus
-from gluelint.model.job import EffectiveJob, combos, first_unknown, max_number
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import combos, first_unknown, max_number
 from gluelint.model.resources import Crawler, Job, Resource, SourceFormat, Trigger
 from gluelint.model.values import Value
 
