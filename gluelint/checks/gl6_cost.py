@@ -141,13 +141,13 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     key = version_key(cost.version)
     spec = commands().get(cost.command)
     floor = version_key(spec.flex_min_version) if spec is not None and spec.flex_min_version else None
-    standard = commands().execution_class.default
-    if floor is None or key is None or key < floor or cost.execution_class.upper() != standard:
-        return  # Flex exists only for commands with a flex_min_version (glueetl 3.0+, rules/glue/commands.toml)
+    classes = commands().execution_class
+    if floor is None or key is None or key < floor or cost.execution_class.upper() != classes.default:
+        return  # Flex exists only for commands with a flex_min_version (rules/glue/commands.toml)
     if not _flex_worker_types_only(job):
-        return  # Flex runs only on G.1X / G.2X workers (commands.toml): not a recommendation for the others
-    if "cron(" not in cost.runs_source:
-        return  # not started by a schedule: Flex's variable start time may not suit it
+        return  # Flex runs only on the worker types commands.toml lists: not a recommendation for the others
+    if not cost.runs_scheduled:
+        return  # not started by schedules alone (gluelint.cost.runs): Flex's variable start time may not suit it
     saving = cost.flex_saving_usd
     if saving is None:
         detail = "the saving is unknown (runs or duration unknown)"
@@ -156,14 +156,14 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     else:
         detail = f"Flex would save about {usd(saving)}/month{_bound(cost)} ({cost.flex_rate_confidence} rate)"
     span = job.execution_class.span if job.execution_class is not None else None
-    standard = commands().execution_class.default
-    yield ctx.finding(span, f"{job.address} is a scheduled glueetl {cost.version} batch job on {standard} "
-                            f"execution: {detail}; set `{ctx.naming().setting('execution_class', 'FLEX')}` if it can "
-                            "tolerate delayed starts", attribute="execution_class")
+    yield ctx.finding(span, f"{job.address} is a scheduled {cost.command} {cost.version} batch job on "
+                            f"{classes.default} execution: {detail}; set "
+                            f"`{ctx.naming().setting('execution_class', classes.flex)}` if it can tolerate delayed "
+                            "starts", attribute="execution_class")
 
 
 def _flex_worker_types_only(job: Job) -> bool:
-    """True when every branch of the job's worker type is one Flex runs on (absent: the G.1X default)."""
+    """True when every branch of the job's worker type is one Flex runs on (none named: nothing rules Flex out)."""
     if job.worker_type is None:
         return True
     allowed = commands().execution_class.flex_worker_types
@@ -187,8 +187,8 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if cost.workers is None:
         yield ctx.undecided("number_of_workers", job.number_of_workers)
         return
-    if cost.workers < 10:
-        return
+    if cost.workers < scaling.suggest_from_workers:
+        return  # a gluelint policy threshold (commands.toml [auto_scaling] suggest_from_workers)
     hits = EffectiveJob(job).argument(scaling.argument).hits
     for hit in hits:
         if single_str(hit.value) is None:
@@ -202,7 +202,7 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
                             f"`{n.entry(scaling.argument, 'true')}` in `{n.term('default_arguments')}`: every "
                             "worker is billed for the whole run even when idle; turn auto scaling on so "
                             f"`{n.term('number_of_workers')}` becomes a ceiling",
-                      attribute="default_arguments.--enable-auto-scaling")
+                      attribute=f"default_arguments.{scaling.argument}")
 
 
 def _auto_scaling_supported(job: Job, scaling: AutoScaling) -> bool:

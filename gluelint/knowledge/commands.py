@@ -85,6 +85,8 @@ class AutoScaling(BaseModel):
     streaming_only: list[str]
     source: str
     confidence: str
+    # gluelint policy (GL605), not an AWS fact: the fewest fixed workers worth suggesting auto scaling for.
+    suggest_from_workers: int
 
     def supports(self, worker_type: str, streaming: bool) -> bool:
         return worker_type in self.worker_types and (streaming or worker_type not in self.streaming_only)
