@@ -32,7 +32,7 @@ def _is_streaming(command: str) -> bool | None:
 
 def _is_python_shell(command: str) -> bool:
     spec = commands().get(command)
-    return spec is not None and spec.capacity == "max_capacity"
+    return spec is not None and spec.sized_by_max_capacity
 
 
 def _is_spark(command: str) -> bool:
@@ -332,7 +332,7 @@ def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
             continue
         if _is_python_shell(command) and cap not in caps.pythonshell_values:
             allowed = " or ".join(f"{v:g}" for v in caps.pythonshell_values)
-            yield ctx.finding(span, f"{job.address}: a pythonshell job's `{capacity_name}` must be {allowed}, not "
+            yield ctx.finding(span, f"{job.address}: a {command} job's `{capacity_name}` must be {allowed}, not "
                                     f"{cap:g}", attribute="max_capacity", branch=label)
         elif _is_spark(command) and (not cap.is_integer() or not caps.spark_min <= cap <= caps.spark_max):
             yield ctx.finding(span, f"{job.address}: a Spark job's `{capacity_name}` must be a whole number from "

@@ -168,7 +168,8 @@ def capacity_conflict(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.allocated_capacity is not None and job.source_format in CLOUDFORMATION:
         yield ctx.finding(attr_span(job, "allocated_capacity"),
                           f"{job.address} sets `{n.term('allocated_capacity')}`, which AWS deprecated: use "
-                          f"`{worker_type}` and `{count}` (or `{capacity}` for pythonshell)",
+                          f"`{worker_type}` and `{count}` (or `{capacity}` for "
+                          f"{' / '.join(c.name for c in commands().command.values() if c.sized_by_max_capacity)})",
                           attribute="allocated_capacity")
 
 
@@ -299,24 +300,25 @@ def flex_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
         spec = commands().get(command)
         why = None
         if spec is None or not spec.flex:
-            why = f"is only for glueetl jobs, not {command}"
+            why = f"is only for {' / '.join(commands().flex_commands)} jobs, not {command}"
         elif spec.flex_min_version is not None and at_least(ver, spec.flex_min_version) is False:
             why = f"needs Glue {spec.flex_min_version} or later, not {ver}"
         if why is not None:
-            n = ctx.naming()
+            n, classes = ctx.naming(), commands().execution_class
             yield ctx.finding(attr_span(job, "execution_class"),
-                              f"{job.address}: `{n.term('execution_class')}` FLEX {why}: use "
-                              f"`{n.setting('execution_class', 'STANDARD')}` or change the job",
+                              f"{job.address}: `{n.term('execution_class')}` {classes.flex} {why}: use "
+                              f"`{n.setting('execution_class', classes.default)}` or change the job",
                               attribute="execution_class", branch=label)
             continue
         yield from _flex_worker_type(job, ctx, label)
 
 
 def _flex_worker_type(job: Job, ctx: RuleContext, label: str | None) -> Iterator[Result]:
-    """Flex runs only on the worker types AWS lists (G.1X, G.2X; commands.toml)."""
+    """Flex runs only on the worker types AWS lists (commands.toml ``flex_worker_types``)."""
     if job.worker_type is None:
         return
-    allowed = commands().execution_class.flex_worker_types
+    classes = commands().execution_class
+    allowed = classes.flex_worker_types
     for w_label, leaf in job.worker_type.leaves():
         name = leaf.as_str()
         if name is None:
@@ -326,9 +328,9 @@ def _flex_worker_type(job: Job, ctx: RuleContext, label: str | None) -> Iterator
         if name not in allowed:
             n = ctx.naming()
             yield ctx.finding(attr_span(job, "execution_class"),
-                              f"{job.address}: `{n.term('execution_class')}` FLEX runs only on "
+                              f"{job.address}: `{n.term('execution_class')}` {classes.flex} runs only on "
                               f"{' or '.join(allowed)} workers, not {name}: use "
-                              f"`{n.setting('execution_class', 'STANDARD')}` or a {' / '.join(allowed)} "
+                              f"`{n.setting('execution_class', classes.default)}` or a {' / '.join(allowed)} "
                               f"`{n.term('worker_type')}`", attribute="execution_class", branch=label or w_label)
 
 

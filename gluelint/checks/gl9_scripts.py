@@ -13,8 +13,9 @@ from functools import cache
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge import load_data
-from gluelint.knowledge.commands import commands
+from gluelint.knowledge.commands import Command, commands
 from gluelint.knowledge.parameters import parameters
+from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.job import EffectiveJob, single_str
 from gluelint.model.orchestration import Orchestrator, TargetKind
@@ -152,18 +153,19 @@ def _command(job: Job) -> str | None:
     return single_str(EffectiveJob(job).command())
 
 
-def _kind(job: Job) -> str | None:
-    """The command's kind (rules/glue/commands.toml: spark, pythonshell, ray) when known."""
-    spec = commands().get(_command(job) or "")
-    return spec.kind if spec is not None else None
+def _spec(job: Job) -> Command | None:
+    """The job's command as rules/glue/commands.toml describes it, when known."""
+    return commands().get(_command(job) or "")
 
 
 def _spark_job(job: Job) -> bool:
-    return _kind(job) == "spark"
+    spec = _spec(job)
+    return spec is not None and spec.is_spark
 
 
 def _python_shell(job: Job) -> bool:
-    return _kind(job) == "pythonshell"
+    spec = _spec(job)
+    return spec is not None and spec.is_python_shell
 
 
 # -- GL901 ----------------------------------------------------------------------------------------------------
@@ -294,7 +296,8 @@ def spark_import_in_python_shell(job: Job, ctx: RuleContext) -> Iterator[Result]
     yield ctx.finding(attr_span(job, "command_name"),
                       f"{job.address} is a Python shell job, but its script {facts.path} imports {found} (line "
                       f"{line}), which needs Spark: Python shell runs no Spark driver, so the run fails at "
-                      "import; make it a glueetl job or drop the Spark code", attribute="command_name")
+                      f"import; make it a {commands().batch_command('spark')} job or drop the Spark code",
+                      attribute="command_name")
 
 
 def _language(job: Job) -> list[tuple[str | None, str, Span]]:
@@ -382,8 +385,11 @@ def ray_script_on_spark(job: Job, ctx: RuleContext) -> Iterator[Result]:
     ray = facts.imports_any(_names("runtimes", "ray_imports"))
     if ray is None or facts.imports_any(_names("runtimes", "spark_only_imports")) is not None:
         return
+    ray_command = commands().batch_command("ray")
+    ray_workers = " / ".join(w.name for w in workers().values() if ray_command in w.commands)
     yield ctx.finding(attr_span(job, "command_name"),
                       f"{job.address} runs on {_command(job)} (Spark), but its script {facts.path} is a Ray "
                       f"script (imports {ray} at line {facts.import_spans[ray].line}, no Spark): Spark workers "
-                      "have no Ray runtime; use the glueray command with Z.2X workers, or port the script",
+                      f"have no Ray runtime; use the {ray_command} command with {ray_workers} workers, or port the "
+                      "script",
                       attribute="command_name")
