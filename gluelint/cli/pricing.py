@@ -29,7 +29,7 @@ def show(region: str | None, vintage: str | None, config_file: Path | None) -> N
 
     from gluelint.config import ConfigError, load_config
     from gluelint.cost.presets import presets
-    from gluelint.cost.tables import DEFAULT_REGION, RATE_KINDS, billing, latest_vintage, load_table, region_index
+    from gluelint.cost.tables import DEFAULT_REGION, billing, latest_vintage, load_table, region_index
 
     try:
         config = load_config(config_file, Path.cwd())
@@ -57,8 +57,8 @@ def show(region: str | None, vintage: str | None, config_file: Path | None) -> N
         raise ConfigProblem(f"no price table for region {chosen} in vintage {v}: {why}")
     click.echo(f"\nRates for {chosen} (vintage {v}, retrieved {table.retrieved}, {table.currency})")
     detail = [[k, f"${r.usd_per_unit_hour:g}", f"{r.unit}-hour", r.confidence, r.date or "-", r.source]
-              for k in RATE_KINDS if k in table.rates for r in [table.rates[k]]]
-    absent = [k for k in RATE_KINDS if k not in table.rates]
+              for k in billing().rate_kinds if k in table.rates for r in [table.rates[k]]]
+    absent = [k for k in billing().rate_kinds if k not in table.rates]
     click.echo(tabulate(detail, headers=["kind", "rate", "per", "confidence", "date", "source"],
                         disable_numparse=True))
     if absent:
