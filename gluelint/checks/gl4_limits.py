@@ -9,12 +9,10 @@ from gluelint.checks.context import RuleContext, attr_span, runs_queue
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
+from gluelint.knowledge.parameters import parameters
 from gluelint.model.job import EffectiveJob, combos, first_unknown, join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
-
-BOOKMARK_KEY = "--job-bookmark-option"
-BOOKMARK_ON = "job-bookmark-enable"
 
 
 def _num(value: Value) -> float | None:
@@ -188,7 +186,7 @@ def bookmarks_with_concurrent_runs(job: Job, ctx: RuleContext) -> Iterator[Resul
     if job.max_concurrent_runs is None:
         return
     for view in EffectiveJob(job).arguments():
-        found = view.get(BOOKMARK_KEY)
+        found = view.get(parameters().roles.bookmarks)
         if found is None:
             continue
         option = found.value.as_str()
@@ -196,7 +194,7 @@ def bookmarks_with_concurrent_runs(job: Job, ctx: RuleContext) -> Iterator[Resul
             if found.value.is_unknown:
                 yield ctx.undecided(found.attribute, found.value)
             continue
-        if option.strip() != BOOKMARK_ON:
+        if option.strip() != parameters().roles.bookmarks_on:
             continue
         for label, leaf in job.max_concurrent_runs.leaves():
             runs = _num(leaf)
