@@ -6,7 +6,7 @@ import pytest
 from cost_helpers import conditional, estimate, job, scheduled
 
 from gluelint.config import Config, JobSettings
-from gluelint.cost.estimate import billed_minutes, min_billed_minutes
+from gluelint.cost.billing_terms import billed_minutes, min_billed_minutes
 
 BASE = {"worker_type": "G.1X", "number_of_workers": 10, "timeout": 90, "glue_version": "4.0"}
 

@@ -7,95 +7,29 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from gluelint.config import Config
+from gluelint.cost.billing_terms import billed_minutes, flex_kind, min_billed_minutes, rate_kind
+from gluelint.cost.declared import (
+    CONTINUOUS_TAG,
+    EXPECTED_TAG,
+    WORKLOAD_TAG,
+    auto_scaling,
+    job_settings_key,
+    streaming_timeout,
+    tag,
+    tags_of,
+)
 from gluelint.cost.model import CostReport, JobCost, money, usd
-from gluelint.cost.presets import Preset, largest, nearest, presets
+from gluelint.cost.presets import Preset, nearest, presets
 from gluelint.cost.runs import RunCount, RunCounter
 from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
 from gluelint.cost.usage import UsageHistory
 from gluelint.knowledge.commands import commands
-from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory
-from gluelint.model.job import EffectiveJob, at_least, max_number, single_str
+from gluelint.model.job import EffectiveJob, max_number, single_str
 from gluelint.model.resources import Crawler, Job, Resource
 
 R = TypeVar("R", bound=Resource)
-EXPECTED_TAG = "gluelint:expected-minutes"
-WORKLOAD_TAG = "gluelint:workload"
-CONTINUOUS_TAG = "gluelint:continuous"
-
-
-AUTO_SCALING = "--enable-auto-scaling"
-
-
-def auto_scaling(job: Job) -> bool | None:
-    """Whether every run has auto scaling on (its effective ``--enable-auto-scaling``); None when unknown."""
-    hits = EffectiveJob(job).argument(AUTO_SCALING).hits
-    texts = {single_str(hit.value) for hit in hits}
-    if not texts:
-        return False
-    if None in texts:
-        return None
-    return all((text or "").strip().lower() == "true" for text in texts)
-
-
-def tags_of(resource: Resource) -> dict[str, str]:
-    """The literal tags (a tag whose key or value is unknown is left out)."""
-    found = resource.tag_map()
-    if found is None:
-        return {}
-    out = {}
-    for entry in found.entries:
-        text = entry.value.as_str() if entry.value is not None else None
-        if isinstance(entry.key, str) and text is not None:
-            out[entry.key] = text
-    return out
-
-
-def job_settings_key(job: Resource, config: Config) -> str | None:
-    for key in (job.literal_name(), job.address):
-        if key is not None and key in config.jobs:
-            return key
-    return None
-
-
-def tag(job: Resource, key: str) -> str | None:
-    tags = job.tag_map()
-    value = tags.get(key) if tags is not None else None
-    return value.as_str() if value is not None else None
-
-
-def rate_kind(command: str, family: str, execution_class: str | None, version: str | None) -> str:
-    spec = commands().get(command)
-    kind = spec.kind if spec is not None else None
-    if kind == "pythonshell":
-        return "pythonshell"
-    if kind == "ray" or family == "ray":
-        return "ray"
-    gen2 = at_least(version or "", billing().gen2_min_version) is True
-    if commands().execution_class.is_flex(execution_class):
-        return "etl_flex_gen2" if gen2 else "etl_flex"
-    if family == "memory_optimized":
-        return "memory_optimized"
-    return "gen2" if gen2 else "etl"
-
-
-def min_billed_minutes(command: str, version: str | None) -> tuple[float | None, str | None]:
-    """The billing minimum per run, and a note when it is assumed."""
-    command_spec = commands().get(command)
-    if command_spec is not None and command_spec.is_spark:
-        spec = versions().get(version or "")
-        return (float(spec.min_billed_minutes), None) if spec is not None else (None, None)
-    minimum = billing().minimum.get(command)
-    if minimum is None:
-        return None, None
-    note = f"{command} billing minimum {minimum.minutes:g} min ({minimum.confidence})"
-    return minimum.minutes, note if minimum.confidence != "confirmed" else None
-
-
-def billed_minutes(minutes: float, minimum: float | None) -> float:
-    """Per-second billing with a minimum per run."""
-    return max(minutes, minimum or 0.0)
 
 
 class Estimator:
@@ -392,20 +326,6 @@ class Estimator:
             cost.notes.append(f"internal error while estimating ({type(exc).__name__}: {exc}); figures unknown, "
                               "please report this")
             return cost
-
-
-def streaming_timeout(job: Job) -> float | None:
-    """A streaming job's own timeout; absent or 0 (Terraform's "unlimited" for gluestreaming) is none."""
-    minutes, _ = max_number(job.timeout)
-    return minutes if minutes else None
-
-
-def flex_kind(kind: str) -> str:
-    return "etl_flex_gen2" if kind == "gen2" else "etl_flex"
-
-
-def largest_preset(command: str, config: Config) -> Preset | None:
-    return largest(command, presets(config))
 
 
 def estimate_inventory(inventory: Inventory, config: Config, region: str | None, today: dt.date | None = None,

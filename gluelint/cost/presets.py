@@ -69,7 +69,3 @@ def nearest(dpus: float, command: str, table: dict[str, Preset]) -> Preset | Non
         return None
     return min(same, key=lambda p: (abs((p.dpus or 0.0) - dpus), p.dpus or 0.0, p.name))
 
-
-def largest(command: str, table: dict[str, Preset]) -> Preset | None:
-    same = [p for p in table.values() if p.command == command and p.dpus is not None]
-    return max(same, key=lambda p: (p.dpus or 0.0, p.name)) if same else None
