@@ -28,6 +28,7 @@ def show(region: str | None, vintage: str | None, config_file: Path | None) -> N
     from tabulate import tabulate
 
     from gluelint.config import ConfigError, load_config
+    from gluelint.cost.billing_terms import rate_kind
     from gluelint.cost.presets import presets
     from gluelint.cost.tables import DEFAULT_REGION, billing, latest_vintage, load_table, region_index
 
@@ -67,8 +68,7 @@ def show(region: str | None, vintage: str | None, config_file: Path | None) -> N
     hours = billing().hours_per_month
     preset_rows = []
     for p in presets(config).values():
-        kind = {"pythonshell": "pythonshell", "glueray": "ray"}.get(p.command, "etl")
-        kind = "memory_optimized" if p.family == "memory_optimized" else kind
+        kind = rate_kind(p.command, p.family, None, None)
         rate = table.rate(kind)
         hourly = p.dpus * rate.usd_per_unit_hour if p.dpus is not None else None
         preset_rows.append([p.name, p.shape, p.command, f"{p.dpus:g}" if p.dpus is not None else "?",

@@ -149,6 +149,8 @@ class Billing(BaseModel):
     rate_kinds: list[str]
     m_dpu_kinds: frozenset[str]
     m_dpu_kinds_source: str
+    # The rate kind of each non-Spark command kind (pythonshell, ray).
+    command_rate_kinds: dict[str, str]
     minimum: dict[str, Minimum]
 
 
