@@ -171,3 +171,39 @@ def test_one_format_vocabulary(tmp_path: Path) -> None:
     kinds = {c.path.name: c.kind for c in discover([tmp_path])}
     assert kinds == {"main.tf": InputKind.TERRAFORM, "t.yaml": InputKind.CLOUDFORMATION}
     assert all(isinstance(k, InputKind) for k in kinds.values())
+
+
+# Output modules: what turns results into text for one report format (the cost package's own renderers included).
+RENDERERS = ("gluelint.report", "gluelint.cost.render", "gluelint.cost.compare")
+
+
+def _reaches(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        for dep in graph[stack.pop()]:
+            if dep not in seen:
+                seen.add(dep)
+                stack.append(dep)
+    return seen
+
+
+def _under(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def test_checks_import_no_renderer() -> None:
+    """A check computes a finding and its message; how reports show figures is the renderers' business (the
+    check stage may share cost.model's one money format, ``usd``, with them)."""
+    graph = _graph()
+    bad = sorted(f"{m} reaches {d}" for m in graph if _under(m, ("gluelint.checks",))
+                 for d in _reaches(graph, m) if _under(d, RENDERERS))
+    assert bad == []
+
+
+def test_reporters_import_no_engine() -> None:
+    """Reporters read the result types (gluelint.findings.result), never the engine that produced them."""
+    graph = _graph()
+    bad = sorted(f"{m} imports {d}" for m in graph if _under(m, ("gluelint.report",))
+                 for d in graph[m] if _under(d, ("gluelint.engine", "gluelint.result_cache")))
+    assert bad == []

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from gluelint.checks.context import RuleContext, attr_span, runs_queue
 from gluelint.checks.registry import Result, check
+from gluelint.cost.model import usd
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import parameters
@@ -47,13 +47,6 @@ def job_dpus(job: Job, command: str, version: str | None) -> float | None:
     return None if capacity.upper_bound else capacity.dpus
 
 
-def _cost_of(ctx: RuleContext, job: Job) -> Any:
-    """The estimator's figures for this job, by its full identity (file, module instance, address)."""
-    costs = ctx.costs
-    finder = getattr(costs, "of", None)
-    return finder(job.span.file, job.scope, job.address) if callable(finder) else None
-
-
 @check("GL401", Job)
 def timeout_not_set(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.timeout is not None:
@@ -83,11 +76,10 @@ def timeout_not_set(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 
 def _worst_case(ctx: RuleContext, job: Job, command: str, version: Value, minutes: float) -> str:
-    cost = _cost_of(ctx, job)
-    usd = getattr(cost, "worst_case_run_usd", None)
-    if isinstance(usd, (int, float)) and getattr(cost, "timeout_minutes", None) == minutes:
-        bound = " at most" if getattr(cost, "upper_bound", False) else ""
-        return f", costing{bound} ${usd:,.2f} per run"
+    cost = ctx.cost_of(job)
+    if cost is not None and cost.worst_case_run_usd is not None and cost.timeout_minutes == minutes:
+        bound = " at most" if cost.upper_bound else ""
+        return f", costing{bound} {usd(cost.worst_case_run_usd)} per run"
     dpus = job_dpus(job, command, version.as_str())
     if dpus is None:
         return ""

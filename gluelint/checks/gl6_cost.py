@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
-from gluelint.cost.model import CostReport, JobCost, usd
+from gluelint.cost.model import JobCost, usd
 from gluelint.cost.tables import billing
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import AutoScaling, commands
@@ -14,12 +14,6 @@ from gluelint.model.inventory import Inventory
 from gluelint.model.job import EffectiveJob, single_str
 from gluelint.model.resources import Job
 from gluelint.model.values import Span
-
-
-def _cost(job: Job, ctx: RuleContext) -> JobCost | None:
-    """The estimator's figures for this job, by identity: two folders with the same address are two jobs."""
-    report = ctx.costs
-    return report.of(job.span.file, job.scope, job.address) if isinstance(report, CostReport) else None
 
 
 def _capacity_span(job: Job) -> Span | None:
@@ -36,7 +30,7 @@ def _bound(cost: JobCost) -> str:
 @check("GL601", Job)
 def run_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
     limit = ctx.config.budget.max_run_usd
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if limit is None or cost is None:
         return
     if cost.worst_case_run_usd is None:
@@ -58,7 +52,7 @@ def run_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
 @check("GL602", Job)
 def monthly_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
     limit = ctx.config.budget.max_monthly_usd_per_job
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if limit is None or cost is None:
         return
     if cost.monthly_usd is None:
@@ -75,7 +69,7 @@ def monthly_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def total_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> Iterator[Result]:
     limit = ctx.config.budget.max_monthly_usd
     report = ctx.costs
-    if limit is None or not isinstance(report, CostReport) or not report.jobs:
+    if limit is None or report is None or not report.jobs:
         return
     for column, label in (("monthly_worst_case_usd", "worst case"), ("monthly_expected_usd", "expected")):
         total = float(report.column_total(column))
@@ -96,7 +90,7 @@ def total_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> It
 def group_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> Iterator[Result]:
     budgets = ctx.config.budget.groups
     report = ctx.costs
-    if not budgets or not isinstance(report, CostReport):
+    if not budgets or report is None:
         return
     from gluelint.cost.allocation import budget_breaches, in_budget_group
 
@@ -112,7 +106,7 @@ def group_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> It
 def larger_than_preset(job: Job, ctx: RuleContext) -> Iterator[Result]:
     """Presets are the user's sizing vocabulary: only a job that declares its workload (config, or the tag
     ``gluelint:workload``) is compared with it; the nearest preset of the others is informational."""
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if cost is None or cost.workload is None:
         return
     if cost.dpus is None or cost.command is None:
@@ -132,7 +126,7 @@ def larger_than_preset(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL604", Job)
 def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if cost is None:
         return
     if cost.command is None or cost.version is None or cost.execution_class is None:
@@ -172,7 +166,7 @@ def _flex_worker_types_only(job: Job) -> bool:
 
 @check("GL605", Job)
 def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     spec = commands().get(cost.command or "") if cost is not None else None
     if cost is None or spec is None or not spec.is_spark or cost.version is None:
         if cost is not None and cost.command is None:
@@ -218,7 +212,7 @@ def streaming_continuous_cost(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if streaming is None:
         yield ctx.undecided("command_name", job.command_name)
         return
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if not streaming or cost is None:
         return
     if not cost.continuous:
