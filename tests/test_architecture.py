@@ -207,3 +207,21 @@ def test_reporters_import_no_engine() -> None:
     bad = sorted(f"{m} imports {d}" for m in graph if _under(m, ("gluelint.report",))
                  for d in graph[m] if _under(d, ("gluelint.engine", "gluelint.result_cache")))
     assert bad == []
+
+
+def test_one_near_miss_matcher() -> None:
+    """"Did you mean ...?" has one matcher, gluelint.checks.nearest (difflib's ratio): no module computes string
+    similarity another way (difflib's matchers elsewhere, an edit distance of its own, a fuzzy-matching library)."""
+    matchers = {"SequenceMatcher", "get_close_matches", "quick_ratio", "levenshtein", "edit_distance", "damerau",
+                "jaro_winkler", "rapidfuzz", "thefuzz", "fuzz", "jellyfish"}
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        name = _module_name(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            used = node.attr if isinstance(node, ast.Attribute) else node.name if isinstance(
+                node, ast.FunctionDef) else node.id if isinstance(node, ast.Name) else None
+            if isinstance(node, ast.alias):
+                used = node.name.rpartition(".")[2]
+            if used is not None and used.lower() in {m.lower() for m in matchers}:
+                found.add(name)
+    assert found == {"gluelint.checks.nearest"}
