@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from gluelint.findings import Severity
 
@@ -81,7 +81,10 @@ class Config(BaseModel):
     max_timeout_minutes: int | None = Field(default=None, ge=1)
     max_workers: int | None = Field(default=None, ge=1)
     max_concurrent_runs: int | None = Field(default=None, ge=1)
-    # The account's DPU quota when it differs from AWS's default (rules/glue/limits.toml [account]).
+    # The account's own values of the adjustable Glue service quotas, by the names of rules/glue/limits.toml
+    # [quotas] (``jobs_per_trigger = 100``); a quota not set here is AWS's default.
+    quotas: dict[str, float] = Field(default_factory=dict)
+    # The older spelling of ``quotas.task_dpus_per_account`` (still accepted).
     account_max_dpus: float | None = Field(default=None, gt=0)
     # Files larger than this are not parsed (a GL001 finding instead); default 10 MiB.
     max_file_bytes: int | None = Field(default=None, ge=1)
@@ -94,6 +97,34 @@ class Config(BaseModel):
     script_paths: dict[str, str] = Field(default_factory=dict)
     # Where the config came from (for messages); not a user key.
     source: str | None = Field(default=None, exclude=True)
+
+    @field_validator("quotas")
+    @classmethod
+    def _known_quotas(cls, value: dict[str, float]) -> dict[str, float]:
+        from gluelint.knowledge.limits import limits
+
+        known = limits().quotas
+        for name, number in value.items():
+            if known.get(name) is None:
+                names = ", ".join(type(known).model_fields)
+                raise ValueError(f"unknown quota {name!r} (known: {names})")
+            if not number > 0:
+                raise ValueError(f"quota {name!r} must be a positive number, not {number}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_dpu_quota(self) -> Config:
+        both = self.quotas.get("task_dpus_per_account"), self.account_max_dpus
+        if None not in both and both[0] != both[1]:
+            raise ValueError("account_max_dpus and quotas.task_dpus_per_account disagree: set only "
+                             "quotas.task_dpus_per_account")
+        return self
+
+    def quota(self, name: str) -> float | None:
+        """The account's value of quota ``name`` when the configuration gives it, else None (AWS's default)."""
+        if name in self.quotas:
+            return self.quotas[name]
+        return self.account_max_dpus if name == "task_dpus_per_account" else None
 
     @field_validator("severity", mode="before")
     @classmethod
@@ -114,7 +145,7 @@ def _normalise_keys(data: Any) -> Any:
                 isinstance(value, dict):
             out[norm] = {k: _normalise_keys(v) for k, v in value.items()}
         else:
-            out[norm] = _normalise_keys(value) if norm in ("budget", "cost") else value
+            out[norm] = _normalise_keys(value) if norm in ("budget", "cost", "quotas") else value
     return out
 
 

@@ -212,9 +212,15 @@ CASES: dict[str, dict[str, Any]] = {
         "pass": [job("clickstream", "streaming")],
     },
     "GL404": {
-        "says": "`{term}` is 1,500, above the per-job quota",
+        "why": "1,500 is above AWS's default quota (a warning); the _account cases give the account's own quota",
+        "says": "`{term}` is 1,500, above the default quota of 1,000",
+        "fail_account.says": "`{term}` is 150, above your account's quota of 100",
         "fail": [job("fan_out", execution_property=Block(max_concurrent_runs=E(1500)))],
         "pass": [job("fan_out", execution_property=Block(max_concurrent_runs=20))],
+        "fail_account": [job("fan_out", execution_property=Block(max_concurrent_runs=E(150)))],
+        "fail_account.config.toml": "[quotas]\nconcurrent_runs_per_job = 100\n",
+        "pass_account": [job("fan_out", execution_property=Block(max_concurrent_runs=1500))],
+        "pass_account.config.toml": "[quotas]\nconcurrent_runs_per_job = 2000\n",
     },
     "GL405": {
         "fail": [job("incremental_load", default_arguments=etl_args(
@@ -250,10 +256,19 @@ CASES: dict[str, dict[str, Any]] = {
         "pass": [job("quality_check", "shell", max_capacity=1.0)],
     },
     "GL410": {
+        "says": "DPUs, above the default quota of 1,000",
+        "fail_account.says": "DPUs, above your account's quota of 200",
         "fail": [job("large_etl", worker_type="G.2X", number_of_workers=100,
                      execution_property=Block(max_concurrent_runs=E(10)))],
         "pass": [job("large_etl", worker_type="G.2X", number_of_workers=20,
                      execution_property=Block(max_concurrent_runs=10))],
+        # The account's own task DPU quota: 10 x 40 DPUs is over 200, and 10 x 200 DPUs within 3,000.
+        "fail_account": [job("large_etl", worker_type="G.2X", number_of_workers=20,
+                             execution_property=Block(max_concurrent_runs=E(10)))],
+        "fail_account.config.toml": "[quotas]\ntask_dpus_per_account = 200\n",
+        "pass_account": [job("large_etl", worker_type="G.2X", number_of_workers=100,
+                             execution_property=Block(max_concurrent_runs=10))],
+        "pass_account.config.toml": "[quotas]\ntask_dpus_per_account = 3000\n",
     },
     "GL501": {
         # 6.1 is newer than this data knows (one AWS page mentions it): a warning "unknown to this data vintage".

@@ -6,8 +6,8 @@ import pytest
 from checks_support import args, branch, job, lines, run, unknown
 
 from gluelint.checks.argument_names import malformed_key, near_miss
-from gluelint.checks.gl3_arguments import classify_s3
 from gluelint.checks.nearest import nearest, nearest_all
+from gluelint.checks.s3_locations import classify_s3
 from gluelint.checks.spark_conf import parse_conf
 from gluelint.findings import Severity
 

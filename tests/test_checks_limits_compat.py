@@ -63,6 +63,19 @@ def test_gl404(runs: int, config: dict[str, int], fires: bool) -> None:
     assert bool(run("GL404", job(max_concurrent_runs=runs), **config)[0]) is fires
 
 
+def test_gl404_default_quota_is_a_warning_the_accounts_own_an_error() -> None:
+    """The per-job quota is adjustable: above AWS's default gluelint cannot know the account's value (warning,
+    saying how to tell it); above the value the configuration gives, the API rejects the job (error)."""
+    (default,), _ = run("GL404", job(max_concurrent_runs=1500))
+    assert default.severity == Severity.WARNING
+    assert "the default quota of 1,000" in default.message and "L-F574AED9, adjustable" in default.message
+    assert "`concurrent_runs_per_job = <value>` under [tool.gluelint.quotas]" in default.message
+    (own,), _ = run("GL404", job(max_concurrent_runs=1500), quotas={"concurrent_runs_per_job": 1200})
+    assert own.severity == Severity.ERROR and "your account's quota of 1,200" in own.message
+    assert "[tool.gluelint.quotas]" not in own.message  # already told
+    assert run("GL404", job(max_concurrent_runs=1500), quotas={"concurrent_runs_per_job": 2000})[0] == []
+
+
 def test_gl405() -> None:
     on = args(("--job-bookmark-option", "job-bookmark-enable"))
     findings, _ = run("GL405", job(max_concurrent_runs=2, default_arguments=on))
@@ -110,7 +123,17 @@ def test_gl410() -> None:
     assert len(run("GL410", job(worker_type="G.2X", number_of_workers=50, max_concurrent_runs=20))[0]) == 1
     assert run("GL410", job(worker_type="G.2X", number_of_workers=5, max_concurrent_runs=20))[0] == []
     assert len(run("GL410", job(worker_type="G.2X", number_of_workers=5, max_concurrent_runs=20),
-                   account_max_dpus=100)[0]) == 1
+                   account_max_dpus=100)[0]) == 1  # the older spelling of quotas.task_dpus_per_account
+
+
+def test_gl410_names_the_default_quota_or_the_accounts() -> None:
+    big = job(worker_type="G.2X", number_of_workers=50, max_concurrent_runs=20)  # 2,000 DPUs
+    (default,), _ = run("GL410", big)
+    assert default.severity == Severity.WARNING and "the default quota of 1,000" in default.message
+    assert "`task_dpus_per_account = <value>` under [tool.gluelint.quotas]" in default.message
+    assert run("GL410", big, quotas={"task_dpus_per_account": 2000})[0] == []
+    (own,), _ = run("GL410", big, quotas={"task_dpus_per_account": 1500})
+    assert own.severity == Severity.WARNING and "your account's quota of 1,500" in own.message
 
 
 # -- GL5 --------------------------------------------------------------------------------------------------

@@ -206,6 +206,19 @@ def test_max_timeout_minutes(tmp_path: Path) -> None:
     assert "GL402" in rules_of(project)
 
 
+def test_account_quotas_from_pyproject(tmp_path: Path) -> None:
+    """[tool.gluelint.quotas] gives the account's own quota values (dashes accepted in the names)."""
+    from gluelint.config import load_config
+
+    (tmp_path / "pyproject.toml").write_text("[tool.gluelint.quotas]\njobs-per-trigger = 120\n"
+                                             "concurrent_runs_per_job = 2500\n")
+    config = load_config(None, tmp_path)
+    assert config.quota("jobs_per_trigger") == 120 and config.quota("concurrent_runs_per_job") == 2500
+    assert config.quota("task_dpus_per_account") is None  # AWS's default applies
+    (tmp_path / "pyproject.toml").write_text("[tool.gluelint]\naccount_max_dpus = 3000\n")
+    assert load_config(None, tmp_path).quota("task_dpus_per_account") == 3000
+
+
 # --- invalid configuration: exit 2, file and key named, no traceback -----------------------------------------
 
 
@@ -220,6 +233,9 @@ def test_max_timeout_minutes(tmp_path: Path) -> None:
     (".gluelint.toml", 'select = ["GL1"\n', ".gluelint.toml"),
     ("pyproject.toml", '[tool.gluelint]\nexlude = ["x"]\n', "exlude"),
     ("pyproject.toml", "[tool.gluelint\n", "pyproject.toml"),
+    (".gluelint.toml", "[quotas]\njobs_per_trigerr = 100\n", "jobs_per_trigerr"),
+    (".gluelint.toml", "[quotas]\njobs_per_trigger = 0\n", "jobs_per_trigger"),
+    (".gluelint.toml", "account_max_dpus = 500\n[quotas]\ntask_dpus_per_account = 800\n", "task_dpus_per_account"),
 ])
 def test_invalid_config(tmp_path: Path, name: str, text: str, key: str) -> None:
     project = defective(tmp_path / "proj")

@@ -185,3 +185,16 @@ def test_gl706_too_many_actions() -> None:
     assert len(findings) == 1 and "51 actions" in findings[0].message
     ok, _ = _check("GL706", scheduled("t", "cron(0 6 * * ? *)", *names[:50]))
     assert ok == []
+
+
+def test_gl706_default_quota_warns_the_accounts_own_quota_errs() -> None:
+    from gluelint.findings import Severity
+
+    names = [f"j{i}" for i in range(61)]
+    (default,), _ = _check("GL706", scheduled("t", "cron(0 6 * * ? *)", *names))
+    assert default.severity == Severity.WARNING and "L-EEC98450, adjustable" in default.message
+    trigger = scheduled("t", "cron(0 6 * * ? *)", *names)
+    (own,), _ = _check("GL706", trigger, config=Config(quotas={"jobs_per_trigger": 60}))
+    assert own.severity == Severity.ERROR and "your account's quota of 60" in own.message
+    raised, _ = _check("GL706", trigger, config=Config(quotas={"jobs_per_trigger": 100}))
+    assert raised == []

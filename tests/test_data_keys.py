@@ -1,7 +1,7 @@
 """Every key of every data file (rules/**/*.toml, pricing/**/*.toml) is read by some code: a fact nobody reads
 is a fact that silently disagrees with the code that repeats it (the issue that moved the DPU quota into use).
 
-A key counts as read when the code names it: an attribute access (``limits().account.max_task_dpus``) or the
+A key counts as read when the code names it: an attribute access (``limits().quotas.task_dpus_per_account``) or the
 key as a string (``raw["default_arguments"]``). Keys that are data themselves — a Region, a version, a worker
 type — are not identifiers and are left out; identifier keys of such maps must still be named somewhere.
 """
@@ -83,4 +83,4 @@ def _read(key: str, names: frozenset[str]) -> bool:
 def test_the_reader_finds_a_known_unread_key() -> None:
     """The test can fail: a key no code names is reported."""
     names = _names_in_code()
-    assert "max_task_dpus" in names and "never_read_by_gluelint_xyz" not in names
+    assert "task_dpus_per_account" in names and "never_read_by_gluelint_xyz" not in names

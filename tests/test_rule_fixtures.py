@@ -2,7 +2,8 @@
 
 Each folder holds failing and passing cases per format (``fail.tf``, ``pass.tf``, ``fail.tf.json``,
 ``pass.tf.json``, ``fail.yaml``, ``pass.yaml``, optionally ``fail.plan.json`` / ``pass.plan.json`` and a
-``config.toml``), and ``expected.txt``: one line per expected finding of the folder's rule,
+``config.toml`` or a case's own ``<case>.config.toml``), and ``expected.txt``: one line per expected finding of
+the folder's rule,
 ``<file> <line>:<column> <attribute> | <message fragment>`` (lines starting with ``#`` are comments): the
 place, the model attribute the finding is about, and words its message must contain — in the file's own
 format (``Timeout`` in a template, ``timeout`` in Terraform), so a rule that fires for the wrong reason or in
@@ -70,7 +71,10 @@ def test_rule_fixture(rule_id: str, file_name: str, tmp_path: Path) -> None:
     shutil.copy(folder / file_name, target)
     if (folder / "scripts").is_dir():  # job scripts beside the definition (GL9)
         shutil.copytree(folder / "scripts", tmp_path / "scripts")
-    config = load_config(folder / "config.toml", tmp_path) if (folder / "config.toml").exists() else None
+    # The folder's config.toml, or the case's own (``pass_account.config.toml`` for ``pass_account.tf``).
+    own = folder / f"{file_name.split('.', 1)[0]}.config.toml"
+    config_file = own if own.exists() else folder / "config.toml"
+    config = load_config(config_file, tmp_path) if config_file.exists() else None
     today = dt.date.fromisoformat((folder / "today.txt").read_text().strip()) if (
         folder / "today.txt").exists() else FIXED_TODAY
     request = RunRequest(paths=[target], parse_options=ParseOptions(root=tmp_path), select=[rule_id], today=today)

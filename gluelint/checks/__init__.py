@@ -12,8 +12,8 @@ from functools import cache
 from gluelint.checks.registry import Check, registered
 
 # Each module registers its checks with @check when imported.
-MODULES: tuple[str, ...] = ("gl3_arguments", "gl3_text", "spark_conf", "gl6_cost", "gl7_orchestration", "gl7_starters",
-                              "gl9_scripts",
+MODULES: tuple[str, ...] = ("gl3_keys", "gl3_values", "gl3_support", "gl3_sizes", "gl3_packages", "gl3_s3", "gl3_text",
+                              "spark_conf", "gl6_cost", "gl7_orchestration", "gl7_starters", "gl9_scripts",
                               "gl0_definitions", "gl0_schema", "gl1_security", "gl1_hygiene", "gl2_encryption",
                               "gl4_limits", "gl5_compatibility", "gl8_iam")
 

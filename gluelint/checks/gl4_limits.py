@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext, attr_span, runs_queue
+from gluelint.checks.quotas import quota
 from gluelint.checks.registry import Result, check
 from gluelint.cost.model import usd
 from gluelint.knowledge.commands import commands
@@ -152,6 +153,7 @@ def concurrency_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.max_concurrent_runs is None:
         return
     lim = limits().concurrency
+    per_job = quota(ctx.config, "concurrent_runs_per_job")
     ceiling = ctx.config.max_concurrent_runs
     span = attr_span(job, "max_concurrent_runs")
     for label, leaf in job.max_concurrent_runs.leaves():
@@ -160,17 +162,20 @@ def concurrency_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
             if leaf.is_unknown:
                 yield ctx.undecided("max_concurrent_runs", leaf)
             continue
+        at_default = False  # above AWS's default quota, which the account may have raised
         if runs < lim.min:
             msg = f"is {_fmt(runs)}, below {lim.min}: no run could start; set at least {lim.min}"
-        elif runs > lim.max:
-            msg = f"is {_fmt(runs)}, above the per-job quota of {_fmt(lim.max)} ({lim.quota_code}): lower it"
+        elif runs > per_job.value:
+            msg = (f"is {_fmt(runs)}, above {per_job.described()}: Glue rejects a job "
+                   f"above the account's quota; lower it{per_job.how_to_set()}")
+            at_default = not per_job.configured
         elif ceiling is not None and runs > ceiling:
             msg = f"is {_fmt(runs)}, above the configured max_concurrent_runs ({ceiling}): lower it"
         else:
             continue
         yield ctx.finding(span, f"{job.address}: `{ctx.naming().term('max_concurrent_runs')}` {msg}",
-                          attribute="max_concurrent_runs",
-                          branch=label)
+                          attribute="max_concurrent_runs", branch=label,
+                          variant="default_quota" if at_default else None)
 
 
 @check("GL405", Job)
@@ -339,7 +344,7 @@ def concurrency_exceeds_dpu_quota(job: Job, ctx: RuleContext) -> Iterator[Result
         if undecided is not None:
             yield undecided
         return
-    quota = ctx.config.account_max_dpus or limits().account.max_task_dpus
+    account = quota(ctx.config, "task_dpus_per_account")
     span = attr_span(job, "max_concurrent_runs")
     for label, (runs_v, cmd, version) in combos(job.max_concurrent_runs, EffectiveJob(job).command(),
                                                 EffectiveJob(job).glue_version()):
@@ -351,9 +356,10 @@ def concurrency_exceeds_dpu_quota(job: Job, ctx: RuleContext) -> Iterator[Result
         dpus = job_dpus(job, cmd.as_str() or "", version.as_str())
         if dpus is None:
             continue
-        if runs * dpus > quota:
+        if runs * dpus > account.value:
             yield ctx.finding(span, f"{job.address}: {_fmt(runs)} concurrent runs x {_fmt(dpus)} DPUs = "
-                                    f"{_fmt(runs * dpus)} DPUs, above the account quota of {_fmt(quota)} DPUs "
-                                    f"({limits().account.quota_code}; config account_max_dpus): runs beyond it fail "
-                                    f"to start; lower `{ctx.naming().term('max_concurrent_runs')}` or the job's size",
+                                    f"{_fmt(runs * dpus)} DPUs, above {account.described()}: runs "
+                                    "beyond it fail to start; lower "
+                                    f"`{ctx.naming().term('max_concurrent_runs')}` or the job's size, or turn on "
+                                    f"`{ctx.naming().term('job_run_queuing_enabled')}`{account.how_to_set()}",
                               attribute="max_concurrent_runs", branch=label)

@@ -5,19 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext, runs_queue
+from gluelint.checks.quotas import quota
 from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
-from gluelint.knowledge.limits import limits
 from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.job import EffectiveJob, max_number
 from gluelint.model.resources import Crawler, Job, Resource, Trigger
 from gluelint.model.values import Value
 
 Node = tuple[str, str]
-
-
-def _max_actions() -> int:
-    return limits().triggers.max_actions
 
 
 def _kind(trigger: Trigger) -> str | None:
@@ -184,10 +180,11 @@ def schedule_overlaps_runs(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL706", Trigger)
 def trigger_too_many_actions(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
-    limit = _max_actions()
-    if len(trigger.actions) > limit:
-        yield ctx.finding(None, f"{trigger.address} has {len(trigger.actions)} actions; a trigger may start at "
-                                f"most {limit} (service quota): split it into several triggers",
-                          attribute="actions")
+    per_trigger = quota(ctx.config, "jobs_per_trigger")
+    if len(trigger.actions) > per_trigger.value:
+        yield ctx.finding(None, f"{trigger.address} has {len(trigger.actions)} actions, above "
+                                f"{per_trigger.described()}: Glue rejects the trigger; split it "
+                                f"into several triggers{per_trigger.how_to_set()}",
+                          attribute="actions", variant=None if per_trigger.configured else "default_quota")
     elif trigger.actions_unresolved is not None:
         yield ctx.undecided("actions", trigger.actions_unresolved)

@@ -33,8 +33,6 @@ class RetryLimits(_Sourced):
 class ConcurrencyLimits(_Sourced):
     min: int
     default: int
-    max: int
-    quota_code: str
 
 
 class NotifyLimits(_Sourced):
@@ -59,14 +57,28 @@ class ArgumentLimits(_Sourced):
     max_total_bytes: int
 
 
-class TriggerLimits(_Sourced):
-    max_actions: int
-    quota_code: str
+class Quota(_Sourced):
+    """One adjustable service quota: AWS's name, code and default value."""
+
+    name: str
+    code: str
+    default: float
+    adjustable: bool
+    retrieved: str
 
 
-class AccountLimits(_Sourced):
-    max_task_dpus: int
-    quota_code: str
+class Quotas(BaseModel):
+    """The quotas checks compare against, by the name users write under ``[tool.gluelint.quotas]``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    concurrent_runs_per_job: Quota
+    jobs_per_trigger: Quota
+    task_dpus_per_account: Quota
+
+    def get(self, name: str) -> Quota | None:
+        value = getattr(self, name, None) if name in type(self).model_fields else None
+        return value if isinstance(value, Quota) else None
 
 
 class QueuingLimits(_Sourced):
@@ -85,8 +97,7 @@ class Limits(BaseModel):
     workers: WorkerLimits
     capacity: CapacityLimits
     arguments: ArgumentLimits
-    triggers: TriggerLimits
-    account: AccountLimits
+    quotas: Quotas
     queuing: QueuingLimits
 
 

@@ -1,26 +1,21 @@
-"""Resolve CloudFormation values (Node trees) into model Values: parameters, mappings and intrinsics.
+"""Resolve CloudFormation values (Node trees) into model Values: parameters, mappings, references, conditions.
 
 Never guesses: a parameter default is known (origin PARAMETER_DEFAULT), a value known only at deploy time
 stays unknown with its expression (short form, ``!Ref WorkerType``), and ``Fn::If`` on a condition that
-depends on parameters keeps both branches, labelled ``Cond`` and ``!Cond``.
+depends on parameters keeps both branches, labelled ``Cond`` and ``!Cond``. The intrinsic functions are
+``functions.py``; how values built from parts combine is ``combine.py``.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gluelint.model.values import Alternative, Entry, ObjectValue, Origin, Span, Value, template_parts
+from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
+from gluelint.parse.cloudformation.combine import NO_VALUE, dynamic_reference, is_no_value, no_value
+from gluelint.parse.cloudformation.functions import HANDLERS
 from gluelint.parse.cloudformation.render import render, scalar_text
 from gluelint.parse.tree import MAP, SCALAR, SEQ, Node
 
-NO_VALUE = "AWS::NoValue"
-MAX_LEAVES = 64
-_SUB_VAR = re.compile(r"\$\{([^}]*)\}")
-# Most specific first: a combined value takes the weakest origin among its parts.
-_ORIGIN_RANK = (Origin.MODULE_INPUT, Origin.PARAMETER_DEFAULT, Origin.CONFIG, Origin.MAPPING)
 _LIST_TYPES = ("CommaDelimitedList", "List<")
 # What a value known only at deploy time certainly is (model Value.shape): pseudo parameters
 # (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html), and the
@@ -34,7 +29,6 @@ REF_SHAPES = {"AWS::KMS::Key": "kms_key_id", "AWS::KMS::ReplicaKey": "kms_key_id
               "AWS::S3::Bucket": "s3_bucket_name"}
 GETATT_SHAPES = {("AWS::KMS::Key", "Arn"): "kms_key_arn", ("AWS::KMS::ReplicaKey", "Arn"): "kms_key_arn",
                  ("AWS::KMS::Key", "KeyId"): "kms_key_id", ("AWS::KMS::ReplicaKey", "KeyId"): "kms_key_id"}
-_DYNAMIC = re.compile(r"\{\{resolve:[^}]*\}\}")
 
 
 @dataclass
@@ -50,22 +44,6 @@ class Context:
     line_lengths: list[int] = field(default_factory=list)
     # Prefix of this template instance's addresses (a nested stack: ``ParentStack/``), for references.
     address_prefix: str = ""
-
-
-def no_value(span: Span | None) -> Value:
-    return Value(known=True, data=None, expression=NO_VALUE, span=span)
-
-
-def is_no_value(value: Value) -> bool:
-    return value.known and value.data is None and value.expression == NO_VALUE
-
-
-def combined_origin(values: list[Value]) -> Origin:
-    found = {v.origin for v in values}
-    for origin in _ORIGIN_RANK:
-        if origin in found:
-            return origin
-    return Origin.LITERAL
 
 
 class Resolver:
@@ -123,10 +101,10 @@ class Resolver:
         span = self.span(node)
         if name == "Ref":
             target = arg.str_value()
-            return self.ref(target, span) if target is not None else self._unknown(node, "invalid Ref")
-        handler = _HANDLERS.get(name)
+            return self.ref(target, span) if target is not None else self.unknown(node, "invalid Ref")
+        handler = HANDLERS.get(name)
         if handler is None:
-            return self._unknown(node, f"{name} is evaluated at deploy time")
+            return self.unknown(node, f"{name} is evaluated at deploy time")
         return handler(self, arg, node, span, as_text)
 
     def ref(self, target: str, span: Span, expression: str | None = None) -> Value:
@@ -172,7 +150,7 @@ class Resolver:
         shape = GETATT_SHAPES.get((self.ctx.resources.get(resource, ""), attribute))
         return found.model_copy(update={"shape": shape}) if shape else found
 
-    def _unknown(self, node: Node, reason: str, reference: str | None = None) -> Value:
+    def unknown(self, node: Node, reason: str, reference: str | None = None) -> Value:
         return Value.unknown(render(node), reason, self.span(node), reference=reference)
 
     # -- conditions ---------------------------------------------------------------------------------
@@ -221,237 +199,3 @@ class Resolver:
         if not value.known or value.origin in (Origin.PARAMETER_DEFAULT, Origin.MODULE_INPUT):
             return None
         return value.as_str() if value.scalar() is not None else None
-
-
-# -- intrinsic handlers -----------------------------------------------------------------------------
-
-Handler = Callable[[Resolver, Node, Node, Span, bool], Value]
-
-
-def _if(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
-    items = arg.items()
-    name = items[0].str_value() if len(items) == 3 else None
-    if name is None:
-        return r._unknown(node, "invalid Fn::If")
-    truth = r.condition(name)
-    if truth is not None:
-        return r.value(items[1] if truth else items[2], as_text)
-    return Value.branches([Alternative(label=name, value=r.value(items[1], as_text)),
-                           Alternative(label=f"!{name}", value=r.value(items[2], as_text))],
-                          expression=render(node), span=span)
-
-
-def _sub(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
-    variables: Node | None = None
-    template_node = arg
-    if arg.kind == SEQ and arg.value:
-        template_node = arg.value[0]
-        variables = arg.value[1] if len(arg.value) > 1 else None
-    template = template_node.str_value()
-    if template is None:
-        return r._unknown(node, "invalid Fn::Sub")
-    parts: list[str | Value] = []
-    pos = 0
-    for m in _SUB_VAR.finditer(template):
-        parts.append(template[pos:m.start()])
-        pos = m.end()
-        var = m.group(1)
-        if var.startswith("!"):
-            parts.append("${" + var[1:] + "}")
-            continue
-        var = var.strip()
-        given = variables.get(var) if variables is not None else None
-        if given is not None:
-            parts.append(r.value(given))
-        elif "." in var and var not in r.ctx.parameters:
-            resource, attribute = var.split(".", 1)
-            parts.append(r.get_att(resource, attribute, f"!GetAtt {var}", span))
-        else:
-            parts.append(r.ref(var, span))
-    parts.append(template[pos:])
-    values = [p for p in parts if isinstance(p, Value)]
-    if len(values) == 1 and parts[0] == "" and parts[-1] == "" and len(parts) == 3:
-        only = values[0]  # "${X}": the value itself (a reference keeps its target)
-        return only.model_copy(update={"span": span})
-
-    def build(resolved: list[Value]) -> Value:
-        it = iter(resolved)
-        text = "".join(p if isinstance(p, str) else (next(it).as_str() or "") for p in parts)
-        return _text(text, span, combined_origin(resolved), render(node))
-
-    out = with_parts(combine(values, build, render(node), span, scalars=True), parts)
-    if not out.known and not out.alternatives and template.lstrip()[:1] in ("{", "["):
-        from gluelint.parse.json_template import decode
-
-        # JSON around deploy-time parts (a state machine DefinitionString, a schedule Input) keeps its shape.
-        return out.model_copy(update={"decoded": decode(parts, span)})
-    return out
-
-
-def _join(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
-    items = arg.items()
-    if len(items) != 2 or items[0].kind != SCALAR:
-        return r._unknown(node, "invalid Fn::Join")
-    delimiter = scalar_text(items[0])
-    listed = r.value(items[1])
-    elements = listed.as_list()
-    if elements is None:
-        return combine([listed], lambda _: r._unknown(node, "Fn::Join of a value that is not a list"),
-                       render(node), span)
-
-    def build(resolved: list[Value]) -> Value:
-        return _text(delimiter.join(v.as_str() or "" for v in resolved), span, combined_origin(resolved),
-                     render(node))
-
-    pieces: list[str | Value] = []
-    for i, element in enumerate(elements):
-        pieces += [delimiter, element] if i else [element]
-    out = with_parts(combine(elements, build, render(node), span, scalars=True), pieces)
-    first = elements[0].as_str() if elements else None
-    if not out.known and not out.alternatives and first is not None and first.lstrip()[:1] in ("{", "["):
-        from gluelint.parse.json_template import decode
-
-        # CDK writes state machine definitions as Fn::Join of JSON text around Refs: keep the structure.
-        texts = [p if isinstance(p, str) else (p.as_str() if p.known and not p.alternatives else None)
-                 for p in pieces]
-        parts = [t if t is not None else p for t, p in zip(texts, pieces, strict=True)]
-        return out.model_copy(update={"decoded": decode(parts, span)})
-    return out
-
-
-def _select(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
-    items = arg.items()
-    if len(items) != 2:
-        return r._unknown(node, "invalid Fn::Select")
-    index, listed = r.value(items[0]), r.value(items[1])
-
-    def build(resolved: list[Value]) -> Value:
-        number = resolved[0].as_number()
-        elements = resolved[1].as_list()
-        if number is None or elements is None or not math.isfinite(number) or not 0 <= int(number) < len(elements):
-            return r._unknown(node, "Fn::Select index out of range")
-        return elements[int(number)].model_copy(update={"span": span})
-
-    return combine([index, listed], build, render(node), span)
-
-
-def _split(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
-    items = arg.items()
-    if len(items) != 2 or items[0].kind != SCALAR:
-        return r._unknown(node, "invalid Fn::Split")
-    delimiter = scalar_text(items[0])
-
-    def build(resolved: list[Value]) -> Value:
-        text = resolved[0].as_str() or ""
-        origin = combined_origin(resolved)
-        return Value.of([Value.of(p, span, origin) for p in text.split(delimiter)], span, origin, render(node))
-
-    return combine([r.value(items[1])], build, render(node), span, scalars=True)
-
-
-def _find_in_map(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
-    items = arg.items()
-    if len(items) not in (3, 4) or r.ctx.mappings is None:
-        return r._unknown(node, "invalid Fn::FindInMap")
-    keys = [r.value(x) for x in items[:3]]
-    default = items[3].get("DefaultValue") if len(items) == 4 else None
-
-    def build(resolved: list[Value]) -> Value:
-        found: Node | None = r.ctx.mappings
-        for key in resolved:
-            found = found.get(key.as_str() or "") if found is not None else None
-        if found is None:
-            if default is not None:
-                return r.value(default, as_text).model_copy(update={"span": span})
-            return r._unknown(node, "key not found in the mapping")
-        value = r.value(found, as_text)
-        origin = combined_origin([*resolved, value]) if value.known else value.origin
-        if origin == Origin.LITERAL:
-            origin = Origin.MAPPING
-        return value.model_copy(update={"span": span, "origin": origin, "expression": render(node)})
-
-    return combine(keys, build, render(node), span, scalars=True)
-
-
-def _get_att(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
-    parts = [x.str_value() or "" for x in arg.items()] if arg.kind == SEQ else (arg.str_value() or "").split(".", 1)
-    resource = parts[0] if parts else ""
-    attribute = ".".join(parts[1:])
-    return r.get_att(resource, attribute, render(node), span)
-
-
-def _import(r: Resolver, arg: Node, node: Node, span: Span, as_text: bool) -> Value:
-    value = r._unknown(node, "exported by another stack, known at deploy time")
-    return value.model_copy(update={"certainly_set": True})
-
-
-_HANDLERS: dict[str, Handler] = {
-    "Fn::If": _if, "Fn::Sub": _sub, "Fn::Join": _join, "Fn::Select": _select, "Fn::Split": _split,
-    "Fn::FindInMap": _find_in_map, "Fn::GetAtt": _get_att, "Fn::ImportValue": _import,
-}
-
-
-def combine(values: list[Value], build: Callable[[list[Value]], Value], expression: str, span: Span,
-            scalars: bool = False) -> Value:
-    """Apply ``build`` to known values; branch over the first branching one; unknown if any is unknown."""
-    for i, value in enumerate(values):
-        if value.is_branching:
-            assert value.alternatives is not None
-            if _leaf_count(values) > MAX_LEAVES:
-                return Value.unknown(expression, "too many condition combinations", span)
-            alternatives = [Alternative(label=alt.label, value=combine(
-                [*values[:i], alt.value, *values[i + 1:]], build, expression, span, scalars))
-                for alt in value.alternatives]
-            return Value.branches(alternatives, expression=expression, span=span)
-    for value in values:
-        if not value.known:
-            # No ``reference`` here: a string built around a reference is not the referenced name.
-            return Value.unknown(expression, value.reason or "unknown", span)
-        if scalars and value.scalar() is None and not is_no_value(value):
-            return Value.unknown(expression, "not a single value", span)
-    return build(values)
-
-
-def _text(text: str, span: Span, origin: Origin, expression: str) -> Value:
-    if "{{resolve:" in text:
-        return dynamic_reference(text, span, expression)
-    return Value.of(text, span, origin, expression)
-
-
-def dynamic_reference(text: str, span: Span, expression: str | None = None) -> Value:
-    """A string with ``{{resolve:ssm:...}}`` / ``{{resolve:secretsmanager:...}}``: resolved at deploy time and never
-    empty (the deploy fails when the parameter or secret does not exist; an SSM value has at least one
-    character), its text around the references literal."""
-    value = Value.unknown(expression or text, "dynamic reference, resolved at deploy time", span)
-    return with_parts(value, [text])
-
-
-def with_parts(value: Value, pieces: list[str | Value]) -> Value:
-    """An unknown string built by ``Fn::Sub`` / ``Fn::Join`` keeps its literal parts (and is certainly set when
-    one of them is not empty); a known or branching value is returned as it is. A dynamic reference's text is
-    not literal output: it becomes one unknown part, and the string is certainly set."""
-    if not value.is_unknown or value.parts is not None:
-        return value
-    parts = template_parts(pieces)
-    dynamic = any(p.text and "{{resolve:" in p.text for p in parts)
-    if dynamic:
-        holes = [p for p in parts if p.text is None]
-        marked = "".join(p.text if p.text is not None else f"\x00{len([q for q in parts[:i] if q.text is None])}\x01"
-                         for i, p in enumerate(parts))
-        marked = _DYNAMIC.sub("\x00-\x01", marked)
-        rebuilt: list[str | Value] = []
-        for i, piece in enumerate(re.split(r"\x00(-|\d+)\x01", marked)):
-            if i % 2 == 0:
-                rebuilt.append(piece)
-            else:
-                shape = holes[int(piece)].shape if piece != "-" else None
-                rebuilt.append(Value.unknown("", "unknown part").model_copy(update={"shape": shape}))
-        parts = template_parts(rebuilt)
-    return value.model_copy(update={"parts": parts, "certainly_set": dynamic or any(p.text for p in parts)})
-
-
-def _leaf_count(values: list[Value]) -> int:
-    total = 1
-    for v in values:
-        total *= max(1, sum(1 for _ in v.leaves()))
-    return total

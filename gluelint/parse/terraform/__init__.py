@@ -16,20 +16,11 @@ from gluelint.model.resources import FileReport, ParseError, Resource, SourceFor
 from gluelint.model.scripts import S3Upload
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
+from gluelint.parse.terraform.bodies import expand
 from gluelint.parse.terraform.expressions import Expr, is_known
-from gluelint.parse.terraform.instances import (
-    MAX_MODULE_DEPTH,
-    Instance,
-    Scope,
-    build_resource,
-    build_upload,
-    call_inputs,
-    expand,
-    external_module,
-    join_gates,
-    uploads_of,
-)
+from gluelint.parse.terraform.instances import MAX_MODULE_DEPTH, Instance, Scope, call_inputs
 from gluelint.parse.terraform.module import Decl, FileState, ModuleDef, provider_alias
+from gluelint.parse.terraform.resources import build_resource, build_upload, external_module, join_gates, uploads_of
 from gluelint.parse.terraform.tfvars import load_tfvars
 
 __all__ = ["parse_terraform"]
