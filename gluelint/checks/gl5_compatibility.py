@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge import version_key
-from gluelint.knowledge.commands import commands, worker_regions
+from gluelint.knowledge.commands import ShellRuntime, commands, worker_regions
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
@@ -198,12 +198,25 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                         f"{command} on Glue {ver} (allowed: {', '.join(allowed)})",
                                   attribute="python_version", branch=label)
             continue
-        if spec.glue_version_ignored:
-            # Python shell: python_version alone picks the runtime (the Glue version is ignored).
-            message = _shell_past_support(job, ctx, python)
-            if message is not None:
-                yield ctx.finding(attr_span(job, "python_version"), message, attribute="python_version",
-                                  branch=label, variant="runtime_past_support")
+        # Python shell: python_version alone picks the runtime (the Glue version is ignored), and every listed
+        # one is allowed; whether it is still supported is GL520's.
+
+
+@check("GL520", Job)
+def python_shell_runtime_past_support(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.python_version is None:
+        return
+    for label, (py, cmd) in combos(job.python_version, EffectiveJob(job).command()):
+        missing = first_unknown((py, cmd))
+        if missing is not None:
+            yield ctx.undecided("python_version", missing)
+            continue
+        spec = commands().get(cmd.as_str() or "")
+        if spec is None or not spec.is_python_shell:
+            continue
+        message = _shell_past_support(job, ctx, py.as_str() or "")
+        if message is not None:
+            yield ctx.finding(attr_span(job, "python_version"), message, attribute="python_version", branch=label)
 
 
 def _shell_past_support(job: Job, ctx: RuleContext, python: str) -> str | None:
@@ -217,9 +230,16 @@ def _shell_past_support(job: Job, ctx: RuleContext, python: str) -> str | None:
         when = f"{when}; AWS's support-policy table says {runtime.end_of_support_other}"
     life = ("no end of life is announced, so existing jobs still run" if not runtime.end_of_life_announced
             else "runs stop at its end of life")
+    current = _supported_shell(ctx.today)
+    move = f"; move to `{n.setting('python_version', current.python_version)}`" if current is not None else ""
     return (f"{job.address}: `{n.term('python_version')}` \"{python}\" runs the Python {runtime.interpreter} shell, "
-            f"past end of support ({when}): no security patches; {life}; move to "
-            f"`{n.setting('python_version', '3.9')}`")
+            f"past end of support ({when}): no security patches; {life}{move}")
+
+
+def _supported_shell(today: dt.date) -> ShellRuntime | None:
+    """The newest Python shell runtime still supported on ``today`` (commands.toml ``shell_runtime``)."""
+    live = [r for r in commands().shell_runtime if r.end_of_support is None or today < r.end_of_support]
+    return max(live, key=lambda r: version_key(r.interpreter) or (), default=None)
 
 
 @check("GL507", Job)
