@@ -10,7 +10,9 @@ from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.checks.s3_locations import split_list
 from gluelint.knowledge.parameters import parameters
-from gluelint.model.job import EffectiveJob, entry_span, join_labels
+from gluelint.model.arguments import entry_span
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Entry
 

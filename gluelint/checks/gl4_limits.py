@@ -11,7 +11,8 @@ from gluelint.cost.model import usd
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import parameters
-from gluelint.model.job import EffectiveJob, combos, first_unknown, join_labels
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import combos, first_unknown, join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
 

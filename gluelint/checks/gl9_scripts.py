@@ -17,8 +17,9 @@ from gluelint.knowledge.commands import Command, commands
 from gluelint.knowledge.parameters import Roles, parameters
 from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory, LinkStatus
-from gluelint.model.job import EffectiveJob, single_str
+from gluelint.model.job import EffectiveJob
 from gluelint.model.orchestration import Orchestrator, TargetKind
+from gluelint.model.outcomes import single_str
 from gluelint.model.resources import Job, SourceFormat, Trigger
 from gluelint.model.scripts import ScriptFacts, ScriptLanguage, ScriptLink, ScriptStatus
 from gluelint.model.values import Span, Value

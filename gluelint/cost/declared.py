@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from gluelint.config import Config
 from gluelint.knowledge.commands import commands
-from gluelint.model.job import EffectiveJob, max_number, single_str
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import max_number, single_str
 from gluelint.model.resources import Job, Resource
 
 EXPECTED_TAG = "gluelint:expected-minutes"
