@@ -199,6 +199,10 @@ CASES: dict[str, dict[str, Any]] = {
         "fail": [job("nightly_batch", timeout=None, expect_resource=1, worker_type="G.2X", number_of_workers=10)],
         "pass": [job("nightly_batch", worker_type="G.2X", number_of_workers=10, timeout=120),
                  job("clickstream", "streaming")],
+        # Python shell: 2,880 minutes whatever the Glue version (AWS ignores it for shell jobs), never Spark's 480.
+        "fail_shell": [job("quality_check", "shell", glue_version=None, timeout=None, expect_resource=1)],
+        "fail_shell.says": "one run can last up to 2,880 minutes (the pythonshell default, whatever the Glue version)",
+        "pass_shell": [job("quality_check", "shell", glue_version=None, timeout=30)],
     },
     "GL402": {
         "config.toml": "max_timeout_minutes = 720\n",
