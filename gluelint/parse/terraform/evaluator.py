@@ -265,6 +265,10 @@ class Evaluator:
     def traversal(self, node: Node, src: HclSource, env: Env) -> Value:
         root, steps = flatten(node)
         span, text = src.span(node), src.source(node)
+        base = traversal_base(node)
+        if base is not node and not is_tree(base, "identifier"):
+            # An index or attribute of a computed value: ``split(".", var.v)[0]``, ``(local.m).k``, ``[1, 2][0]``.
+            return self.apply(self.hcl(base, src, env), steps, src, env, span, text)
         names = [s for s in steps if isinstance(s, str)]
         if root in env:
             return self.apply(env[root], steps, src, env, span, text)
@@ -355,6 +359,14 @@ def _why(value: Value, text: str) -> str:
     if value.expression and value.expression != text:
         return f"{inner} ({value.expression})"
     return inner
+
+
+def traversal_base(node: Node) -> Node:
+    """The expression a traversal starts from: ``var`` in ``var.a["b"]``, the call in ``split(",", s)[0]``."""
+    while (is_tree(node, "expr_term") and len(node.children) == 1) or is_tree(node, "get_attr_expr_term") \
+            or is_tree(node, "index_expr_term"):
+        node = node.children[0]
+    return node
 
 
 def flatten(node: Node) -> tuple[str, list[Any]]:
