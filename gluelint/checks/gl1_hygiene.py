@@ -12,17 +12,12 @@ from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.security import attributes, security
+from gluelint.model.arguments import ArgumentScan, entry_span, written_entries
 from gluelint.model.inventory import LinkStatus
-from gluelint.model.job import (
-    ArgumentScan,
-    EffectiveJob,
-    at_most,
-    encryption_modes,
-    entry_span,
-    split_leaves,
-    written_entries,
-)
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import at_most, split_leaves
 from gluelint.model.resources import Connection, Job, Resource, ResourcePolicy, SecurityConfiguration, Trigger
+from gluelint.model.security import encryption_modes
 from gluelint.model.values import Pending, Span, Value, pending_in, policy_document
 
 

@@ -12,7 +12,8 @@ from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.security import EncryptionPart, security
 from gluelint.model.inventory import LinkStatus
-from gluelint.model.job import EffectiveJob, encryption_modes, security_links, split_leaves
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import split_leaves
 from gluelint.model.resources import (
     Crawler,
     DataCatalogEncryptionSettings,
@@ -21,6 +22,7 @@ from gluelint.model.resources import (
     Resource,
     SecurityConfiguration,
 )
+from gluelint.model.security import encryption_modes, security_links
 from gluelint.model.values import Value, possible
 
 _CONFIGURABLE = (Job, Crawler, DevEndpoint)

@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext, at
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.security import security
+from gluelint.model.arguments import Argument
 from gluelint.model.inventory import LinkStatus
-from gluelint.model.job import Argument, EffectiveJob, encryption_modes, split_leaves
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import split_leaves
 from gluelint.model.resources import DataCatalogEncryptionSettings, Job, Resource, SecurityConfiguration
+from gluelint.model.security import encryption_modes
 from gluelint.model.values import Value
 
 

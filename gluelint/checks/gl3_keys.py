@@ -15,11 +15,9 @@ from gluelint.checks.fixes import merge_entries, rename_key
 from gluelint.checks.registry import Result, check
 from gluelint.findings import Fix
 from gluelint.knowledge.parameters import parameters
-from gluelint.model.job import (
-    EffectiveJob,
-    entry_span,
-    join_labels,
-)
+from gluelint.model.arguments import entry_span
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import join_labels
 from gluelint.model.resources import Job, Trigger
 from gluelint.model.values import Entry, ObjectValue, Span
 

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.checks.s3_locations import split_list
-from gluelint.model.job import EffectiveJob, entry_span, join_labels
+from gluelint.model.arguments import entry_span
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import join_labels
 from gluelint.model.resources import Job
 
 _SPECIFIER = re.compile(r"(^|[\s,])[A-Za-z0-9][A-Za-z0-9._\-]*(\[[^\]]*\])?\s*(===|==|>=|<=|~=|!=)\s*[0-9]")

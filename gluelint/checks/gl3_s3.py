@@ -11,11 +11,9 @@ from gluelint.checks.fixes import replace_in_entry_value, replace_in_value
 from gluelint.checks.registry import Result, check
 from gluelint.checks.s3_locations import classify_s3, split_list, unknown_s3_problem
 from gluelint.knowledge.parameters import parameters
-from gluelint.model.job import (
-    EffectiveJob,
-    entry_span,
-    join_labels,
-)
+from gluelint.model.arguments import entry_span
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import join_labels
 from gluelint.model.resources import Job
 
 

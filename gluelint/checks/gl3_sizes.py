@@ -8,9 +8,7 @@ from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge import shapes
 from gluelint.knowledge.limits import limits
-from gluelint.model.job import (
-    EffectiveJob,
-)
+from gluelint.model.job import EffectiveJob
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
 

@@ -10,15 +10,9 @@ from gluelint.checks.context import RuleContext, job_region
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.parameters import Parameter, parameters
-from gluelint.model.job import (
-    EffectiveJob,
-    at_least,
-    at_most,
-    combos,
-    entry_span,
-    first_unknown,
-    join_labels,
-)
+from gluelint.model.arguments import entry_span
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import at_least, at_most, combos, first_unknown, join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Entry, Value
 

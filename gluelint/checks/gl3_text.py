@@ -11,7 +11,8 @@ from gluelint.checks.registry import Result, check
 from gluelint.findings import Fix
 from gluelint.knowledge.lookalikes import lookalikes_in, to_ascii
 from gluelint.knowledge.parameters import parameters
-from gluelint.model.job import EffectiveJob, join_labels
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Entry
 

@@ -15,13 +15,9 @@ from gluelint.checks.s3_locations import classify_s3, split_list
 from gluelint.knowledge import shapes
 from gluelint.knowledge.parameters import Parameter, parameters
 from gluelint.knowledge.workers import workers
-from gluelint.model.job import (
-    Arguments,
-    EffectiveJob,
-    combos,
-    entry_span,
-    join_labels,
-)
+from gluelint.model.arguments import Arguments, entry_span
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import combos, join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Entry
 

@@ -10,7 +10,8 @@ from gluelint.checks.quotas import quota
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
-from gluelint.model.job import EffectiveJob, combos, first_unknown, join_labels
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import combos, first_unknown, join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
 

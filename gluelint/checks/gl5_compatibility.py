@@ -12,7 +12,8 @@ from gluelint.knowledge.commands import commands, worker_regions
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
-from gluelint.model.job import EffectiveJob, at_least, at_most, combos, first_unknown
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import at_least, at_most, combos, first_unknown
 from gluelint.model.resources import Job, SourceFormat
 from gluelint.model.values import Value
 

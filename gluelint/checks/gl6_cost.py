@@ -11,7 +11,8 @@ from gluelint.cost.tables import billing
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import AutoScaling, commands
 from gluelint.model.inventory import Inventory
-from gluelint.model.job import EffectiveJob, single_str
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import single_str
 from gluelint.model.resources import Job
 from gluelint.model.values import Span
 

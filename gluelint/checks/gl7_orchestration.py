@@ -9,7 +9,8 @@ from gluelint.checks.quotas import quota
 from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
 from gluelint.model.inventory import Inventory, LinkStatus
-from gluelint.model.job import EffectiveJob, max_number
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import max_number
 from gluelint.model.resources import Crawler, Job, Resource, Trigger
 from gluelint.model.values import Value
 

@@ -10,7 +10,7 @@ from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
 from gluelint.cost.schedules import Service, validate, zone
 from gluelint.model.inventory import Inventory, LinkStatus
-from gluelint.model.job import EffectiveJob, max_number
+from gluelint.model.job import EffectiveJob
 from gluelint.model.orchestration import (
     AirflowDag,
     EventTarget,
@@ -22,6 +22,7 @@ from gluelint.model.orchestration import (
     TargetKind,
     WhenSpec,
 )
+from gluelint.model.outcomes import max_number
 from gluelint.model.resources import Job, Resource
 
 _NAMED_KINDS = (TargetKind.JOB, TargetKind.WORKFLOW, TargetKind.CRAWLER)

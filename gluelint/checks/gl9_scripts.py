@@ -16,8 +16,9 @@ from gluelint.knowledge import load_data
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.parameters import parameters
 from gluelint.model.inventory import Inventory, LinkStatus
-from gluelint.model.job import EffectiveJob, single_str
+from gluelint.model.job import EffectiveJob
 from gluelint.model.orchestration import Orchestrator, TargetKind
+from gluelint.model.outcomes import single_str
 from gluelint.model.resources import Job, SourceFormat, Trigger
 from gluelint.model.scripts import ScriptFacts, ScriptLanguage, ScriptLink, ScriptStatus
 from gluelint.model.values import Span, Value

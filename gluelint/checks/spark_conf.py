@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge.parameters import parameters
-from gluelint.model.job import Arguments, EffectiveJob, entry_span
+from gluelint.model.arguments import Arguments, entry_span
+from gluelint.model.job import EffectiveJob
 from gluelint.model.resources import Job
 
 CONF = "--conf"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from gluelint.cost.tables import billing
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.versions import versions
-from gluelint.model.job import at_least
+from gluelint.model.outcomes import at_least
 
 
 def rate_kind(command: str, family: str, execution_class: str | None, version: str | None) -> str:

@@ -4,7 +4,8 @@ settings, auto scaling and a streaming job's own timeout."""
 from __future__ import annotations
 
 from gluelint.config import Config
-from gluelint.model.job import EffectiveJob, max_number, single_str
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import max_number, single_str
 from gluelint.model.resources import Job, Resource
 
 EXPECTED_TAG = "gluelint:expected-minutes"

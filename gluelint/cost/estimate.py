@@ -26,7 +26,8 @@ from gluelint.cost.usage import UsageHistory
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory
-from gluelint.model.job import EffectiveJob, max_number, single_str
+from gluelint.model.job import EffectiveJob
+from gluelint.model.outcomes import max_number, single_str
 from gluelint.model.resources import Crawler, Job, Resource
 
 R = TypeVar("R", bound=Resource)
