@@ -11,8 +11,9 @@ How a page's examples are read (the convention is documented in CONTRIBUTING.md,
 - ``context`` marks a block that belongs to both examples (the job that runs the script the example changes).
 - ``illustrative <reason>`` marks a block that cannot be run as it stands; the reason is required.
 Blocks are grouped by the format family they belong to (Terraform: ``.tf`` / ``.tf.json``; CloudFormation:
-``.yaml`` / ``.json``); any other file (a script) goes with every family. Each group is checked alone in a fresh
-folder, with every rule, on the fixture date.
+``.yaml`` / ``.json``); any other file (a script) goes with every family, and so do run histories written under
+``usage/`` (``file=usage/NAME.json``: ``aws glue get-job-runs`` output, given to the run as ``--usage`` is). Each
+group is checked alone in a fresh folder, with every rule, on the fixture date.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from types import ModuleType
 import pytest
 
 from gluelint.config import load_config
+from gluelint.cost.usage import read_usage
 from gluelint.engine import RunRequest, run
 from gluelint.findings.catalog import ENGINE_RULES, catalog, doc
 from gluelint.parse.options import ParseOptions
@@ -42,6 +44,8 @@ FAMILIES = {"terraform": ("terraform-hcl", "terraform-json"), "cloudformation": 
 # The line a page has for a family its rule cannot apply to: "CloudFormation: does not apply — <why>."
 NOT_APPLICABLE = {"terraform": re.compile(r"^Terraform: does not apply\b.{12,}", re.M),
                   "cloudformation": re.compile(r"^CloudFormation: does not apply\b.{12,}", re.M)}
+# Where a page's run histories go (GL610's examples need one): the run reads them as --usage.
+USAGE_FOLDER = "usage/"
 # The rule whose failing examples are files that do not parse.
 SYNTAX_RULES = {"GL001"}
 
@@ -66,6 +70,8 @@ class Block:
 
     @property
     def family(self) -> str | None:
+        if self.name.startswith(USAGE_FOLDER):
+            return None  # a run history: beside every family
         if self.name.endswith((".tf", ".tf.json")):
             return "terraform"
         if self.name.endswith((".yaml", ".yml", ".json", ".template")):
@@ -260,6 +266,8 @@ def test_example_is_true(rule_id: str, side: str, family: str, tmp_path: Path) -
     _write(tmp_path, blocks)
     request = RunRequest(paths=[tmp_path], parse_options=ParseOptions(root=tmp_path), today=FIXED_TODAY)
     request.config = load_config(None, tmp_path)  # a ```toml file=.gluelint.toml block configures the rule
+    if (tmp_path / USAGE_FOLDER).is_dir():
+        request.usage = read_usage(tmp_path / USAGE_FOLDER)
     result = run(request)
     rules = {f.rule for f in result.findings}
     shown = "\n".join(f"{f.rule} {f.span.line}:{f.span.column} {f.message}" for f in result.findings)
