@@ -88,6 +88,21 @@ def test_gl604_flex_eligible() -> None:
     assert unscheduled == []
 
 
+def test_gl604_knows_every_schedule_the_cost_model_knows() -> None:
+    """rate() is a schedule as much as cron() (the runs model says which starters are schedules); a chain from a
+    schedule through a conditional trigger is too; a job also started on demand is not."""
+    rate, _ = _check("GL604", *_scheduled_job()[:1], scheduled("t", "rate(6 hours)", "j"))
+    assert len(rate) == 1 and "scheduled glueetl 4.0 batch job on STANDARD" in rate[0].message
+    chained, _ = _check("GL604", job("up", **BASE), scheduled("t", "rate(1 day)", "up"),
+                        conditional("after", ["up"], ["j"]), job("j", **BASE))
+    assert sorted(str(f.resource) for f in chained) == ["aws_glue_job.j", "aws_glue_job.up"]
+    manual = Trigger(address="aws_glue_trigger.m", resource_type="aws_glue_trigger",
+                     source_format=SourceFormat.TERRAFORM_HCL, span=Span(file="x.tf", line=1), name=Value.of("m"),
+                     type=Value.of("ON_DEMAND"), actions=[TriggerAction(job_name=Value.of("j"))])
+    mixed, _ = _check("GL604", *_scheduled_job(), manual)
+    assert mixed == []
+
+
 def test_gl605_auto_scaling() -> None:
     off, _ = _check("GL605", job("j", **BASE))
     assert len(off) == 1
