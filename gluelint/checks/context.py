@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gluelint.config import Config
-from gluelint.cost.model import CostReport
+from gluelint.cost.model import CostReport, JobCost
 from gluelint.findings import Finding, Fix, Severity, Undecided
 from gluelint.findings.catalog import RuleMeta
 from gluelint.model.branches import Branch, when
@@ -32,6 +32,11 @@ class RuleContext:
     active: frozenset[str] = frozenset()
     # The user's ``[tool.gluelint] severity`` for this rule, when set (it wins over the catalog).
     configured_severity: Severity | None = None
+
+    def cost_of(self, resource: Resource) -> JobCost | None:
+        """The estimator's figures for ``resource``, by identity: two folders with the same address are two jobs."""
+        report = self.costs
+        return report.of(resource.span.file, resource.scope, resource.address) if report is not None else None
 
     @property
     def severity(self) -> Severity:
@@ -143,3 +148,12 @@ def runs_queue(job: Job, limit: str, ctx: RuleContext) -> tuple[bool, Undecided 
         return True, ctx.undecided("job_run_queuing_enabled", job.job_run_queuing_enabled, resource=job)
     return bool(queued), None
 
+
+
+def job_region(job: Job, ctx: RuleContext) -> str | None:
+    """The Region the job is deployed in, when its definition says so: the job's own ``region`` (AWS provider
+    6), else the provider block or template of its file, else the configured ``region``; None when none does."""
+    own = job.region.as_str() if job.region is not None else None
+    if own:
+        return own
+    return ctx.inventory.file_region(job.span.file) or ctx.region

@@ -1,5 +1,6 @@
-"""GL301 / GL304 / GL307 / GL308 / GL309 — argument keys: duplicates, near-misses and malformed spellings of
-Glue's special parameters, internal (reserved) ones, and presence flags whose value Glue ignores.
+"""GL301 / GL304 / GL307 / GL308 / GL309 / GL313 — argument keys: duplicates, near-misses and malformed spellings
+of Glue's special parameters, internal (reserved) ones, presence flags whose value Glue ignores, and deprecated
+parameters.
 
 Key recognition (near-miss, malformed) lives in argument_names.py.
 """
@@ -12,6 +13,7 @@ from gluelint.checks.argument_names import malformed_key, near_miss, near_miss_c
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.fixes import merge_entries, rename_key
 from gluelint.checks.registry import Result, check
+from gluelint.checks.spark_conf import conf_key
 from gluelint.findings import Fix
 from gluelint.knowledge.parameters import parameters
 from gluelint.model.arguments import entry_span
@@ -40,14 +42,15 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: Branch | None,
         last_at = entry_span(last, fallback)
         label = join_branches(branch, condition)
         written = ctx.naming().term(where)
-        fix = _merge_conf(ctx, where, entries) if key == "--conf" and branch is None and condition is None else None
+        packed = key == conf_key()
+        fix = _merge_conf(ctx, where, entries) if packed and branch is None and condition is None else None
         for index, e in enumerate(entries[:-1]):
             here = entry_span(e, fallback)
             yield ctx.finding(here,
                               f"{owner}: `{written}` sets `{key}` at line {here.line} and again at line "
                               f"{last_at.line}, which wins, so the value at line {here.line} is silently lost: keep "
                               f"a single `{key}` entry"
-                              + (" and pack every Spark setting into its value" if key == "--conf" else ""),
+                              + (" and pack every Spark setting into its value" if packed else ""),
                               attribute=f"{where}.{key}", branch=label, fix=fix if index == 0 else None)
 
 
@@ -106,6 +109,25 @@ def unknown_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                   f"did you mean `{meant.name}`?",
                                   attribute=f"{m.field}.{e.key}", branch=join_branches(m.branch, e.condition),
                                   fix=rename_key(job, m.field, e, meant.name) if certain else None)
+
+
+@check("GL313", Job)
+def deprecated_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    """No ``--fix``: the successor can change what the job does (``--disable-proxy-v2`` sends CloudWatch and Glue
+    calls through the VPC too), so the rename is the author's decision, not a safe repair."""
+    maps, _ = EffectiveJob(job).argument_maps()
+    for m in maps:
+        keys = {e.key for e in m.obj.entries}
+        for e in m.obj.entries:
+            p = parameters().get(e.key)
+            if p is None or p.replaced_by is None:
+                continue
+            action = (f"remove it (`{p.replaced_by}` is already set)" if p.replaced_by in keys
+                      else f"use `{p.replaced_by}` instead")
+            note = f" ({p.deprecation_note})" if p.deprecation_note else ""
+            yield ctx.finding(entry_span(e, job.span),
+                              f"{job.address}: `{e.key}` is deprecated{note}: {action}",
+                              attribute=f"{m.field}.{e.key}", branch=join_branches(m.branch, e.condition))
 
 
 @check("GL307", Job)
