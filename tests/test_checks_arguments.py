@@ -272,3 +272,59 @@ def test_library_set_is_written_without_dashes() -> None:
 def test_empty_s3_parameter_and_local_script_path_are_left_alone() -> None:
     assert run("GL305", job(default_arguments=args(("--extra-py-files", ""), ("--TempDir", ""))))[0] == []
     assert run("GL312", job(script_location="./glue/scripts/job.py"))[0] == []
+
+
+# -- issue 11 item 10: deprecated and feature-gated parameters --------------------------------------------
+
+
+def test_deprecated_disable_proxy_is_gl313_not_a_typo() -> None:
+    j = job(default_arguments=args(("--disable-proxy", "true")))
+    assert run("GL304", j)[0] == []
+    findings, _ = run("GL313", j)
+    assert lines(findings) == [20] and "use `--disable-proxy-v2` instead" in findings[0].message
+    assert findings[0].fix is None  # the successor also routes CloudWatch and Glue calls: not a safe rename
+    findings, _ = run("GL313", job(default_arguments=args(("--disable-proxy", "true"), ("--disable-proxy-v2", "true"))))
+    assert "remove it (`--disable-proxy-v2` is already set)" in findings[0].message
+
+
+def test_gl306_version_floor_per_branch_and_undecided_when_unknown() -> None:
+    j = job(glue_version=branch(legacy="3.0", current="4.0"),
+            default_arguments=args(("--enable-observability-metrics", "true")))
+    findings, _ = run("GL306", j)
+    assert [f.branch for f in findings] == ["legacy"] and "needs 4.0 or later" in findings[0].message
+    findings, undecided = run("GL306", job(glue_version=unknown("var.glue_version"),
+                                           default_arguments=args(("--enable-job-insights", "true"))))
+    assert findings == [] and [u.attribute for u in undecided] == ["default_arguments.--enable-job-insights"]
+
+
+def test_gl306_python_shell_ignores_the_glue_version() -> None:
+    j = job(glue_version="1.0", command_name="pythonshell",
+            default_arguments=args(("--enable-observability-metrics", "true"), ("--disable-proxy-v2", "true")))
+    assert run("GL306", j)[0] == []
+
+
+def test_gl306_spark_only_arguments_on_ray() -> None:
+    j = job(command_name="glueray", default_arguments=args(("--enable-metrics", "true"), ("--pip-install", "x==1")))
+    findings, _ = run("GL306", j)
+    assert lines(findings) == [20] and "`glueray` jobs" in findings[0].message
+
+
+def test_gl314_workers_per_branch_off_and_unknown() -> None:
+    on = args(("--enable-lakeformation-fine-grained-access", "true"))
+    findings, _ = run("GL314", job(glue_version="5.0", number_of_workers=branch(small=2, large=10),
+                                   default_arguments=on))
+    assert [f.branch for f in findings] == ["small"]
+    off = args(("--enable-lakeformation-fine-grained-access", "false"))
+    assert run("GL314", job(glue_version="5.0", number_of_workers=2, default_arguments=off)) == ([], [])
+    findings, undecided = run("GL314", job(glue_version="5.0", number_of_workers=unknown("var.workers"),
+                                           default_arguments=on))
+    assert findings == [] and [u.attribute for u in undecided] == ["number_of_workers"]
+
+
+def test_gl315_region_known_only_when_said() -> None:
+    j = job(glue_version="5.0", number_of_workers=4,
+            default_arguments=args(("--enable-lakeformation-fine-grained-access", "true")))
+    assert run("GL315", j) == ([], [])  # no Region anywhere: not guessed
+    findings, _ = run("GL315", j, region="us-gov-east-1")
+    assert lines(findings) == [20] and "us-gov-east-1" in findings[0].message
+    assert run("GL315", j, region="us-east-1")[0] == []
