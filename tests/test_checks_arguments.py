@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from checks_support import args, branch, job, lines, run, unknown
 
@@ -9,7 +12,10 @@ from gluelint.checks.argument_names import malformed_key, near_miss
 from gluelint.checks.nearest import nearest, nearest_all
 from gluelint.checks.s3_locations import classify_s3
 from gluelint.checks.spark_conf import parse_conf
+from gluelint.engine import RunRequest
+from gluelint.engine import run as run_engine
 from gluelint.findings import Severity
+from gluelint.parse.options import ParseOptions
 
 # -- --conf packing ---------------------------------------------------------------------------------------
 
@@ -328,3 +334,27 @@ def test_gl315_region_known_only_when_said() -> None:
     findings, _ = run("GL315", j, region="us-gov-east-1")
     assert lines(findings) == [20] and "us-gov-east-1" in findings[0].message
     assert run("GL315", j, region="us-east-1")[0] == []
+
+
+def test_gl315_region_from_a_plans_provider_config(tmp_path: Path) -> None:
+    """A ``terraform show -json`` plan says its Region in the provider config: GL315 reads it there."""
+    def plan(region: str) -> str:
+        job_values = {"name": "pii-reader", "role_arn": "arn:aws:iam::123456789012:role/glue", "glue_version": "5.0",
+                      "command": [{"name": "glueetl", "script_location": "s3://b/pii.py", "python_version": "3"}],
+                      "worker_type": "G.1X", "number_of_workers": 4, "timeout": 60,
+                      "default_arguments": {"--enable-lakeformation-fine-grained-access": "true"}}
+        return json.dumps({
+            "format_version": "1.2",
+            "planned_values": {"root_module": {"resources": [
+                {"address": "aws_glue_job.pii", "mode": "managed", "type": "aws_glue_job", "name": "pii",
+                 "values": job_values}]}},
+            "configuration": {"provider_config": {"aws": {"name": "aws", "expressions": {
+                "region": {"constant_value": region}}}}},
+        }, indent=2)
+
+    for region, expected in (("us-gov-west-1", 1), ("eu-west-1", 0)):
+        folder = tmp_path / region
+        folder.mkdir()
+        (folder / "main.plan.json").write_text(plan(region), encoding="utf-8")
+        result = run_engine(RunRequest(paths=[folder], parse_options=ParseOptions(root=folder), select=["GL315"]))
+        assert [f.rule for f in result.findings] == ["GL315"] * expected, result.findings
