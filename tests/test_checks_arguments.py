@@ -238,14 +238,16 @@ def test_gl310_size() -> None:
     assert findings == [] and undecided
 
 
-def test_gl311() -> None:
-    findings, _ = run("GL311", job(default_arguments=args(
-        ("--python-modules-installer-option", "great-expectations==0.15.0,pandas==1.5.0"),
-        ("--additional-python-modules", "pandas==2.1.0,boto3,s3://b/w.whl"))))
-    assert lines(findings) == [20, 21]
-    by_line = {f.span.line: f for f in findings}
-    assert by_line[21].severity == Severity.INFO and "boto3" in by_line[21].message
+def test_gl311_and_gl322_are_two_defects() -> None:
+    both = args(("--python-modules-installer-option", "great-expectations==0.15.0,pandas==1.5.0"),
+                ("--additional-python-modules", "pandas==2.1.0,boto3,s3://b/w.whl"))
+    misplaced, _ = run("GL311", job(default_arguments=both))
+    assert lines(misplaced) == [20] and "--python-modules-installer-option" in misplaced[0].message
+    unpinned, _ = run("GL322", job(default_arguments=both))
+    assert lines(unpinned) == [21] and unpinned[0].severity == Severity.INFO
+    assert "installs boto3 without a pinned version" in unpinned[0].message
     assert run("GL311", job(default_arguments=args(("--python-modules-installer-option", "--upgrade"))))[0] == []
+    assert run("GL322", job(default_arguments=args(("--additional-python-modules", "pandas==2.1.0"))))[0] == []
 
 
 @pytest.mark.parametrize(("uri", "state"), [
