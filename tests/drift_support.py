@@ -14,6 +14,7 @@ from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.schemas import terraform_fields
 from gluelint.knowledge.security import security
+from gluelint.knowledge.triggers import trigger_facts
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 
@@ -132,9 +133,27 @@ def _version_facts(model: Model) -> Iterator[str | None]:
                   (commands().command["glueetl"].flex_min_version, flexible), "rules/glue/commands.toml")
 
 
+def _trigger_facts(model: Model) -> Iterator[str | None]:
+    start_doc = _doc(model, "CreateTriggerRequest", "StartOnCreation")
+    start = re.search(r"True is not supported for (\w+) triggers", start_doc)
+    yield _differ("trigger types StartOnCreation true is rejected for", [start.group(1)] if start else None,
+                  trigger_facts().start_on_creation_rejected_types, "rules/glue/triggers.toml")
+    logical = _doc(model, "Predicate", "Logical")
+    required = 2 if "If multiple conditions are listed, then this field is required" in logical else None
+    yield _differ("conditions from which Predicate.Logical is required", required,
+                  trigger_facts().logical_required_from_conditions, "rules/glue/triggers.toml")
+
+
+def _dev_endpoint_facts(model: Model) -> Iterator[str | None]:
+    doc = _doc(model, "CreateDevEndpointRequest", "GlueVersion")
+    default = re.search(r"created without specifying a Glue version default to Glue (\d+(?:\.\d+)*)", doc)
+    yield _differ("dev endpoint default Glue version", default.group(1) if default else None,
+                  versions().dev_endpoints.default_version, "rules/glue/versions.toml")
+
+
 CHECKS: tuple[Callable[[Model], Iterator[str | None]], ...] = (
     _worker_types, _execution_classes, _commands, _encryption_modes, _connection_types, _trigger_types,
-    _timeout_limits, _capacity_limits, _version_facts,
+    _timeout_limits, _capacity_limits, _version_facts, _trigger_facts, _dev_endpoint_facts,
 )
 
 

@@ -69,6 +69,35 @@ def test_altered_data_fails_the_oracle(model: drift_support.Model, monkeypatch: 
         "['DISABLED', 'SSE-KMS']"]
 
 
+def test_a_changed_trigger_rule_in_the_api_text_is_named(model: drift_support.Model) -> None:
+    altered = copy.deepcopy(model)
+    member = altered["shapes"]["CreateTriggerRequest"]["members"]["StartOnCreation"]
+    member["documentation"] = member["documentation"].replace("<code>ON_DEMAND</code> triggers",
+                                                              "<code>EVENT</code> triggers")
+    assert drift_support.differences(altered) == [
+        "trigger types StartOnCreation true is rejected for: botocore says ['EVENT'], rules/glue/triggers.toml says "
+        "['ON_DEMAND']"]
+
+
+def test_an_altered_fact_in_a_copy_of_a_data_file_fails_naming_both_values(
+        model: drift_support.Model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard catches a wrong fact in rules/glue/ itself: a copy of limits.toml with the job timeout ceiling
+    edited (10080 → 10800) is loaded in place of the shipped file, and the oracle names the fact and both values."""
+    import tomllib
+
+    from gluelint.knowledge.limits import Limits
+
+    copy_of = tmp_path / "limits.toml"
+    text = (ROOT / "rules" / "glue" / "limits.toml").read_text(encoding="utf-8")
+    assert "max_minutes_exclusive = 10080" in text
+    copy_of.write_text(text.replace("max_minutes_exclusive = 10080", "max_minutes_exclusive = 10800"),
+                       encoding="utf-8")
+    altered = Limits.model_validate(tomllib.loads(copy_of.read_text(encoding="utf-8")))
+    monkeypatch.setattr(drift_support, "limits", lambda: altered)
+    assert drift_support.differences(model) == [
+        "job timeout ceiling (minutes, exclusive): botocore says 10080, rules/glue/limits.toml says 10800"]
+
+
 def test_generated_data_file_is_current() -> None:
     """rules/glue/api_fields.json is what the script writes from the installed botocore and cfn-lint."""
     shipped = generate_glue_schema_data.facts_of((ROOT / "rules" / "glue" / "api_fields.json").read_text())

@@ -634,3 +634,27 @@ def test_ints_beyond_the_float_range_are_infinite_numbers() -> None:
     assert Value.of(10**400).as_number() == float("inf")
     assert Value.of(-(10**400)).as_number() == float("-inf")
     assert Value.of(7).as_number() == 7.0
+
+
+@pytest.mark.parametrize("encoding", [*ENCODINGS, "after-non-ascii"])
+def test_every_format_reads_text_one_way(tmp_path: Path, encoding: str) -> None:
+    """One ``read_text`` (parse/source.py) for every parser: the same bad bytes are the same GL001, at the same
+    character position, whatever the format (a Terraform file in UTF-16 is told it is UTF-16)."""
+    seen: dict[str, tuple[str, int, int]] = {}
+    for fmt in FORMATS:
+        folder = tmp_path / fmt
+        folder.mkdir()
+        content = INPUTS[fmt][1]
+        # An invalid byte after two two-byte characters: character column 4, byte column 6.
+        _write(folder, fmt, b"#\xc3\xa9\xc3\xa9\xff\n" + content if encoding == "after-non-ascii"
+               else ENCODINGS[encoding](content))
+        found = [f for f in _run(folder).findings if f.rule == "GL001"]
+        assert len(found) == 1, (fmt, found)
+        seen[fmt] = (found[0].message, found[0].span.line, found[0].span.column)
+    if encoding == "after-non-ascii":
+        assert set(seen.values()) == {(seen["hcl"][0], 1, 4)}, seen
+    elif encoding.startswith("utf-16"):
+        assert len(set(seen.values())) == 1, seen  # (NUL and latin-1 bytes sit where each format puts them)
+    assert len({message for message, _, _ in seen.values()}) == 1, seen
+    if encoding.startswith("utf-16"):
+        assert "UTF-16" in seen["hcl"][0]

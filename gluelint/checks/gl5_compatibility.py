@@ -1,4 +1,4 @@
-"""GL5 — compatibility: Glue versions, worker types, capacity, Python, commands, Flex, Regions, Ray."""
+"""GL5 — compatibility: Glue versions, worker types, capacity, Python, commands, Flex, Regions, Ray, dev endpoints."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import at_least, at_most, combos, first_unknown
-from gluelint.model.resources import Job, SourceFormat
+from gluelint.model.resources import DevEndpoint, Job, SourceFormat
 from gluelint.model.values import Value
 
 CLOUDFORMATION = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
@@ -381,3 +381,34 @@ def ray_closed_to_new_customers(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 def _since(day: dt.date | None) -> str:
     return f" from {day}" if day is not None else ""
+
+
+@check("GL511", DevEndpoint)
+def dev_endpoint_end_of_life(endpoint: DevEndpoint, ctx: RuleContext) -> Iterator[Result]:
+    facts = versions().dev_endpoints
+    written = endpoint.glue_version
+    for label, leaf in (written.leaves() if written is not None else [(None, None)]):
+        text = facts.default_version if leaf is None else leaf.as_str()
+        if text is None:
+            if leaf is not None and leaf.is_unknown:
+                yield ctx.undecided("glue_version", leaf)
+            continue
+        spec = versions().get(text)
+        which = f"Glue {text}" + (" (the default without a Glue version)" if leaf is None else "")
+        runs_on = " and ".join(facts.versions)
+        advice = (f"dev endpoints run only on Glue {runs_on}, and AWS removed their console on "
+                  f"{facts.console_removed}; delete the endpoint and develop in {facts.replacement} on a supported "
+                  f"version (e.g. {versions().default_version})")
+        span = attr_span(endpoint, "glue_version") if leaf is not None else endpoint.span
+        if spec is None or text not in facts.versions:
+            yield ctx.finding(span, f"{endpoint.address}: {which} is not a version dev endpoints run on: {advice}",
+                              attribute="glue_version", branch=label)
+        elif spec.end_of_life is not None and ctx.today >= spec.end_of_life:
+            yield ctx.finding(span, f"{endpoint.address} is a development endpoint on {which}, which reached end of "
+                                    f"life on {spec.end_of_life} (removed from the Glue API): {advice}",
+                              attribute="glue_version", branch=label)
+        else:
+            until = f" until its end of life on {spec.end_of_life}" if spec.end_of_life is not None else ""
+            yield ctx.finding(span, f"{endpoint.address} is a development endpoint on {which}, past end of support "
+                                    f"({spec.end_of_support}){until}: {advice}",
+                              attribute="glue_version", branch=label, variant="end_of_support")

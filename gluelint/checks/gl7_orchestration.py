@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gluelint.checks.context import RuleContext, runs_queue
+from gluelint.checks.context import RuleContext, attr_span, runs_queue
 from gluelint.checks.quotas import quota
 from gluelint.checks.registry import Result, check
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, min_interval_minutes, parse_schedule
+from gluelint.knowledge.triggers import trigger_facts
 from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.job import EffectiveJob
-from gluelint.model.outcomes import max_number
-from gluelint.model.resources import Crawler, Job, Resource, Trigger
+from gluelint.model.outcomes import combos, first_unknown, max_number
+from gluelint.model.resources import Crawler, Job, Resource, SourceFormat, Trigger
 from gluelint.model.values import Value
 
 Node = tuple[str, str]
+_TEMPLATES = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
 
 
 def _kind(trigger: Trigger) -> str | None:
@@ -189,3 +191,51 @@ def trigger_too_many_actions(trigger: Trigger, ctx: RuleContext) -> Iterator[Res
                           attribute="actions", variant=None if per_trigger.configured else "default_quota")
     elif trigger.actions_unresolved is not None:
         yield ctx.undecided("actions", trigger.actions_unresolved)
+
+
+def _on(value: Value) -> bool | None:
+    """A written boolean as both tools read it (``true`` / ``"true"``); None when unknown or not a boolean."""
+    raw = value.scalar()
+    if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
+        return raw.strip().lower() == "true"
+    return raw if isinstance(raw, bool) else None
+
+
+@check("GL707", Trigger)
+def start_on_creation_on_demand(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
+    if trigger.start_on_creation is None or trigger.type is None:
+        return
+    rejected = trigger_facts().start_on_creation_rejected_types
+    for label, (kind_v, start_v) in combos(trigger.type, trigger.start_on_creation):
+        missing = first_unknown((kind_v, start_v))
+        if missing is not None:
+            yield ctx.undecided("start_on_creation" if missing is start_v else "type", missing)
+            continue
+        kind = (kind_v.as_str() or "").upper()
+        if _on(start_v) is True and kind in rejected:
+            n = ctx.naming()
+            yield ctx.finding(start_v.span or trigger.start_on_creation.span,
+                              f"{trigger.address} is an {kind} trigger with `{n.setting('start_on_creation', True)}`: "
+                              f"Glue's CreateTrigger rejects it (true is not supported for {kind} triggers, which fire "
+                              f"only when someone starts them); remove `{n.term('start_on_creation')}`",
+                              attribute="start_on_creation", branch=label)
+
+
+@check("GL708", Trigger)
+def predicate_logical_missing(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
+    # Terraform's provider writes predicate.logical = "AND" when it is left out; only a template can omit it.
+    if trigger.source_format not in _TEMPLATES or trigger.predicate_logical is not None:
+        return
+    if trigger.conditions_unresolved is not None:
+        yield ctx.undecided("conditions", trigger.conditions_unresolved)
+        return
+    needed = trigger_facts().logical_required_from_conditions
+    if len(trigger.conditions) < needed:
+        return
+    n = ctx.naming()
+    yield ctx.finding(attr_span(trigger, "has_predicate"),
+                      f"{trigger.address} lists {len(trigger.conditions)} `{n.term('conditions')}` without "
+                      f"`{n.term('predicate_logical')}`, which the Glue API requires once a predicate has more than "
+                      f"one condition: the stack fails to create the trigger; add "
+                      f"`{n.setting('predicate_logical', 'AND')}` (all must hold) or `ANY` (one is enough)",
+                      attribute="predicate_logical")

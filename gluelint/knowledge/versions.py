@@ -27,12 +27,25 @@ class GlueVersion(BaseModel):
         return version_key(self.id) or ()
 
 
+class DevEndpointFacts(BaseModel):
+    """The Glue versions development endpoints run on (GL511)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    versions: list[str]
+    default_version: str
+    console_removed: dt.date
+    replacement: str
+    source: str
+
+
 class VersionTable(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     default_version: str
     default_version_source: str
     auto_value: str
+    dev_endpoints: DevEndpointFacts
     version: list[GlueVersion]
 
     def get(self, version_id: str) -> GlueVersion | None:

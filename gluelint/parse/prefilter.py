@@ -4,13 +4,14 @@ Parsing (HCL above all) is the whole cost of a run, and most files of a monorepo
 A plain "contains ``glue``" test is not enough: it drops the module callers, variable files and nested-stack
 parents that hold the real values of a Glue resource. So the decision is made on whole dependency groups:
 
-- Terraform is decided per module folder (the parser reads a folder as one module). A folder is *Glue* when one
-  of its ``.tf`` / ``.tf.json`` files names an ``aws_glue_`` type or an orchestrator that starts Glue jobs (a
-  state machine, a ``glue:startJobRun`` target); it *feeds* Glue when it calls (through local
-  module ``source`` paths, transitively) a folder that is Glue. Kept: every folder that is or feeds Glue, plus
-  the local modules those folders call (so the parser sees the same module tree as in a full run). A folder
-  calling a remote module where the word ``glue`` appears is kept too (GL005 reports such modules). Variable
-  files (``terraform.tfvars``, ``*.auto.tfvars``) live in the kept folders and are read by the parser with them.
+- Terraform is decided per module folder (the parser reads a folder as one module). A folder is *Glue* when one of
+  its ``.tf`` / ``.tf.json`` files names an ``aws_glue_`` type or an orchestrator that starts Glue jobs (a state
+  machine, a ``glue:startJobRun`` target); it *feeds* Glue when it calls (through local module ``source`` paths,
+  transitively) a folder that is Glue. Which sources are local, and which folder each names, is the parser's own
+  rule (``parse.terraform.module_source``), never re-implemented here. Kept: every folder that is or feeds Glue,
+  plus the local modules those folders call (so the parser sees the same module tree as in a full run). A folder
+  calling a remote module where the word ``glue`` appears is kept too (GL005 reports such modules). Variable files
+  (``terraform.tfvars``, ``*.auto.tfvars``) live in the kept folders and are read by the parser with them.
 - CloudFormation is decided per template: Glue when it names an ``AWS::Glue::`` type (or an orchestrator); it
   feeds Glue when a nested stack links it to a template that is or feeds Glue. Which links count is the
   parser's decision, asked of it (``parse.cloudformation.stacks.linked_templates``), never re-implemented here:
@@ -34,15 +35,17 @@ from pathlib import Path
 
 from gluelint.discover import Candidate
 from gluelint.model.resources import InputKind
-from gluelint.parse.cloudformation.stacks import STACK_TYPES
 from gluelint.parse.options import DEFAULT_MAX_FILE_BYTES, ParseOptions
+from gluelint.parse.terraform.module_source import is_local, local_module
 
 TERRAFORM_CODE = (".tf", ".tf.json")
 TERRAFORM_FILES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
 _ESCAPE = re.compile(rb"\\[uUx]")
-_SOURCE = re.compile(rb'\bsource"?\s*[=:]\s*"([^"\r\n]*)"')
-# A template naming a nested-stack type is read with the parser's own reader, which decides what it links to.
-_NESTED = tuple(t.encode() for t in STACK_TYPES)
+# A ``source`` argument (HCL ``source = "..."``, JSON ``"source": "..."``); whether it names a local module is the
+# parser's decision (``parse.terraform.module_source``), asked with the string's escapes undone.
+_SOURCE = re.compile(rb'\bsource"?\s*[=:]\s*"((?:[^"\\\r\n]|\\.)*)"')
+_ESCAPED = re.compile(r"\\(.)")
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 # Orchestrators that start Glue jobs (gluelint.parse.orchestration) make a folder or template worth parsing too.
 TERRAFORM_MARKERS = (b"aws_glue_", b"aws_sfn_state_machine", b"glue:startJobRun", b"glue:startWorkflowRun",
                      b":stateMachine:")
@@ -139,12 +142,11 @@ def _load_folder(path: Path) -> _Folder:
             folder.glue = True
         reads.extend(path / m.group(1).decode("utf-8", "replace") for m in _READ_FILE.finditer(data))
         for match in _SOURCE.finditer(data):
-            source = match.group(1).decode("utf-8", "replace")
-            if source.startswith(("./", "../")):
-                try:
-                    folder.sources.append((path / source).resolve())
-                except (OSError, RuntimeError, ValueError):  # ValueError: a NUL byte in the path
-                    folder.glue = True
+            source = _unescape(match.group(1).decode("utf-8", "replace"))
+            if is_local(source):
+                target = local_module(path, source)  # the parser's own rule: the folder it would read, if any
+                if target is not None:
+                    folder.sources.append(target)
             else:
                 nonlocal_source = True
                 if b"glue" in data.lower():
@@ -157,6 +159,12 @@ def _load_folder(path: Path) -> _Folder:
         # Installed remote modules might hold Glue and the parser might read them: keep the caller.
         folder.glue = True
     return folder
+
+
+def _unescape(text: str) -> str:
+    """A quoted HCL / JSON string's value (``\\\\`` is one backslash); ``\\u`` escapes keep the file anyway
+    (``_marked``)."""
+    return _ESCAPED.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), text) if "\\" in text else text
 
 
 def _add_read_file(folder: _Folder, file: Path) -> None:
@@ -247,8 +255,10 @@ def _select_terraform(candidates: list[Candidate]) -> list[Unit]:
 
 
 def _select_cloudformation(candidates: list[Candidate], options: ParseOptions) -> list[Unit]:
-    from gluelint.parse.cloudformation.stacks import linked_templates
+    # Imported here, not at load: a run without templates (and the warm replay of one) never needs them.
+    from gluelint.parse.cloudformation.stacks import STACK_TYPES, linked_templates
 
+    nested = tuple(t.encode() for t in STACK_TYPES)  # a template naming one is read with the parser's reader
     info: dict[Path, tuple[str, int]] = {}
     glue: set[Path] = set()
     links: dict[Path, list[Path]] = {}
@@ -272,7 +282,7 @@ def _select_cloudformation(candidates: list[Candidate], options: ParseOptions) -
             content = _read(definition) if _is_file(definition) else None
             if content is not None:
                 extra.setdefault(path, []).append((str(definition), digest(content)))
-        if any(marker in data for marker in _NESTED):
+        if any(marker in data for marker in nested):
             children = linked_templates(path, options)  # the links the parser follows, found its way
             if children is None:
                 unresolved.add(path)

@@ -1,4 +1,5 @@
-"""Reading a template or plan file as text: size limit, binary and encoding checks, each a located error."""
+"""Reading an input file as text (every parser: Terraform, variable files, templates, plans, DAG files): size limit,
+binary and encoding checks, each a located error."""
 
 from __future__ import annotations
 
@@ -39,13 +40,13 @@ def read_text(path: Path, max_bytes: int) -> str:
 
 def decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) >= 2 and (data[0] == 0) != (data[1] == 0)):
-        raise SourceError("file is UTF-16 encoded; templates must be UTF-8")
+        raise SourceError("file is UTF-16 encoded; gluelint reads UTF-8 text")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        raise SourceError("binary file (NUL byte); not a template", line, column)
+        raise SourceError("binary file (NUL byte), not text", line, column)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

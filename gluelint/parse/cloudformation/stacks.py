@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from gluelint.model.resources import ParseError, Resource, SourceFormat
 from gluelint.model.values import Origin, Value
-from gluelint.parse.cloudformation.intrinsics import Resolver
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.source import SourceError, read_text
 from gluelint.parse.tree import MAP, Node, load_json, load_yaml
+
+if TYPE_CHECKING:  # only a type here: the pre-filter imports this module without the resolver (start-up)
+    from gluelint.parse.cloudformation.intrinsics import Resolver
 
 MAX_NESTING = 5
 # The nested-stack types whose template is read as an instance of the parent (the pre-filter asks the same).
@@ -27,7 +29,7 @@ STACK_TYPES = ("AWS::CloudFormation::Stack",)
 
 
 class StackReader(Protocol):
-    """What the nested-stack walk needs of a template reader (``parse.cloudformation.TemplateReader``)."""
+    """What the nested-stack walk needs of a template reader (``parse.cloudformation.template.TemplateReader``)."""
 
     prefix: str
     resolver: Resolver

@@ -20,7 +20,7 @@ from gluelint.parse.terraform.types import convert, parse_type
 
 
 class Run(Protocol):
-    """What an instance needs of the whole parse run (``parse.terraform.Run``, which builds the instances)."""
+    """What an instance needs of the whole parse run (``parse.terraform.run.Run``, which builds the instances)."""
 
     options: ParseOptions
 

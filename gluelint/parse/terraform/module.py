@@ -14,7 +14,7 @@ from gluelint.model.resources import ParseError, SourceFormat, Suppression
 from gluelint.model.values import Span
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.orchestration import CLASSES
-from gluelint.parse.source import SourceError
+from gluelint.parse.source import SourceError, read_text
 from gluelint.parse.suppressions import parse_directive, scan_comments
 from gluelint.parse.terraform.expressions import Expr, json_span
 from gluelint.parse.terraform.hcl_reader import (
@@ -28,7 +28,7 @@ from gluelint.parse.terraform.hcl_reader import (
 )
 from gluelint.parse.terraform.json_reader import JNode, read_json
 from gluelint.parse.terraform.mapping import is_glue_type
-from gluelint.parse.terraform.source import RawBlock, read_text, split_blocks
+from gluelint.parse.terraform.source import RawBlock, split_blocks
 
 # Text that must appear in a file for it to matter (Glue resources, or what feeds them); the orchestrators that
 # start Glue work count too (a state machine in a file of its own, beside the job's file).

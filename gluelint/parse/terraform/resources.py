@@ -11,6 +11,7 @@ from gluelint.parse.terraform.expressions import Env, is_known
 from gluelint.parse.terraform.instances import CALL_META, Scope, instance_scope
 from gluelint.parse.terraform.mapping import UPLOAD_TYPES, build
 from gluelint.parse.terraform.module import Decl, FileState, ModuleDef
+from gluelint.parse.terraform.module_source import is_local
 
 
 def build_upload(scope: Scope, decl: Decl, suffix: str, env: Env) -> S3Upload:
@@ -72,7 +73,7 @@ def external_module(scope: Scope, call: Decl) -> Resource | None:
     source_expr = call.body.attribute("source")
     source = scope.evaluator.eval(source_expr) if source_expr is not None else None
     text = source.as_str() if source is not None else None
-    if text is None or text.startswith(("./", "../")):
+    if text is None or is_local(text):
         return None  # a local folder that is missing is Terraform's init error, not a remote module
     name = call.labels[0] if call.labels else "module"
     inputs = [k for k in call.body.attribute_names() if k not in CALL_META]

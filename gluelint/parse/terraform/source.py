@@ -1,4 +1,4 @@
-"""Reading Terraform files safely, and splitting HCL text into top-level blocks without a full parse.
+"""Splitting HCL text into top-level blocks without a full parse (the text is read by ``parse.source.read_text``).
 
 python-hcl2 is slow (~0.3 MB/s), so a cheap scanner finds each top-level block's type, labels and extent;
 only the blocks gluelint needs (Glue resources, variables, locals, modules, providers) are parsed later.
@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from gluelint.parse.source import SourceError
 
@@ -30,31 +29,6 @@ class Text:
         index = bisect.bisect_left(self._newlines, offset)
         start = self._newlines[index - 1] + 1 if index else 0
         return index + 1, offset - start + 1
-
-
-def read_text(path: Path, max_bytes: int) -> str:
-    """The file's text (BOM stripped, CRLF kept); SourceError when too big, binary or not UTF-8."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
-    if size > max_bytes:
-        raise SourceError(f"file is {size} bytes, above the {max_bytes}-byte limit; not parsed")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SourceError(f"file is not UTF-8 text (invalid byte 0x{data[exc.start]:02x})", line, column) from exc
-    nul = text.find("\x00")
-    if nul >= 0:
-        line, column = Text(text).position(nul)
-        raise SourceError("file is binary (contains a NUL byte), not Terraform text", line, column)
-    return text
 
 
 @dataclass

@@ -7,12 +7,11 @@ from pathlib import Path
 from gluelint.model.resources import ParseError
 from gluelint.model.values import Span, Value
 from gluelint.parse.options import ParseOptions
-from gluelint.parse.source import SourceError
+from gluelint.parse.source import SourceError, read_text
 from gluelint.parse.terraform.evaluator import Evaluator
 from gluelint.parse.terraform.expressions import Expr
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, body_items, parse_text
 from gluelint.parse.terraform.json_reader import read_json
-from gluelint.parse.terraform.source import read_text
 
 
 class _NoVariables:
