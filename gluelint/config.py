@@ -58,8 +58,22 @@ class CostSettings(BaseModel):
     discount_percent: float | None = Field(default=None, ge=0, lt=100)
     # Default --group-by of `gluelint cost` ("tag:team" or "path").
     group_by: str | None = None
-    # A timeout this many times the run history's p95 is flagged (GL610).
-    timeout_p95_factor: float = Field(default=4.0, gt=1)
+    # GL610, a gluelint policy (not a Glue fact): a job's effective timeout is "far above" its run history when
+    # it is at least timeout_p95_factor x the p95 ExecutionTime AND at least timeout_p95_margin_minutes above
+    # it, over at least timeout_p95_min_runs runs that ended; the suggested timeout is timeout_p95_headroom x
+    # the p95, rounded up to a whole minute.
+    timeout_p95_factor: float = Field(default=3.0, gt=1)
+    timeout_p95_margin_minutes: float = Field(default=60.0, ge=0)
+    timeout_p95_min_runs: int = Field(default=20, ge=1)
+    timeout_p95_headroom: float = Field(default=2.0, ge=1)
+
+    @model_validator(mode="after")
+    def _headroom_below_factor(self) -> CostSettings:
+        if self.timeout_p95_headroom >= self.timeout_p95_factor:
+            raise ValueError(f"timeout_p95_headroom ({self.timeout_p95_headroom:g}) must be below "
+                             f"timeout_p95_factor ({self.timeout_p95_factor:g}): the suggested timeout would "
+                             "itself be flagged")
+        return self
 
 
 class Config(BaseModel):

@@ -30,6 +30,7 @@ from gluelint.progress import Progress, Silent
 
 if TYPE_CHECKING:
     from gluelint.cost.model import CostReport
+    from gluelint.cost.usage import UsageHistory
     from gluelint.parse.prefilter import Selection
 
 # The rule pack whose checks read each job's script (see gluelint.parse.scripts).
@@ -45,6 +46,8 @@ class RunRequest:
     ignore: list[str] = field(default_factory=list)
     today: dt.date | None = None
     with_cost: bool = True
+    # The jobs' real run history (``--usage``: ``aws glue get-job-runs`` output), for expected costs and GL610.
+    usage: UsageHistory | None = None
     # Parser processes (0 = automatic: several only when there is enough to parse; 1 = none).
     jobs: int = 0
     # Read and write the parse cache (GLUELINT_CACHE_DIR or the user cache directory).
@@ -104,7 +107,7 @@ def run(request: RunRequest) -> RunResult:
         _link_scripts(inventory, request)
     today = request.today or config.today or dt.date.today()
     region = request.parse_options.region or config.region
-    costs = _estimate(inventory, config, region, today) if request.with_cost else None
+    costs = _estimate(inventory, config, region, today, request.usage) if request.with_cost else None
     findings, undecided = run_checks(inventory, metas, config, today, region, costs, request.progress)
     findings = merge_branches(findings)
     findings += _input_findings(inventory, {m.id for m in metas}, config)
@@ -129,12 +132,13 @@ def _link_scripts(inventory: Inventory, request: RunRequest) -> None:
     inventory.scripts = {(job.scope, job.address): finder.link(job) for job in inventory.of(Job)}
 
 
-def _estimate(inventory: Inventory, config: Config, region: str | None, today: dt.date) -> CostReport | None:
+def _estimate(inventory: Inventory, config: Config, region: str | None, today: dt.date,
+              usage: UsageHistory | None) -> CostReport | None:
     try:
         from gluelint.cost import estimate_inventory
     except ImportError:
         return None
-    return estimate_inventory(inventory, config, region, today)
+    return estimate_inventory(inventory, config, region, today, usage)
 
 
 def configured_severity(meta: RuleMeta, config: Config) -> Severity | None:

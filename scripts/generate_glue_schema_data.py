@@ -65,6 +65,16 @@ RENAMES: dict[str, dict[str, str]] = {
     "aws_glue_resource_policy": {"PolicyInJson": "policy", "EnableHybrid": "enable_hybrid"},
 }
 
+# Where the API's own text narrows an enum its shape leaves wide: (input shape, API path) -> (shape, member whose
+# documentation says so, the sentence that lists the values). Condition.State's text: "The only crawler states that
+# a trigger can listen for are SUCCEEDED, FAILED, and CANCELLED" (the CrawlState shape also lists RUNNING, ...).
+# Only the structure is written here; the values are read from the model, and a text that no longer says it fails
+# the generator (and the drift test that runs it).
+DOC_NARROWINGS: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("CreateTriggerRequest", "Predicate.Conditions.CrawlState"):
+        ("Condition", "State", r"only crawler states that a trigger can listen for are ([^.]+)\."),
+}
+
 _PRIMITIVES = {"string": "string", "integer": "integer", "long": "integer", "double": "number",
                "float": "number", "boolean": "boolean", "timestamp": "string", "blob": "string"}
 
@@ -131,6 +141,20 @@ def _cfn_enum(cfn_type: str | None, api_path: str) -> list[str] | None:
     return list(spec.enum) if spec is not None and spec.enum is not None else None
 
 
+def _doc_enum(shapes: dict[str, Any], root: str, api_path: str) -> list[str] | None:
+    """The values the API's documentation allows where DOC_NARROWINGS names a sentence for ``api_path``."""
+    found = DOC_NARROWINGS.get((root, api_path))
+    if found is None:
+        return None
+    shape, member, pattern = found
+    text = re.sub(r"<[^>]+>", "", str(shapes[shape]["members"][member].get("documentation", "")))
+    match = re.search(pattern, text)
+    if match is None:
+        raise SystemExit(f"botocore {shape}.{member} no longer says which values {root}.{api_path} allows: "
+                         "review DOC_NARROWINGS")
+    return sorted(re.findall(r"[A-Z][A-Z_]+", match.group(1)))
+
+
 def _cloudformation_gaps(cfn_type: str, api: dict[str, dict[str, Any]], root: str) -> dict[str, Any]:
     """API enums of CloudFormation string properties whose schema lists no values (S3EncryptionMode)."""
     out: dict[str, Any] = {}
@@ -159,6 +183,12 @@ def build(model: dict[str, Any], botocore_version: str, cfn_lint_version: str) -
             narrowed = _cfn_enum(cfn_type, api_path)
             if "enum" in spec and narrowed is not None:
                 spec = {**spec, "enum": sorted(set(spec["enum"]) & set(narrowed))}
+            documented = _doc_enum(shapes, root, api_path)
+            if "enum" in spec and documented is not None:
+                spec = {**spec, "enum": sorted(set(spec["enum"]) & set(documented))}
+                if cfn_type is not None:  # the template's schema lists the shape's values: the API's text applies
+                    cloudformation.setdefault(cfn_type, {})[_cfn_path(cfn_type, api_path)] = {
+                        "type": "string", "enum": spec["enum"], "api": f"{root}.{api_path}"}
             fields[_terraform_path(resource_type, api_path)] = {**spec, "api": f"{root}.{api_path}"}
         terraform[resource_type] = dict(sorted(fields.items()))
     return {
@@ -172,7 +202,8 @@ def build(model: dict[str, Any], botocore_version: str, cfn_lint_version: str) -
         "botocore_version": botocore_version,
         "cfn_lint_version": cfn_lint_version,
         "terraform": terraform,
-        # CloudFormation properties typed as free strings whose API field has an enum: the API's values.
+        # CloudFormation properties typed as free strings whose API field has an enum, or whose API text narrows
+        # the schema's enum (DOC_NARROWINGS): the API's values.
         "cloudformation_api_enums": cloudformation,
     }
 

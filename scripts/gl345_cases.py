@@ -127,10 +127,10 @@ CASES: dict[str, dict[str, Any]] = {
     "GL305": {
         "fail": [job("lake_merge", default_arguments=etl_args(
             "lake_merge", ("--job-bookmark-option", E("enable")), ("--datalake-formats", E("iceberg,paimon")),
-            ("--enable-auto-scaling", E("yes"))))],
+            ("--enable-auto-scaling", E("yes")), ("--custom-logGroup-prefix", E("/acme:etl"))))],
         "pass": [job("lake_merge", default_arguments=etl_args(
             "lake_merge", ("--job-bookmark-option", "job-bookmark-enable"), ("--datalake-formats", "iceberg,delta"),
-            ("--enable-auto-scaling", "true")))],
+            ("--enable-auto-scaling", "true"), ("--custom-logGroup-prefix", "/acme/etl")))],
     },
     "GL306": {
         "fail": [job("quality_check", "shell", default_arguments=args(
@@ -141,11 +141,65 @@ CASES: dict[str, dict[str, Any]] = {
                  job("report", "shell", default_arguments=args(
                      ("--conf", E("spark.sql.shuffle.partitions=10")), ("--class", E("Report")),
                      ("--extra-jars", E("s3://acme-glue-scripts/lib/driver.jar")), ("--enable-spark-ui", E("true")),
-                     ("--job-bookmark-option", "job-bookmark-disable")))],
+                     ("--job-bookmark-option", "job-bookmark-disable"))),
+                 # Version floors (issue 11 item 10): observability 4.0+, job insights and proxy v2 2.0+, Lake
+                 # Formation fine-grained access and the custom log prefixes 5.0+.
+                 job("legacy_export", glue_version="1.0", default_arguments=etl_args(
+                     "legacy_export", ("--enable-job-insights", E("true")), ("--disable-proxy-v2", E("true")))),
+                 job("orders_enrich", glue_version="3.0", default_arguments=etl_args(
+                     "orders_enrich", ("--enable-observability-metrics", E("true")))),
+                 job("pii_reader", number_of_workers=4, default_arguments=etl_args(
+                     "pii_reader", ("--enable-lakeformation-fine-grained-access", E("true")),
+                     ("--custom-logGroup-prefix", E("/acme/etl")), ("--custom-logStream-prefix", E("pii-reader")))),
+                 # Lake Formation fine-grained access: Spark jobs only, and not Spark streaming.
+                 job("clickstream", "streaming", glue_version="5.0", number_of_workers=4, default_arguments=etl_args(
+                     "clickstream", ("--enable-lakeformation-fine-grained-access", E("true")))),
+                 # Spark-only arguments on a Ray job (Ray jobs have their own parameters: --pip-install, ...).
+                 job("ray_features", "ray", default_arguments=args(
+                     ("--pip-install", "pandas==2.0.3"), ("--enable-metrics", E("true")),
+                     ("--enable-continuous-cloudwatch-log", E("true")), ("--enable-spark-ui", E("true")),
+                     ("--spark-event-logs-path", E("s3://etl-temp/ray_features/sparkui/")),
+                     ("--conf", E("spark.sql.shuffle.partitions=10")), ("--enable-auto-scaling", E("true"))))],
         "pass": [job("quality_check", "shell", default_arguments=args(
             ("--TempDir", "s3://etl-temp/quality_check/"), ("--additional-python-modules", "pandas==2.1.4"))),
                  job("daily_rollup", glue_version="3.0", default_arguments=etl_args(
-                     "daily_rollup", ("--enable-auto-scaling", "true")))],
+                     "daily_rollup", ("--enable-auto-scaling", "true"))),
+                 job("legacy_export", glue_version="2.0", default_arguments=etl_args(
+                     "legacy_export", ("--enable-job-insights", "true"), ("--disable-proxy-v2", "true"))),
+                 job("orders_enrich", default_arguments=etl_args(
+                     "orders_enrich", ("--enable-observability-metrics", "true"))),
+                 job("pii_reader", glue_version="5.0", number_of_workers=4, default_arguments=etl_args(
+                     "pii_reader", ("--enable-lakeformation-fine-grained-access", "true"),
+                     ("--custom-logGroup-prefix", "/acme/etl"), ("--custom-logStream-prefix", "pii-reader"))),
+                 job("ray_features", "ray", default_arguments=args(
+                     ("--pip-install", "pandas==2.0.3"), ("--working-dir", "s3://etl-scripts/ray_features.zip"))),
+                 # Python shell ignores the Glue version ("Any version specified will be ignored"): no floor.
+                 job("legacy_shell", "shell", glue_version="1.0", default_arguments=args(
+                     ("--TempDir", "s3://etl-temp/legacy_shell/"), ("--enable-observability-metrics", "true")))],
+    },
+    "GL313": {
+        "says": "is deprecated",
+        "fail": [job("vpc_loader", glue_version="4.0", default_arguments=etl_args(
+            "vpc_loader", ("--disable-proxy", E("true")))),
+                 job("vpc_export", default_arguments=etl_args(
+                     "vpc_export", ("--disable-proxy", E("true")), ("--disable-proxy-v2", "true")))],
+        "pass": [job("vpc_loader", default_arguments=etl_args("vpc_loader", ("--disable-proxy-v2", "true")))],
+    },
+    "GL314": {
+        "fail": [job("pii_reader", glue_version="5.0", number_of_workers=2, default_arguments=etl_args(
+            "pii_reader", ("--enable-lakeformation-fine-grained-access", E("true"))))],
+        "pass": [job("pii_reader", glue_version="5.0", number_of_workers=4, default_arguments=etl_args(
+            "pii_reader", ("--enable-lakeformation-fine-grained-access", "true"))),
+                 job("small_reader", glue_version="5.0", default_arguments=etl_args(
+                     "small_reader", ("--enable-lakeformation-fine-grained-access", "false")))],
+    },
+    "GL315": {
+        "why": "Region from config.toml; Lake Formation fine-grained access is not offered in AWS GovCloud",
+        "config.toml": 'region = "us-gov-west-1"\n',
+        "fail": [job("pii_reader", glue_version="5.0", number_of_workers=4, default_arguments=etl_args(
+            "pii_reader", ("--enable-lakeformation-fine-grained-access", E("true"))))],
+        "pass": [job("pii_reader", glue_version="5.0", number_of_workers=4, default_arguments=etl_args(
+            "pii_reader", ("--disable-proxy-v2", "true")))],
     },
     "GL307": {
         "why": "DSL-mangled keys and keys without --",
@@ -199,6 +253,10 @@ CASES: dict[str, dict[str, Any]] = {
         "fail": [job("nightly_batch", timeout=None, expect_resource=1, worker_type="G.2X", number_of_workers=10)],
         "pass": [job("nightly_batch", worker_type="G.2X", number_of_workers=10, timeout=120),
                  job("clickstream", "streaming")],
+        # Python shell: 2,880 minutes whatever the Glue version (AWS ignores it for shell jobs), never Spark's 480.
+        "fail_shell": [job("quality_check", "shell", glue_version=None, timeout=None, expect_resource=1)],
+        "fail_shell.says": "one run can last up to 2,880 minutes (the pythonshell default, whatever the Glue version)",
+        "pass_shell": [job("quality_check", "shell", glue_version=None, timeout=30)],
     },
     "GL402": {
         "config.toml": "max_timeout_minutes = 720\n",

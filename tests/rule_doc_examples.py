@@ -11,8 +11,9 @@ How a page's examples are read (the convention is documented in CONTRIBUTING.md,
 - ``context`` marks a block that belongs to both examples (the job that runs the script the example changes).
 - ``illustrative <reason>`` marks a block that cannot be run as it stands; the reason is required.
 Blocks are grouped by the format family they belong to (Terraform: ``.tf`` / ``.tf.json``; CloudFormation:
-``.yaml`` / ``.json``); any other file (a script) goes with every family. Each group is checked alone in a fresh
-folder, with every rule, on the fixture date.
+``.yaml`` / ``.json``); any other file (a script) goes with every family, and so do run histories written under
+``usage/`` (``file=usage/NAME.json``: ``aws glue get-job-runs`` output, given to the run as ``--usage`` is). Each
+group is checked alone in a fresh folder, with every rule, on the fixture date.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from gluelint.config import load_config
+from gluelint.cost.usage import read_usage
 from gluelint.engine import RunRequest, run
 from gluelint.findings.catalog import catalog, doc
 from gluelint.findings.result import RunResult
@@ -37,6 +39,8 @@ FAMILIES = {"terraform": ("terraform-hcl", "terraform-json"), "cloudformation": 
 # The line a page has for a family its rule cannot apply to: "CloudFormation: does not apply — <why>."
 NOT_APPLICABLE = {"terraform": re.compile(r"^Terraform: does not apply\b.{12,}", re.M),
                   "cloudformation": re.compile(r"^CloudFormation: does not apply\b.{12,}", re.M)}
+# Where a page's run histories go (GL610's examples need one): the run reads them as --usage.
+USAGE_FOLDER = "usage/"
 # The rule whose failing examples are files that do not parse.
 SYNTAX_RULES = {"GL001"}
 
@@ -52,6 +56,8 @@ class Block:
 
     @property
     def family(self) -> str | None:
+        if self.name.startswith(USAGE_FOLDER):
+            return None  # a run history: beside every family
         if self.name.endswith((".tf", ".tf.json")):
             return "terraform"
         if self.name.endswith((".yaml", ".yml", ".json", ".template")):
@@ -201,9 +207,11 @@ def _write(folder: Path, blocks: list[Block]) -> None:
 
 def run_example(rule_id: str, side: str, family: str, folder: Path) -> RunResult:
     """Write one side (``fails`` / ``passes``) of a page's example in one format family to ``folder`` and check it
-    with every rule, configured by the example's own ``.gluelint.toml`` if it has one."""
+    with every rule, configured by the example's own ``.gluelint.toml`` and run histories if it has them."""
     ex = example(rule_id)
     _write(folder, [b for b in runnable(ex.failing if side == "fails" else ex.passing) if b.family in (family, None)])
     request = RunRequest(paths=[folder], parse_options=ParseOptions(root=folder), today=FIXED_TODAY)
     request.config = load_config(None, folder)
+    if (folder / USAGE_FOLDER).is_dir():
+        request.usage = read_usage(folder / USAGE_FOLDER)
     return run(request)

@@ -115,6 +115,17 @@ def test_default_timeout(version: str, minutes: int) -> None:
     assert cost.worst_case_run_usd == pytest.approx(10 * minutes / 60 * 0.44)
 
 
+@pytest.mark.parametrize("version", [None, "3.0", "6.0"])
+def test_python_shell_default_timeout_is_2880_whatever_the_version(version: str | None) -> None:
+    """AWS ignores the Glue version of a Python shell job; its default timeout is 2,880 minutes, never the
+    480 of Spark on 5.0+ (issue 11 item 3)."""
+    versioned = {"glue_version": version} if version is not None else {}
+    cost = estimate(job("py", command_name="pythonshell", max_capacity=0.0625, **versioned)).job("aws_glue_job.py")
+    assert cost is not None
+    assert cost.timeout_minutes == 2880
+    assert cost.worst_case_run_usd == pytest.approx(0.0625 * 48 * 0.44)  # 0.0625 DPU x 48 h x $0.44 = $1.32
+
+
 def test_expected_minutes_from_config_and_tag() -> None:
     by_config = estimate(job("j", **BASE), scheduled("t", "cron(0 */6 * * ? *)", "j"),
                          config=Config(jobs={"j": JobSettings(expected_minutes=20)})).job("aws_glue_job.j")

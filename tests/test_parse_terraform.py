@@ -68,6 +68,32 @@ def test_duplicate_map_keys_survive_with_spans(tmp_path: Path) -> None:
     assert job.span.line == 1 and job.source_format.value == "terraform-hcl"
 
 
+def test_index_and_attribute_of_a_computed_value(tmp_path: Path) -> None:
+    """``split(".", var.v)[0]`` and ``[...][i]`` index the value the call or tuple computes (the major-version
+    idiom ``tonumber(split(".", var.glue_version)[0]) >= 5`` decides its branch instead of leaving it open)."""
+    reports = parse(tmp_path, {"main.tf": """\
+        variable "glue_version" {
+          default = "4.0"
+        }
+        locals {
+          major = tonumber(split(".", var.glue_version)[0])
+        }
+        resource "aws_glue_job" "j" {
+          name              = ["a", "b"][1]
+          glue_version      = var.glue_version
+          timeout           = local.major * 10
+          default_arguments = merge({ "--x" = "1" }, local.major >= 5 ? { "--custom-logGroup-prefix" = "/a" } : {})
+          command {
+            script_location = "s3://b/x.py"
+          }
+        }
+        """})
+    job = jobs(reports)["aws_glue_job.j"]
+    assert data(job.name) == "b"
+    assert data(job.timeout) == 40
+    assert pairs(job.default_arguments) == [("--x", "1")]
+
+
 def test_variables_locals_templates_and_functions(tmp_path: Path) -> None:
     reports = parse(tmp_path, {"variables.tf": """\
         variable "env" {

@@ -118,3 +118,29 @@ def test_pricing_show_lists_every_region_with_source_and_date() -> None:
 def test_pricing_show_region_without_table_exits_2() -> None:
     code, out = _run("pricing", "show", "--region", "cn-north-1")
     assert code == 2 and "no price table for region cn-north-1" in out
+
+
+def test_data_quality_is_not_priced_never_guessed(tmp_path: Path) -> None:
+    import pytest
+
+    from gluelint.cost.tables import NotPriced, load_table
+
+    folder = _import(tmp_path, "pricing_page.json", "extraction_us-east-1.json")
+    use1 = _table(folder, "us-east-1")
+    assert "data_quality" not in use1  # no stand-in cell, not even an assumed one
+    index = tomllib.loads((folder / "regions.toml").read_text(encoding="utf-8"))
+    gap = index["unpriced"]["data_quality"]
+    assert gap["label"] == "Data Quality" and "no Data Quality group" in gap["reason"]
+    # The sources read, with their dates: the pricing page of 2025-12-01 and the extraction of 2026-09-03.
+    assert "pricing-page data file pricing_page.json (2025-12-01)" in gap["sources"]
+    assert "extraction_us-east-1.json (2026-09-03)" in gap["sources"]
+    # The shipped tables say the same; asking for the rate raises instead of falling back to etl.
+    shipped = load_table("us-east-1")
+    assert shipped is not None and "data_quality" not in shipped.rates
+    with pytest.raises(NotPriced, match=r"Data Quality is not priced: .*\(2025-12-01\)"):
+        shipped.rate("data_quality")
+    code, out = _run("pricing", "show", "--region", "us-east-1")
+    assert code == 0 and "Not priced: data_quality (Data Quality), no figure given" in out
+    assert "(2025-12-01)" in out.split("Not priced: data_quality", 1)[1]
+    fallback = next((line for line in out.splitlines() if line.startswith("Not in the sources")), "")
+    assert "data_quality" not in fallback

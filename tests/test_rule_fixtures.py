@@ -1,9 +1,10 @@
 """One parametrised test over every rule fixture folder: tests/rules/<ID>/.
 
 Each folder holds failing and passing cases per format (``fail.tf``, ``pass.tf``, ``fail.tf.json``,
-``pass.tf.json``, ``fail.yaml``, ``pass.yaml``, optionally ``fail.plan.json`` / ``pass.plan.json`` and a
-``config.toml`` or a case's own ``<case>.config.toml``), and ``expected.txt``: one line per expected finding of
-the folder's rule,
+``pass.tf.json``, ``fail.yaml``, ``pass.yaml``, optionally ``fail.plan.json`` / ``pass.plan.json``, a
+``config.toml`` or a case's own ``<case>.config.toml``, a ``scripts/`` folder of job scripts and a ``usage/``
+folder of run histories — ``aws glue get-job-runs`` output in the API's documented shape, given to every case as
+``--usage`` is), and ``expected.txt``: one line per expected finding of the folder's rule,
 ``<file> <line>:<column> <attribute> | <message fragment>`` (lines starting with ``#`` are comments): the
 place, the model attribute the finding is about, and words its message must contain — in the file's own
 format (``Timeout`` in a template, ``timeout`` in Terraform), so a rule that fires for the wrong reason or in
@@ -23,6 +24,7 @@ import pytest
 from vocabulary_words import foreign_words
 
 from gluelint.config import load_config
+from gluelint.cost.usage import read_usage
 from gluelint.engine import RunRequest, run
 from gluelint.findings.result import RunResult
 from gluelint.parse.options import ParseOptions
@@ -80,6 +82,8 @@ def run_case(rule_id: str, file_name: str, tmp_path: Path) -> RunResult:
     today = dt.date.fromisoformat((folder / "today.txt").read_text().strip()) if (
         folder / "today.txt").exists() else FIXED_TODAY
     request = RunRequest(paths=[target], parse_options=ParseOptions(root=tmp_path), select=[rule_id], today=today)
+    if (folder / "usage").is_dir():  # run histories (GL610): matched to the jobs by name, like --usage
+        request.usage = read_usage(folder / "usage")
     if config is not None:
         request.config = config
     return run(request)

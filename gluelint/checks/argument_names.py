@@ -14,10 +14,12 @@ def _loose(name: str) -> str:
 
 def _suggestable() -> dict[str, Parameter]:
     """Special parameters a typo may mean, by name without dashes: never reserved ones (``--job-name`` is a fine
-    custom argument, not a typo of ``--JOB_NAME``), and only names long enough for a typo to be told apart."""
+    custom argument, not a typo of ``--JOB_NAME``) nor deprecated ones (GL313 names their successor), and only
+    names long enough for a typo to be told apart."""
     table = parameters()
     return {p.name.lstrip("-"): p for p in table.parameter
-            if not p.reserved and len(p.name.lstrip("-")) >= table.near_miss.short_name_length}
+            if not p.reserved and p.replaced_by is None
+            and len(p.name.lstrip("-")) >= table.near_miss.short_name_length}
 
 
 @lru_cache(maxsize=4096)  # the same keys recur across thousands of jobs

@@ -144,3 +144,12 @@ def runs_queue(job: Job, limit: str, ctx: RuleContext) -> tuple[bool, Undecided 
         return True, ctx.undecided("job_run_queuing_enabled", job.job_run_queuing_enabled, resource=job)
     return bool(queued), None
 
+
+
+def job_region(job: Job, ctx: RuleContext) -> str | None:
+    """The Region the job is deployed in, when its definition says so: the job's own ``region`` (AWS provider
+    6), else the provider block or template of its file, else the configured ``region``; None when none does."""
+    own = job.region.as_str() if job.region is not None else None
+    if own:
+        return own
+    return ctx.inventory.file_region(job.span.file) or ctx.region

@@ -216,16 +216,8 @@ def connection_password_not_encrypted(settings: DataCatalogEncryptionSettings,
             message = f"{settings.address} returns connection passwords unencrypted: {advice}"
             yield ctx.finding(at(settings, leaf), message, attribute="return_connection_password_encrypted",
                               branch=label)
-            continue
-        key = settings.connection_password_kms_key_id
-        if key is None or (key.known and key.is_blank()):
-            span = at(settings, key) if key is not None and key.span else at(settings, leaf)
-            yield ctx.finding(span, f"{settings.address} encrypts connection passwords without a KMS key: set "
-                                    f"`{n.term('connection_password_kms_key_id')}` to the key's ARN",
-                              attribute="connection_password_kms_key_id",
-                              branch=label)
-        elif key.is_unknown:
-            yield ctx.undecided("connection_password_kms_key_id", key)
+        # Encrypted without a key id: Glue uses the AWS managed key alias/aws/glue (the key id is optional), so
+        # the passwords are encrypted; GL114 advises a customer-managed key (issue 11 item 9).
 
 
 @check("GL114", DataCatalogEncryptionSettings)

@@ -1,5 +1,6 @@
-"""GL301 / GL304 / GL307 / GL308 / GL309 — argument keys: duplicates, near-misses and malformed spellings of
-Glue's special parameters, internal (reserved) ones, and presence flags whose value Glue ignores.
+"""GL301 / GL304 / GL307 / GL308 / GL309 / GL313 — argument keys: duplicates, near-misses and malformed spellings
+of Glue's special parameters, internal (reserved) ones, presence flags whose value Glue ignores, and deprecated
+parameters.
 
 Key recognition (near-miss, malformed) lives in argument_names.py.
 """
@@ -106,6 +107,25 @@ def unknown_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                   f"did you mean `{meant.name}`?",
                                   attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition),
                                   fix=rename_key(job, m.field, e, meant.name) if certain else None)
+
+
+@check("GL313", Job)
+def deprecated_special_parameter(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    """No ``--fix``: the successor can change what the job does (``--disable-proxy-v2`` sends CloudWatch and Glue
+    calls through the VPC too), so the rename is the author's decision, not a safe repair."""
+    maps, _ = EffectiveJob(job).argument_maps()
+    for m in maps:
+        keys = {e.key for e in m.obj.entries}
+        for e in m.obj.entries:
+            p = parameters().get(e.key)
+            if p is None or p.replaced_by is None:
+                continue
+            action = (f"remove it (`{p.replaced_by}` is already set)" if p.replaced_by in keys
+                      else f"use `{p.replaced_by}` instead")
+            note = f" ({p.deprecation_note})" if p.deprecation_note else ""
+            yield ctx.finding(entry_span(e, job.span),
+                              f"{job.address}: `{e.key}` is deprecated{note}: {action}",
+                              attribute=f"{m.field}.{e.key}", branch=join_labels(m.branch, e.condition))
 
 
 @check("GL307", Job)

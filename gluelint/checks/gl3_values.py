@@ -26,6 +26,11 @@ def _value_problem(p: Parameter, text: str) -> str | None:
     t = text.strip()
     if t == "" and (p.allow_empty or p.takes_s3):
         return None
+    if p.max_length is not None and len(t) > p.max_length:
+        return f"must be at most {p.max_length} characters (this one has {len(t):,})"
+    bad_chars = sorted({ch for ch in t if ch in p.forbidden_chars})
+    if bad_chars:
+        return f"must not contain {' or '.join(f'`{ch}`' for ch in bad_chars)}"
     if p.kind == "enum":
         return None if t in p.values else f"must be one of {', '.join(p.values)}"
     if p.kind == "bool":

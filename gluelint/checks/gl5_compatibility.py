@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from gluelint.checks.context import RuleContext, attr_span
+from gluelint.checks.context import RuleContext, attr_span, job_region
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import commands, worker_regions
@@ -333,18 +333,11 @@ def _flex_worker_type(job: Job, ctx: RuleContext, label: str | None) -> Iterator
                               f"`{n.term('worker_type')}`", attribute="execution_class", branch=label or w_label)
 
 
-def _region(job: Job, ctx: RuleContext) -> str | None:
-    own = job.region.as_str() if job.region is not None else None
-    if own:
-        return own
-    return ctx.inventory.file_region(job.span.file) or ctx.region
-
-
 @check("GL509", Job)
 def worker_type_not_in_region(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.worker_type is None:
         return
-    region = _region(job, ctx)
+    region = job_region(job, ctx)
     if job.region is not None and job.region.is_unknown:
         yield ctx.undecided("region", job.region)
         return

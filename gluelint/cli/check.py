@@ -18,6 +18,7 @@ from gluelint.findings.selection import SelectionError
 from gluelint.report import FORMATS, ReportOptions, renderer, write_atomic
 
 if TYPE_CHECKING:
+    from gluelint.cost.usage import UsageHistory
     from gluelint.result_cache import CachedRun
 
 
@@ -49,16 +50,20 @@ def parse_format(spec: str) -> tuple[str, Path | None]:
 @click.option("--source-root", type=click.Path(path_type=Path, file_okay=False),
               help="Folder that SARIF, annotation and Markdown paths are relative to "
                    "[default: the git top level of the first path, else the current folder].")
+@click.option("--usage", "usage_path", type=click.Path(path_type=Path, exists=True),
+              help="`aws glue get-job-runs` output (a file, or a folder of them): real runs for GL610 and the "
+                   "expected costs.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None, var_files: tuple[Path, ...],
           exclude: tuple[str, ...], today: dt.datetime | None, formats: tuple[str, ...], select: tuple[str, ...],
           ignore: tuple[str, ...], severity: str, baseline_file: Path | None, exit_zero: bool, jobs: int,
           no_cache: bool, max_file_bytes: int | None, fix: bool, diff: bool, statistics: bool,
-          source_root: Path | None, quiet: bool) -> None:
+          source_root: Path | None, usage_path: Path | None, quiet: bool) -> None:
     """Check Glue definitions under PATHS (default: the current folder)."""
     outputs = [parse_format(spec) for spec in formats] or [("text", None)]
     request = build_request(paths, config_file, region, var_files, exclude, today, select, ignore,
                             max_file_bytes=max_file_bytes)
+    request.usage = read_usage_option(usage_path)
     request.jobs = max(jobs, 0)
     request.use_cache = not no_cache
     colour = sys.stdout.isatty()
@@ -68,7 +73,7 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
                             display_base=request.parse_options.root, width=terminal_width(colour))
     key = None if fix or diff else _result_key(
         request, [*formats, severity, str(exit_zero), str(colour), _digest(baseline_file), str(statistics),
-                  str(quiet), str(options.source_root.resolve()), str(options.width)])
+                  str(quiet), str(options.source_root.resolve()), str(options.width), _usage_digest(usage_path)])
     if key is not None:
         from gluelint import result_cache
 
@@ -84,8 +89,10 @@ def check(paths: tuple[Path, ...], config_file: Path | None, region: str | None,
         changed = apply_fixes(result, request, threshold, write=not diff)
         if diff:
             raise SystemExit(1 if changed and not exit_zero else 0)
-        result = _run(build_request(paths, config_file, region, var_files, exclude, today, select, ignore,
-                                    max_file_bytes=max_file_bytes), quiet=True)
+        again = build_request(paths, config_file, region, var_files, exclude, today, select, ignore,
+                              max_file_bytes=max_file_bytes)
+        again.usage = request.usage
+        result = _run(again, quiet=True)
         if baseline_file is not None:
             result = _apply_baseline(result, baseline_file)
     elif any(fmt == "sarif" for fmt, _ in outputs):
@@ -159,6 +166,26 @@ def _result_key(request: RunRequest, command: list[str]) -> str | None:
     except Exception:  # the cache only saves time; any doubt runs normally
         request.preselected = None
         return None
+
+
+def read_usage_option(path: Path | None) -> UsageHistory | None:
+    """The ``--usage`` run history; a file that is not ``get-job-runs`` output exits 2."""
+    if path is None:
+        return None
+    from gluelint.cost.usage import UsageError, read_usage
+
+    try:
+        return read_usage(path)
+    except UsageError as exc:
+        raise ConfigProblem(str(exc)) from None
+
+
+def _usage_digest(path: Path | None) -> str:
+    """The whole-run cache key's share of ``--usage``: every file it reads."""
+    if path is None:
+        return "-"
+    files = sorted(path.rglob("*.json")) if path.is_dir() else [path]
+    return ",".join(f"{f}={_digest(f)}" for f in files)
 
 
 def _digest(path: Path | None) -> str:

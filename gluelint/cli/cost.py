@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from gluelint.cli.check import terminal_width
+from gluelint.cli.check import read_usage_option, terminal_width
 from gluelint.cli.options import ConfigProblem, build_request, scan_options
 
 COST_FORMATS = ("text", "json", "markdown", "csv")
@@ -48,7 +48,6 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
         render_diff_text,
     )
     from gluelint.cost.render import render
-    from gluelint.cost.usage import UsageError, read_usage
     from gluelint.engine import load
 
     request = build_request(paths, config_file, region, var_files, exclude, today)
@@ -58,12 +57,7 @@ def cost(paths: tuple[Path, ...], config_file: Path | None, region: str | None, 
             base = read_base(compare_file)
         except CompareError as exc:
             raise ConfigProblem(str(exc)) from None
-    history = None
-    if usage_path is not None:
-        try:
-            history = read_usage(usage_path)
-        except UsageError as exc:
-            raise ConfigProblem(str(exc)) from None
+    history = read_usage_option(usage_path)
     from gluelint.cli.progress import for_run
 
     request.progress = for_run(quiet)

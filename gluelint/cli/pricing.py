@@ -29,7 +29,15 @@ def show(region: str | None, vintage: str | None, config_file: Path | None) -> N
 
     from gluelint.config import ConfigError, load_config
     from gluelint.cost.presets import presets
-    from gluelint.cost.tables import DEFAULT_REGION, RATE_KINDS, billing, latest_vintage, load_table, region_index
+    from gluelint.cost.tables import (
+        DEFAULT_REGION,
+        RATE_KINDS,
+        billing,
+        latest_vintage,
+        load_table,
+        region_index,
+        unpriced_kinds,
+    )
 
     try:
         config = load_config(config_file, Path.cwd())
@@ -58,12 +66,16 @@ def show(region: str | None, vintage: str | None, config_file: Path | None) -> N
     click.echo(f"\nRates for {chosen} (vintage {v}, retrieved {table.retrieved}, {table.currency})")
     detail = [[k, f"${r.usd_per_unit_hour:g}", f"{r.unit}-hour", r.confidence, r.date or "-", r.source]
               for k in RATE_KINDS if k in table.rates for r in [table.rates[k]]]
-    absent = [k for k in RATE_KINDS if k not in table.rates]
+    unpriced = unpriced_kinds(v)
+    absent = [k for k in RATE_KINDS if k not in table.rates and k not in unpriced]
     click.echo(tabulate(detail, headers=["kind", "rate", "per", "confidence", "date", "source"],
                         disable_numparse=True))
     if absent:
         click.echo(f"Not in the sources (an estimate needing one falls back to etl, labelled assumed): "
                    f"{', '.join(absent)}")
+    for kind, gap in unpriced.items():
+        if kind not in table.rates:
+            click.echo(f"Not priced: {kind} ({gap.label}), no figure given: {gap.reason}; sources read: {gap.sources}")
     hours = billing().hours_per_month
     preset_rows = []
     for p in presets(config).values():

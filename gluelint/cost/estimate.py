@@ -22,11 +22,13 @@ from gluelint.cost.model import CostReport, JobCost, money, usd
 from gluelint.cost.presets import Preset, nearest, presets
 from gluelint.cost.runs import RunCount, RunCounter
 from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
+from gluelint.cost.timeout_review import Exposure, describe, review
 from gluelint.cost.usage import UsageHistory
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory
 from gluelint.model.job import EffectiveJob
+from gluelint.model.naming import naming
 from gluelint.model.outcomes import max_number, single_str
 from gluelint.model.resources import Crawler, Job, Resource
 
@@ -76,6 +78,7 @@ class Estimator:
         self._per_run(job, cost)
         self._apply_usage(job, cost)
         self._monthly(job, cost)
+        self._review_timeout(job, cost)
         self._preset(job, cost)
         return cost
 
@@ -173,10 +176,26 @@ class Estimator:
         cost.expected_run_usd = stats.mean_run_usd(cost.dpus, cost.rate_usd, cost.min_billed_minutes)
         cost.expected_minutes = stats.p50_minutes
         cost.expected_source = f"run history ({stats.runs} runs, {stats.source})"
-        p95, factor = stats.p95_minutes, self.config.cost.timeout_p95_factor
-        if p95 and cost.timeout_minutes is not None and cost.timeout_minutes >= factor * p95:
-            cost.notes.append(f"timeout {cost.timeout_minutes:g} min is {cost.timeout_minutes / p95:.0f}x the p95 run "
-                              f"time {p95:.1f} min of {stats.runs} recorded runs: a stuck run bills the whole timeout")
+
+    def _review_timeout(self, job: Job, cost: JobCost) -> None:
+        """GL610's figures: a timeout far above the p95 of the job's real runs (gluelint.cost.timeout_review)."""
+        stats = self.usage.for_job(cost.name) if self.usage is not None else None
+        if stats is None or cost.continuous:
+            return
+        runs: float | None = cost.runs_per_month
+        basis: str | None = "definition"
+        if runs is None:
+            runs, basis = stats.runs_per_month, "run history" if stats.runs_per_month is not None else None
+        per_minute = cost.dpus * cost.rate_usd / 60.0 if cost.dpus is not None and cost.rate_usd is not None else None
+        exposure = Exposure(per_minute, cost.min_billed_minutes, runs, basis, cost.monthly_cap_usd,
+                            cost.upper_bound or not cost.runs_certain)
+        found = review(cost.timeout_minutes, job.timeout is None, stats, exposure, self.config.cost)
+        if found is None:
+            return
+        cost.timeout_review = found.to_json()
+        words = naming(job)
+        cost.notes.append("GL610: " + describe(found, words.term("timeout"),
+                                               words.setting("timeout", found.suggested_minutes)))
 
     def _runs(self, job: Resource, cost: JobCost) -> RunCount:
         key = job_settings_key(job, self.config)

@@ -90,6 +90,8 @@ class JobCost:
     preset_dpus: float | None = None
     preset_ratio: float | None = None
     usage: dict[str, Any] | None = None
+    # GL610: the timeout against the run history's p95 (gluelint.cost.timeout_review), when it is far above it.
+    timeout_review: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
 
     @property

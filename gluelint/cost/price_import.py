@@ -11,7 +11,8 @@ Three shapes are read (all documented in pricing/sources.toml, which names the k
 
 Cells from several sources merge: AWS's own files beat an extraction, then the newest source wins a cell (a
 disagreement is noted on the cell). A kind no source lists is filled as pricing/sources.toml ``[assumed]`` says
-and labelled ``assumed`` with the reason.
+and labelled ``assumed`` with the reason, except the ``[unpriced]`` kinds (Data Quality): never filled, they are
+listed in ``regions.toml`` as not priced, with the reason and the sources read.
 Regions come from cfn-lint's provider schemas (every region where ``AWS::Glue::Job`` exists); one without data
 gets no table, and the index (``regions.toml``) says so.
 """
@@ -245,6 +246,23 @@ def table_text(region: str, cells: dict[str, Cell], files: list[dict[str, str]])
     return "\n".join(lines)
 
 
+def unpriced_text(table: dict[str, dict[str, Cell]], files: list[dict[str, str]]) -> list[str]:
+    """regions.toml's ``[unpriced.<kind>]`` entries: the kinds pricing/sources.toml ``[unpriced]`` names that no
+    source priced in any region, with the reason and the sources (and their dates) that were read."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for f in files:
+        groups.setdefault((f["shape"], f["date"]), []).append(f["file"])
+    read = "; ".join(f"{shape} {names[0]} ({date})" if len(names) == 1 else f"{shape}s, {len(names)} files ({date})"
+                     for (shape, date), names in sorted(groups.items(), key=lambda item: item[0][1]))
+    lines: list[str] = []
+    for kind, entry in mapping().get("unpriced", {}).items():
+        if any(kind in cells for cells in table.values()):
+            continue
+        lines += [f"[unpriced.{kind}]", f"label = {_q(entry['label'])}", f"reason = {_q(entry['reason'])}",
+                  f"sources = {_q(read)}", ""]
+    return lines
+
+
 def write(result: Imported, folder: Path) -> tuple[list[Path], list[str]]:
     """Write ``<folder>/<region>.toml`` for every region with an ETL rate and ``regions.toml`` listing every Glue
     region with its table or the reason it has none. Returns the tables written and the regions without one."""
@@ -272,5 +290,6 @@ def write(result: Imported, folder: Path) -> tuple[list[Path], list[str]]:
                 "the imported AWS price data does not cover this region"
             missing.append(region)
             index += [f"missing = {_q(why)}", ""]
+    index += unpriced_text(table, result.files)
     (folder / "regions.toml").write_text("\n".join(index), encoding="utf-8")
     return written, missing

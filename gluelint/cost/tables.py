@@ -40,6 +40,19 @@ class Rate(BaseModel):
     fallback_from: str | None = None
 
 
+class NotPriced(LookupError):
+    """A kind no source prices (regions.toml ``[unpriced]``): there is no number to give, not even an assumed one."""
+
+
+class Unpriced(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    reason: str
+    # The sources the import read (shape, file, date) that name no rate for the kind.
+    sources: str
+
+
 class RateTable(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -51,10 +64,14 @@ class RateTable(BaseModel):
     rates: dict[str, Rate]
 
     def rate(self, kind: str) -> Rate:
-        """The rate for ``kind``; a missing cell falls back to the etl rate, labelled ``assumed``."""
+        """The rate for ``kind``; a missing cell falls back to the etl rate, labelled ``assumed`` — except a kind
+        the price data records as not priced (Data Quality), which raises :class:`NotPriced`."""
         found = self.rates.get(kind)
         if found is not None:
             return found
+        unpriced = unpriced_kinds(self.vintage).get(kind)
+        if unpriced is not None:
+            raise NotPriced(f"{unpriced.label} is not priced: {unpriced.reason} (sources read: {unpriced.sources})")
         etl = self.rates["etl"]
         unit = "M-DPU" if kind in M_DPU_KINDS else etl.unit
         return Rate(kind=kind, usd_per_unit_hour=etl.usd_per_unit_hour, confidence="assumed", unit=unit,
@@ -127,6 +144,17 @@ def region_index(vintage: str | None = None) -> dict[str, RegionEntry]:
         return {name: RegionEntry(table=f"{name}.toml") for name in regions(v)}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return {name: RegionEntry(**entry) for name, entry in data.get("region", {}).items()}
+
+
+@cache
+def unpriced_kinds(vintage: str | None = None) -> dict[str, Unpriced]:
+    """The kinds the price data of ``vintage`` records as not priced (regions.toml ``[unpriced]``)."""
+    v = vintage or latest_vintage()
+    path = _aws_root().joinpath(v).joinpath(INDEX)
+    if not path.is_file():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {kind: Unpriced(**entry) for kind, entry in data.get("unpriced", {}).items()}
 
 
 def missing_reason(region: str, vintage: str | None = None) -> str:

@@ -8,7 +8,8 @@ ISO-8601 string in the CLI's JSON output and epoch seconds in the raw API; both 
 From the history of one job: runs per month = (runs - 1) intervals over the span from the first to the last
 ``StartedOn``, scaled to a 730-hour month; p50/p95 of ``ExecutionTime`` (nearest rank); the mean billed cost of
 a run (``DPUSeconds`` when AWS reports them, else the run's capacity x its execution time, with the billing
-minimum).
+minimum). Durations and costs come from the runs that ended (``CompletedOn`` set, or a bare record with an
+``ExecutionTime`` and no ``JobRunState``): a run still going reports only the time so far.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Run:
     seconds: float | None
     dpu_seconds: float | None
     capacity: float | None
+    ended: bool = True
 
 
 @dataclass
@@ -57,8 +59,13 @@ class JobUsage:
             return None
         return (len(times) - 1) / span_hours * billing().hours_per_month
 
+    @property
+    def ended_runs(self) -> int:
+        """The runs whose ``ExecutionTime`` is final (the sample of p50/p95)."""
+        return len(self._durations())
+
     def _durations(self) -> list[float]:
-        return sorted(r.seconds for r in self.runs_seen if r.seconds is not None)
+        return sorted(r.seconds for r in self.runs_seen if r.seconds is not None and r.ended)
 
     @property
     def p50_minutes(self) -> float | None:
@@ -74,6 +81,8 @@ class JobUsage:
         """The mean billed cost of the runs seen (each run's DPU-seconds, or capacity x billed time)."""
         costs = []
         for run in self.runs_seen:
+            if not run.ended:
+                continue
             if run.dpu_seconds is not None:
                 costs.append(run.dpu_seconds / 3600 * rate)
                 continue
@@ -85,7 +94,7 @@ class JobUsage:
         return sum(costs) / len(costs) if costs else None
 
     def to_json(self) -> dict[str, Any]:
-        return {"job_name": self.job_name, "runs": self.runs, "source": self.source,
+        return {"job_name": self.job_name, "runs": self.runs, "ended_runs": self.ended_runs, "source": self.source,
                 "first_started": min(r.started for r in self.runs_seen).isoformat() if self.runs_seen else None,
                 "last_started": max(r.started for r in self.runs_seen).isoformat() if self.runs_seen else None,
                 "runs_per_month": self.runs_per_month, "p50_minutes": self.p50_minutes,
@@ -117,6 +126,13 @@ def _number(value: Any) -> float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     return None
+
+
+def _ended(item: dict[str, Any]) -> bool:
+    """Whether the run is over: it has ``CompletedOn``, or it is a bare record (no state) with a duration."""
+    if item.get("CompletedOn") is not None:
+        return True
+    return "JobRunState" not in item and _number(item.get("ExecutionTime")) is not None
 
 
 def _capacity(item: dict[str, Any]) -> float | None:
@@ -153,7 +169,7 @@ def read_usage_file(path: Path, history: UsageHistory) -> None:
         if path.name not in usage.source.split(", "):
             usage.source += f", {path.name}"
         usage.runs_seen.append(Run(started, _number(item.get("ExecutionTime")), _number(item.get("DPUSeconds")),
-                                   _capacity(item)))
+                                   _capacity(item), _ended(item)))
 
 
 def read_usage(path: Path) -> UsageHistory:

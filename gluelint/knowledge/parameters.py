@@ -27,6 +27,12 @@ class Parameter(BaseModel):
     reserved: bool = False
     misspellings: list[str] = Field(default_factory=list)
     max_per_vcpu: int | None = None
+    replaced_by: str | None = None  # deprecated in favour of this parameter
+    deprecation_note: str = ""
+    min_workers: int | None = None  # the feature needs at least this many workers
+    unavailable_regions: list[str] = Field(default_factory=list)
+    max_length: int | None = None  # characters
+    forbidden_chars: str = ""
     source: str
     confidence: str = "documented"
 

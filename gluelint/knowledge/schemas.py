@@ -147,11 +147,15 @@ def cfn_fields(resource_type: str) -> dict[str, FieldSpec]:
     """The schema's property paths, with the API's enum where the schema leaves a string free."""
     out = dict(cfn_schema_fields(resource_type))
     # Where the schema types a property as a free string but the API has an enum (S3EncryptionMode), the API's
-    # values apply: the service rejects the rest at deploy time.
+    # values apply: the service rejects the rest at deploy time. Where the API's text narrows the schema's enum
+    # (a trigger can wait only for some crawler states), the values both allow.
     for path, raw in _generated().get("cloudformation_api_enums", {}).get(resource_type, {}).items():
         current = out.get(path)
-        if current is not None and current.enum is None:
-            out[path] = FieldSpec(type=current.type, enum=tuple(raw["enum"]), source=raw.get("api", ""))
+        if current is None:
+            continue
+        api = tuple(raw["enum"])
+        enum = api if current.enum is None else tuple(v for v in current.enum if v in api)
+        out[path] = FieldSpec(type=current.type, enum=enum, source=raw.get("api", ""))
     return out
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from gluelint.model.resources import FileReport, ParseError, Resource, SourceFormat
 from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
+from gluelint.parse.json_reader import load_json
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.source import SourceError, read_text
 from gluelint.parse.terraform.mapping import build, is_glue_type
-from gluelint.parse.tree import MAP, SCALAR, SEQ, Node, TreeError, load_json
+from gluelint.parse.tree import MAP, SCALAR, SEQ, Node, TreeError
 
 AFTER_APPLY = "(known after apply)"
 

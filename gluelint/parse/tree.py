@@ -1,16 +1,14 @@
-"""Position-keeping document trees for CloudFormation YAML / JSON and Terraform plans.
+"""Position-keeping document trees: the :class:`Node` every JSON and YAML input is read into, and the YAML reader.
 
-Both readers build the same small :class:`Node` tree: mappings keep every ``(key, value)`` pair in written
-order (duplicate keys survive, which cfn-lint's decoder does not allow), and every node carries its 1-based
-span. YAML is read from PyYAML's event stream (libyaml when available) by an iterative composer, so deep
-nesting cannot overflow the stack and alias expansion is capped ("billion laughs"). JSON is read by a small
-iterative scanner that uses the stdlib's C string scanner.
+Mappings keep every ``(key, value)`` pair in written order (duplicate keys survive, which cfn-lint's decoder does
+not allow), and every node carries its 1-based span. YAML is read from PyYAML's event stream (libyaml when
+available) by an iterative composer, so deep nesting cannot overflow the stack and alias expansion is capped
+("billion laughs"). JSON is read into the same tree by ``parse.json_reader``.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -237,132 +235,3 @@ def _tagged(node: Node, tag: str) -> Node:
     wrapper.short = True
     wrapper.size = node.size + 1
     return wrapper
-
-
-# ---------------------------------------------------------------------------------------------------
-# JSON
-# ---------------------------------------------------------------------------------------------------
-
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
-_LITERALS = {"true": True, "false": False, "null": None}
-_SCANSTRING: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
-
-
-def load_json(text: str, max_depth: int = 200) -> Node:
-    """Parse a JSON text into a Node tree (duplicate keys kept). Raises TreeError."""
-    index = LineIndex(text)
-    try:
-        return _JsonReader(text, index, max_depth).read()
-    except _JsonFail as fail:
-        line, column = index.position(fail.offset)
-        raise TreeError(fail.message, line, column) from None
-
-
-class _JsonFail(Exception):
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.offset = offset
-
-
-class _JsonReader:
-    def __init__(self, text: str, index: LineIndex, max_depth: int) -> None:
-        self.text = text
-        self.index = index
-        self.max_depth = max_depth
-
-    def _node(self, kind: str, value: Any, start: int, end: int, text: str | None = None) -> Node:
-        line, column = self.index.position(start)
-        end_line, end_column = self.index.position(end)
-        node = Node(kind, value, line, column, end_line, end_column, text)
-        return node
-
-    def read(self) -> Node:
-        text, n = self.text, len(self.text)
-        ws = _WS.match
-        pos = ws(text, 0).end()  # type: ignore[union-attr]
-        # Open containers: [kind, start offset, children, pending key]
-        stack: list[list[Any]] = []
-        while True:
-            value, pos = self._value(stack, pos)
-            if value is None:  # a container was opened
-                continue
-            # A complete value: attach it, closing every container it completes.
-            while True:
-                pos = ws(text, pos).end()  # type: ignore[union-attr]
-                if not stack:
-                    if pos < n:
-                        raise _JsonFail("extra data after the JSON document", pos)
-                    return value
-                frame = stack[-1]
-                frame[2].append((frame[3], value) if frame[0] == MAP else value)
-                if pos >= n:
-                    raise _JsonFail("unexpected end of JSON input", pos)
-                ch = text[pos]
-                closer = "}" if frame[0] == MAP else "]"
-                if ch == ",":
-                    pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                    if frame[0] == MAP:
-                        pos = self._key(frame, pos)
-                    break
-                if ch != closer:
-                    raise _JsonFail(f"expected ',' or '{closer}', found {ch!r}", pos)
-                stack.pop()
-                value = self._node(frame[0], frame[2], frame[1], pos + 1)
-                pos += 1
-
-    def _value(self, stack: list[list[Any]], pos: int) -> tuple[Node | None, int]:
-        """Read a scalar or an empty container at ``pos``, or open a container (returns None)."""
-        text = self.text
-        if pos >= len(text):
-            raise _JsonFail("unexpected end of JSON input", pos)
-        ch = text[pos]
-        if ch == "{" or ch == "[":
-            if len(stack) >= self.max_depth:
-                raise _JsonFail(f"nesting deeper than {self.max_depth} levels", pos)
-            start = pos
-            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
-            kind = MAP if ch == "{" else SEQ
-            if pos < len(text) and text[pos] == ("}" if ch == "{" else "]"):
-                return self._node(kind, [], start, pos + 1), pos + 1
-            frame: list[Any] = [kind, start, [], None]
-            stack.append(frame)
-            return None, self._key(frame, pos) if kind == MAP else pos
-        if ch == '"':
-            s, end = _scan(text, pos)
-            return self._node(SCALAR, s, pos, end), end
-        m = _NUMBER.match(text, pos)
-        if m is not None:
-            raw = m.group()
-            try:
-                number: int | float | str = float(raw) if (m.group(1) or m.group(2)) else int(raw)
-            except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits): keep the text
-                number = raw
-            return self._node(SCALAR, number, pos, m.end(), raw), m.end()
-        for word, literal in _LITERALS.items():
-            if text.startswith(word, pos):
-                return self._node(SCALAR, literal, pos, pos + len(word), word), pos + len(word)
-        raise _JsonFail(f"expected a JSON value, found {ch!r}", pos)
-
-    def _key(self, frame: list[Any], pos: int) -> int:
-        """Read ``"key" :`` at ``pos`` into ``frame``; the position of the value."""
-        text = self.text
-        if pos >= len(text) or text[pos] != '"':
-            raise _JsonFail("expected a property name in double quotes", pos)
-        s, end = _scan(text, pos)
-        frame[3] = self._node(SCALAR, s, pos, end)
-        pos = _WS.match(text, end).end()  # type: ignore[union-attr]
-        if pos >= len(text) or text[pos] != ":":
-            raise _JsonFail("expected ':' after a property name", pos)
-        return _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
-
-
-def _scan(text: str, pos: int) -> tuple[str, int]:
-    try:
-        result: tuple[str, int] = _SCANSTRING(text, pos + 1, True)
-        return result
-    except json.JSONDecodeError as exc:
-        raise _JsonFail(f"invalid JSON string: {exc.msg.lower()}", exc.pos) from None
-    except ValueError as exc:  # pragma: no cover - scanstring raises JSONDecodeError
-        raise _JsonFail(f"invalid JSON string: {exc}", pos) from None

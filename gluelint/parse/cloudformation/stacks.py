@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from gluelint.model.resources import ParseError, Resource, SourceFormat
 from gluelint.model.values import Origin, Value
+from gluelint.parse.json_reader import load_json
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.source import SourceError, read_text
-from gluelint.parse.tree import MAP, Node, load_json, load_yaml
+from gluelint.parse.tree import MAP, Node, load_yaml
 
 if TYPE_CHECKING:  # only a type here: the pre-filter imports this module without the resolver (start-up)
     from gluelint.parse.cloudformation.intrinsics import Resolver

@@ -2,9 +2,9 @@
 
 Decoder choice: cfn-lint's decoder takes ~0.8 s to import (``cfnlint`` loads its whole rule machinery) and
 returns no template at all when a mapping repeats a key — exactly what GL301 must see. So templates are read
-by gluelint's own position-keeping readers (``parse.tree``): PyYAML's libyaml event stream composed into ordered
-pair lists (short-form tags become long-form intrinsics, aliases capped), and a small JSON scanner. Both keep
-every duplicate key and every line/column.
+by gluelint's own position-keeping readers: PyYAML's libyaml event stream composed into ordered pair lists
+(``parse.tree``; short-form tags become long-form intrinsics, aliases capped), and the one JSON reader
+(``parse.json_reader``). Both keep every duplicate key and every line/column.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from gluelint.parse.cloudformation.intrinsics import Context, Resolver
 from gluelint.parse.cloudformation.mapping import build, is_glue_type
 from gluelint.parse.cloudformation.render import render
 from gluelint.parse.cloudformation.stacks import nested_resources
+from gluelint.parse.json_reader import load_json
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.source import SourceError, read_text
 from gluelint.parse.suppressions import parse_directive, scan_comments
-from gluelint.parse.tree import MAP, Node, TreeError, load_json, load_yaml
+from gluelint.parse.tree import MAP, Node, TreeError, load_yaml
 
 # String-typed properties: an unquoted YAML number keeps its text (``GlueVersion: 3.0`` is "3.0", not 3).
 TEXT_KEYS = frozenset({

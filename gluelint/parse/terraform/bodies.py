@@ -9,8 +9,9 @@ from gluelint.model.values import Entry, ObjectValue, Span, Value
 from gluelint.parse.terraform.evaluator import Evaluator
 from gluelint.parse.terraform.expressions import Env, Expr, is_known, json_span
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, NestedBlock, name_of
-from gluelint.parse.terraform.json_reader import JNode
 from gluelint.parse.terraform.module import Body
+from gluelint.parse.tree import MAP, SEQ
+from gluelint.parse.tree import Node as JsonNode
 
 # Meta-arguments of a block: not part of the resource's own body.
 META = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"})
@@ -61,7 +62,8 @@ def _collection(value: Value) -> list[tuple[str, Value]] | None:
 def eval_body(ev: Evaluator, body: Body, env: Env, top: bool = True) -> ObjectValue:
     entries: list[Entry] = []
     if body.node is not None:
-        for key, key_node, value_node in body.node.pairs:
+        for key_node, value_node in body.node.pairs():
+            key = str(key_node.value)
             if key == "//" or (top and key in META):
                 continue
             key_span = json_span(key_node, body.file.display)
@@ -70,7 +72,7 @@ def eval_body(ev: Evaluator, body: Body, env: Env, top: bool = True) -> ObjectVa
                     entries.extend(_dynamic(ev, label, json_span(label_node, body.file.display),
                                             Body(body.file, node=spec), env))
                 continue
-            if value_node.kind == "object" and value_node.get("dynamic") is not None:
+            if value_node.kind == MAP and value_node.get("dynamic") is not None:
                 inner = eval_body(ev, Body(body.file, node=value_node), env, top=False)
                 value = Value.of(inner, json_span(value_node, body.file.display))
             else:
@@ -107,13 +109,13 @@ def _head_span(src: HclSource, block: NestedBlock) -> Span:
     return src.span(block.node.children[0])
 
 
-def _json_objects(node: JNode) -> list[tuple[str, JNode, JNode]]:
-    out: list[tuple[str, JNode, JNode]] = []
-    for obj in node.items if node.kind == "array" else [node]:
-        for key, key_node, value in obj.pairs:
-            for item in value.items if value.kind == "array" else [value]:
-                if item.kind == "object" and key != "//":
-                    out.append((key, key_node, item))
+def _json_objects(node: JsonNode) -> list[tuple[str, JsonNode, JsonNode]]:
+    out: list[tuple[str, JsonNode, JsonNode]] = []
+    for obj in node.items() if node.kind == SEQ else [node]:
+        for key_node, value in obj.pairs():
+            for item in value.items() if value.kind == SEQ else [value]:
+                if item.kind == MAP and key_node.value != "//":
+                    out.append((str(key_node.value), key_node, item))
     return out
 
 
@@ -156,9 +158,9 @@ def _dynamic_pairs(value: Value) -> list[tuple[Value, Value]] | None:
 def _content(spec: Body) -> Body | None:
     if spec.node is not None:
         found = spec.node.get("content")
-        if found is not None and found.kind == "array" and found.items:
-            found = found.items[0]
-        return Body(spec.file, node=found) if found is not None and found.kind == "object" else None
+        if found is not None and found.kind == SEQ and found.items():
+            found = found.items()[0]
+        return Body(spec.file, node=found) if found is not None and found.kind == MAP else None
     for item in spec.items or []:
         if isinstance(item, NestedBlock) and item.type == "content":
             return Body(spec.file, items=_items(item), src=spec.src)

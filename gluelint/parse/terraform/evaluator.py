@@ -23,8 +23,9 @@ from gluelint.parse.terraform.expressions import is_known as is_known
 from gluelint.parse.terraform.expressions import json_span as json_span
 from gluelint.parse.terraform.functions import binary, call, for_expr, splat, unary
 from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, parse_expression, subtrees, unescape
-from gluelint.parse.terraform.json_reader import JNode
 from gluelint.parse.terraform.templates import split_template
+from gluelint.parse.tree import MAP, SCALAR, SEQ
+from gluelint.parse.tree import Node as JsonNode
 
 _SKIP = {"new_line_or_comment"}
 
@@ -74,31 +75,31 @@ class Evaluator:
 
     def where(self, expr: Expr) -> tuple[Span, str]:
         if isinstance(expr.src, str):
-            node: JNode = expr.node
-            return json_span(node, expr.src), str(node.value) if node.kind == "scalar" else "<json>"
+            node: JsonNode = expr.node
+            return json_span(node, expr.src), str(node.value) if node.kind == SCALAR else "<json>"
         return expr.src.span(expr.node), expr.src.source(expr.node)
 
     # -- Terraform JSON ---------------------------------------------------------------------------
-    def json(self, node: JNode, file: str, env: Env) -> Value:
+    def json(self, node: JsonNode, file: str, env: Env) -> Value:
         span = json_span(node, file)
-        if node.kind == "object":
-            entries = [Entry(key=k, value=self.json_part(v, file, env), key_span=json_span(kn, file))
-                       for k, kn, v in node.pairs if k != "//"]
+        if node.kind == MAP:
+            entries = [Entry(key=kn.value, value=self.json_part(v, file, env), key_span=json_span(kn, file))
+                       for kn, v in node.pairs() if kn.value != "//"]
             return Value.of(ObjectValue(entries=entries), span)
-        if node.kind == "array":
-            return Value.of([self.json_part(i, file, env) for i in node.items], span)
+        if node.kind == SEQ:
+            return Value.of([self.json_part(i, file, env) for i in node.items()], span)
         if isinstance(node.value, str) and ("${" in node.value or "%{" in node.value):
             return self.template_text(node.value, span, env)
         return Value.of(node.value, span)
 
-    def json_part(self, node: JNode, file: str, env: Env) -> Value:
+    def json_part(self, node: JsonNode, file: str, env: Env) -> Value:
         if self.strict:
             return self.json(node, file, env)
         try:
             return self.json(node, file, env)
         except EvalError as exc:
             span = json_span(node, file)
-            text = str(node.value) if node.kind == "scalar" else "<json>"
+            text = str(node.value) if node.kind == SCALAR else "<json>"
             return Value.unknown(text, f"invalid for the known values: {exc}", span)
 
     def template_text(self, raw: str, span: Span, env: Env) -> Value:
@@ -265,6 +266,10 @@ class Evaluator:
     def traversal(self, node: Node, src: HclSource, env: Env) -> Value:
         root, steps = flatten(node)
         span, text = src.span(node), src.source(node)
+        base = traversal_base(node)
+        if base is not node and not is_tree(base, "identifier"):
+            # An index or attribute of a computed value: ``split(".", var.v)[0]``, ``(local.m).k``, ``[1, 2][0]``.
+            return self.apply(self.hcl(base, src, env), steps, src, env, span, text)
         names = [s for s in steps if isinstance(s, str)]
         if root in env:
             return self.apply(env[root], steps, src, env, span, text)
@@ -355,6 +360,14 @@ def _why(value: Value, text: str) -> str:
     if value.expression and value.expression != text:
         return f"{inner} ({value.expression})"
     return inner
+
+
+def traversal_base(node: Node) -> Node:
+    """The expression a traversal starts from: ``var`` in ``var.a["b"]``, the call in ``split(",", s)[0]``."""
+    while (is_tree(node, "expr_term") and len(node.children) == 1) or is_tree(node, "get_attr_expr_term") \
+            or is_tree(node, "index_expr_term"):
+        node = node.children[0]
+    return node
 
 
 def flatten(node: Node) -> tuple[str, list[Any]]:

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from gluelint.model.values import Origin, Span, Value
 from gluelint.parse.terraform.hcl_reader import HclSource, Node
-from gluelint.parse.terraform.json_reader import JNode
+from gluelint.parse.tree import Node as JsonNode
 
 
 class EvalError(Exception):
@@ -58,7 +58,7 @@ def is_known(value: Value) -> bool:
     return value.known and not value.alternatives
 
 
-def json_span(node: JNode, file: str) -> Span:
+def json_span(node: JsonNode, file: str) -> Span:
     return Span(file=file, line=node.line, column=node.column, end_line=node.end_line, end_column=node.end_column)
 
 

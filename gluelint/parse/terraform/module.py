@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gluelint.model.resources import ParseError, SourceFormat, Suppression
 from gluelint.model.values import Span
+from gluelint.parse.json_reader import load_json
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.orchestration import CLASSES
 from gluelint.parse.source import SourceError, read_text
@@ -26,9 +27,10 @@ from gluelint.parse.terraform.hcl_reader import (
     is_tree,
     parse_block,
 )
-from gluelint.parse.terraform.json_reader import JNode, read_json
 from gluelint.parse.terraform.mapping import is_glue_type
 from gluelint.parse.terraform.source import RawBlock, split_blocks
+from gluelint.parse.tree import MAP, SEQ
+from gluelint.parse.tree import Node as JsonNode
 
 # Text that must appear in a file for it to matter (Glue resources, or what feeds them); the orchestrators that
 # start Glue work count too (a state machine in a file of its own, beside the job's file).
@@ -46,7 +48,7 @@ class FileState:
     suppressions: list[Suppression] = field(default_factory=list)
     region: str | None = None
     raw: list[RawBlock] = field(default_factory=list)
-    doc: JNode | None = None
+    doc: JsonNode | None = None
 
     def error(self, message: str, line: int = 1, column: int = 1) -> None:
         """Record a parse error; only the first of a file is kept (later ones are often consequences)."""
@@ -63,7 +65,7 @@ class Body:
     file: FileState
     items: list[Attr | NestedBlock] | None = None
     src: HclSource | None = None
-    node: JNode | None = None
+    node: JsonNode | None = None
 
     def attribute(self, name: str) -> Expr | None:
         if self.node is not None:
@@ -76,7 +78,7 @@ class Body:
 
     def attribute_names(self) -> list[str]:
         if self.node is not None:
-            return [k for k, _, _ in self.node.pairs if k != "//"]
+            return [str(k.value) for k, _ in self.node.pairs() if k.value != "//"]
         return [i.name for i in self.items or [] if isinstance(i, Attr)]
 
 
@@ -207,11 +209,12 @@ class ModuleDef:
                         self._locals.setdefault(item.name, Expr(item.expr, decl.body.src))
 
     def _load_json(self, state: FileState) -> None:
-        doc = read_json(state.text, self.options.max_nesting_depth, keep=_json_needed)
+        doc = load_json(state.text, self.options.max_nesting_depth, keep=_json_needed)
         state.doc = doc
-        if doc.kind != "object":
+        if doc.kind != MAP:
             raise SourceError("Terraform JSON must be an object", doc.line, doc.column)
-        for key, _, node in doc.pairs:
+        for key_node, node in doc.pairs():
+            key = str(key_node.value)
             if key == "resource":
                 for rtype, _, by_name in _objects(node):
                     for name, name_node, body in _objects(by_name):
@@ -232,19 +235,19 @@ class ModuleDef:
                         self._json_decl(state, key, [name], name_node, body)
             elif key == "locals":
                 for obj in _as_list(node):
-                    for name, _, value in obj.pairs:
-                        if name != "//":
-                            self._locals[name] = Expr(value, state.display)
+                    for local_node, value in obj.pairs():
+                        if local_node.value != "//":
+                            self._locals[str(local_node.value)] = Expr(value, state.display)
 
-    def _json_decl(self, state: FileState, kind: str, labels: list[str], at: JNode, body: JNode) -> None:
-        if body.kind != "object":
+    def _json_decl(self, state: FileState, kind: str, labels: list[str], at: JsonNode, body: JsonNode) -> None:
+        if body.kind != MAP:
             state.error(f"{kind} {'.'.join(labels)} must be an object", body.line, body.column)
             return
         span = json_span(at, state.display).model_copy(update={"end_line": body.end_line,
                                                                "end_column": body.end_column})
         suppressions = []
-        for key, _, value in body.pairs:
-            if key == "//":
+        for key_node, value in body.pairs():
+            if key_node.value == "//":
                 for comment in _as_strings(value):
                     found = parse_directive(str(comment.value), json_span(comment, state.display))
                     if found is not None:
@@ -335,28 +338,29 @@ def _json_needed(path: tuple[str, ...]) -> bool:
     return path[0] != "resource" or len(path) < 2 or is_glue_type(path[1]) or is_referable_type(path[1])
 
 
-def _as_list(node: JNode) -> list[JNode]:
+def _as_list(node: JsonNode) -> list[JsonNode]:
     """A block written as an object or as an array of objects."""
-    if node.kind == "array":
-        return [i for i in node.items if i.kind == "object"]
-    return [node] if node.kind == "object" else []
+    if node.kind == SEQ:
+        return [i for i in node.items() if i.kind == MAP]
+    return [node] if node.kind == MAP else []
 
 
-def _objects(node: JNode) -> list[tuple[str, JNode, JNode]]:
+def _objects(node: JsonNode) -> list[tuple[str, JsonNode, JsonNode]]:
     """(key, key node, value) of an object level that may be wrapped in arrays; repeated values flattened."""
-    out: list[tuple[str, JNode, JNode]] = []
+    out: list[tuple[str, JsonNode, JsonNode]] = []
     for obj in _as_list(node):
-        for key, key_node, value in obj.pairs:
+        for key_node, value in obj.pairs():
+            key = str(key_node.value)
             if key == "//":
                 continue
-            if value.kind == "array":
-                out.extend((key, key_node, item) for item in value.items if item.kind == "object")
+            if value.kind == SEQ:
+                out.extend((key, key_node, item) for item in value.items() if item.kind == MAP)
             else:
                 out.append((key, key_node, value))
     return out
 
 
-def _as_strings(node: JNode) -> list[JNode]:
-    if node.kind == "array":
-        return [i for i in node.items if isinstance(i.value, str)]
+def _as_strings(node: JsonNode) -> list[JsonNode]:
+    if node.kind == SEQ:
+        return [i for i in node.items() if isinstance(i.value, str)]
     return [node] if isinstance(node.value, str) else []

@@ -8,27 +8,11 @@ not confuse it. Whatever it cannot make sense of is a parse error with a line an
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gluelint.parse.source import SourceError
-
-
-@dataclass
-class Text:
-    """The decoded text of one file, with offset → line/column lookup."""
-
-    text: str
-    _newlines: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_left(self._newlines, offset)
-        start = self._newlines[index - 1] + 1 if index else 0
-        return index + 1, offset - start + 1
+from gluelint.parse.tree import LineIndex
 
 
 @dataclass
@@ -53,7 +37,7 @@ _CLOSE = {"}": "{", "]": "[", ")": "("}
 
 def split_blocks(text: str, max_depth: int = 200) -> list[RawBlock]:
     """Every top-level block of an HCL file, in order. Raises SourceError on malformed structure."""
-    where = Text(text)
+    where = LineIndex(text)
     blocks: list[RawBlock] = []
     pos, size = 0, len(text)
     while True:
@@ -89,7 +73,7 @@ def split_blocks(text: str, max_depth: int = 200) -> list[RawBlock]:
         pos = end
 
 
-def _block_end(text: str, pos: int, where: Text, max_depth: int) -> int:
+def _block_end(text: str, pos: int, where: LineIndex, max_depth: int) -> int:
     """Offset just past the ``}`` closing the ``{`` at ``pos``."""
     stack: list[tuple[str, int]] = [("{", pos)]
     pos += 1
@@ -139,7 +123,7 @@ def _block_end(text: str, pos: int, where: Text, max_depth: int) -> int:
     return pos
 
 
-def _heredoc_end(text: str, pos: int, marker: str, where: Text, opened: int) -> int:
+def _heredoc_end(text: str, pos: int, marker: str, where: LineIndex, opened: int) -> int:
     closing = re.compile(r"^[ \t]*" + re.escape(marker) + r"[ \t]*\r?$", re.M)
     m = closing.search(text, pos)
     if m is None:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from gluelint.model.resources import ParseError
 from gluelint.model.values import Span, Value
+from gluelint.parse.json_reader import load_json
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.source import SourceError, read_text
 from gluelint.parse.terraform.evaluator import Evaluator
 from gluelint.parse.terraform.expressions import Expr
 from gluelint.parse.terraform.hcl_reader import Attr, HclSource, body_items, parse_text
-from gluelint.parse.terraform.json_reader import read_json
 
 
 class _NoVariables:
@@ -61,9 +61,9 @@ def load_tfvars(folder: Path, options: ParseOptions) -> tuple[dict[str, Value], 
         try:
             text = read_text(path, options.max_file_bytes)
             if path.name.endswith(".json"):
-                doc = read_json(text, options.max_nesting_depth)
-                for key, _, node in doc.pairs if doc.kind == "object" else []:
-                    values[key] = evaluator.eval(Expr(node, display))
+                doc = load_json(text, options.max_nesting_depth)
+                for key, node in doc.pairs():
+                    values[str(key.value)] = evaluator.eval(Expr(node, display))
                 continue
             tree = parse_text(text)
         except SourceError as exc:

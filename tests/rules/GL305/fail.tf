@@ -16,5 +16,6 @@ resource "aws_glue_job" "lake_merge" {
     "--job-bookmark-option" = "enable"
     "--datalake-formats" = "iceberg,paimon"
     "--enable-auto-scaling" = "yes"
+    "--custom-logGroup-prefix" = "/acme:etl"
   }
 }

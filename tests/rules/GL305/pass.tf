@@ -16,5 +16,6 @@ resource "aws_glue_job" "lake_merge" {
     "--job-bookmark-option" = "job-bookmark-enable"
     "--datalake-formats" = "iceberg,delta"
     "--enable-auto-scaling" = "true"
+    "--custom-logGroup-prefix" = "/acme/etl"
   }
 }

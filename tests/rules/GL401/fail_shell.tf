@@ -1,0 +1,13 @@
+resource "aws_glue_job" "quality_check" {
+  name = "quality-check"
+  role_arn = "arn:aws:iam::123456789012:role/GlueETLRole"
+  command {
+    name = "pythonshell"
+    script_location = "s3://etl-scripts/quality_check.py"
+    python_version = "3.9"
+  }
+  max_capacity = 0.0625
+  default_arguments = {
+    "--TempDir" = "s3://etl-temp/quality_check/"
+  }
+}
