@@ -232,10 +232,19 @@ CASES: dict[str, dict[str, Any]] = {
         "fail": [job("quality_check", "shell", default_arguments=args(
             ("--TempDir", "s3://etl-temp/quality_check/"),
             ("--python-modules-installer-option", E("great-expectations==0.15.0,pandas==1.5.0")),
-            ("--additional-python-modules", E("boto3,pyarrow==14.0.1"))))],
+            ("--additional-python-modules", "boto3,pyarrow==14.0.1")))],
         "pass": [job("quality_check", "shell", default_arguments=args(
             ("--TempDir", "s3://etl-temp/quality_check/"), ("--python-modules-installer-option", "--upgrade"),
-            ("--additional-python-modules", "great-expectations==0.15.0,pandas==1.5.0")))],
+            ("--additional-python-modules", "boto3,pyarrow==14.0.1")))],
+    },
+    "GL322": {
+        "fail": [job("quality_check", "shell", default_arguments=args(
+            ("--TempDir", "s3://etl-temp/quality_check/"), ("--python-modules-installer-option", "--upgrade"),
+            ("--additional-python-modules", E("boto3,pyarrow==14.0.1"))))],
+        "pass": [job("quality_check", "shell", default_arguments=args(
+            ("--TempDir", "s3://etl-temp/quality_check/"),
+            ("--additional-python-modules",
+             "boto3==1.34.0,pyarrow==14.0.1,s3://etl-libs/wheels/common-1.0-py3-none-any.whl")))],
     },
     "GL312": {
         "fail": [job("raw_ingestion", command=Block(name="glueetl", script_location=E("S3://etl-scripts/raw.py"),
@@ -361,13 +370,13 @@ CASES: dict[str, dict[str, Any]] = {
     },
     "GL506": {
         "fail": [job("raw_ingestion", command=Block(name="glueetl", script_location="s3://etl-scripts/raw.py",
-                                                    python_version=E("2"))),
-                 # Python 3.6 shell, past end of support (a warning; no end of life announced).
+                                                    python_version=E("2")))],
+        # Python shell 3.9 with any Glue version: the version is ignored, no pairing to judge; Python 3.6 shell
+        # is allowed (its end of support is GL520's).
+        "pass": [job("raw_ingestion"), job("quality_check", "shell", glue_version="1.0"),
                  job("legacy_shell", "shell", command=Block(name="pythonshell",
                                                             script_location="s3://etl-scripts/legacy_shell.py",
-                                                            python_version=E("3")))],
-        # Python shell 3.9 with any Glue version: the version is ignored, no pairing to judge.
-        "pass": [job("raw_ingestion"), job("quality_check", "shell", glue_version="1.0")],
+                                                            python_version="3"))],
     },
     "GL507": {
         "says": "AWS documents glueray jobs on Glue",
@@ -393,5 +402,14 @@ CASES: dict[str, dict[str, Any]] = {
                                                           script_location="s3://etl-scripts/ray_features.py",
                                                           runtime="Ray2.4"))],
         "pass": [job("nightly_batch")],
+    },
+    "GL520": {
+        "says": "`{term}` \"3\" runs the Python 3.6 shell, past end of support",
+        # Python 3.6 shell (python_version "3"), past end of support on the check date (no end of life announced).
+        "fail": [job("legacy_shell", "shell", command=Block(name="pythonshell",
+                                                            script_location="s3://etl-scripts/legacy_shell.py",
+                                                            python_version=E("3")))],
+        # Python 3.9 shell; a Spark job's python_version "3" is Python 3 of its Glue version, not the 3.6 shell.
+        "pass": [job("quality_check", "shell"), job("raw_ingestion")],
     },
 }
