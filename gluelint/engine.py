@@ -181,16 +181,17 @@ def _run_one(chk: Check, target: Any, ctx: RuleContext, findings: list[Finding],
             else:
                 undecided.append(result)
     except Exception as exc:
-        findings.append(_internal_error(chk, target, exc))
+        findings.append(_internal_error(chk, target, exc, ctx.config))
 
 
-def _internal_error(chk: Check, target: Any, exc: Exception) -> Finding:
+def _internal_error(chk: Check, target: Any, exc: Exception, config: Config) -> Finding:
     meta = catalog()["GL000"]
+    severity = meta.severity_of(None, configured_severity(meta, config))
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
     resource = getattr(target, "address", None)
     span = getattr(target, "span", None) or Span(file="<inventory>")
-    return Finding(rule=meta.id, name=meta.name, severity=meta.severity, span=span, resource=resource,
+    return Finding(rule=meta.id, name=meta.name, severity=severity, span=span, resource=resource,
                    resource_type=getattr(target, "resource_type", None), attribute=chk.rule_id,
                    message=(f"internal error in rule {chk.rule_id} on {resource or 'the inventory'}: "
                             f"{type(exc).__name__}: {exc}{where}; please report this to the gluelint issue tracker"))

@@ -232,10 +232,19 @@ CASES: dict[str, dict[str, Any]] = {
         "fail": [job("quality_check", "shell", default_arguments=args(
             ("--TempDir", "s3://etl-temp/quality_check/"),
             ("--python-modules-installer-option", E("great-expectations==0.15.0,pandas==1.5.0")),
-            ("--additional-python-modules", E("boto3,pyarrow==14.0.1"))))],
+            ("--additional-python-modules", "boto3,pyarrow==14.0.1")))],
         "pass": [job("quality_check", "shell", default_arguments=args(
             ("--TempDir", "s3://etl-temp/quality_check/"), ("--python-modules-installer-option", "--upgrade"),
-            ("--additional-python-modules", "great-expectations==0.15.0,pandas==1.5.0")))],
+            ("--additional-python-modules", "boto3,pyarrow==14.0.1")))],
+    },
+    "GL322": {
+        "fail": [job("quality_check", "shell", default_arguments=args(
+            ("--TempDir", "s3://etl-temp/quality_check/"), ("--python-modules-installer-option", "--upgrade"),
+            ("--additional-python-modules", E("boto3,pyarrow==14.0.1"))))],
+        "pass": [job("quality_check", "shell", default_arguments=args(
+            ("--TempDir", "s3://etl-temp/quality_check/"),
+            ("--additional-python-modules",
+             "boto3==1.34.0,pyarrow==14.0.1,s3://etl-libs/wheels/common-1.0-py3-none-any.whl")))],
     },
     "GL312": {
         "fail": [job("raw_ingestion", command=Block(name="glueetl", script_location=E("S3://etl-scripts/raw.py"),
@@ -329,9 +338,12 @@ CASES: dict[str, dict[str, Any]] = {
         "pass_account.config.toml": "[quotas]\ntask_dpus_per_account = 3000\n",
     },
     "GL501": {
-        # 6.1 is newer than this data knows (one AWS page mentions it): a warning "unknown to this data vintage".
-        "fail": [job("raw_ingestion", glue_version=E("4.5")), job("graviton_batch", glue_version=E("6.1"))],
+        "says": "`{term}` \"4.5\" is not a released Glue version",
+        "fail": [job("raw_ingestion", glue_version=E("4.5"))],
         "pass": [job("raw_ingestion", glue_version="5.0")],
+        # 6.1 is newer than this data knows (one AWS page mentions it): a warning "unknown to this data vintage".
+        "fail_newer": [job("graviton_batch", glue_version=E("6.1"))],
+        "fail_newer.says": "`{term}` \"6.1\" is unknown to this data vintage (newest known: 6.0)",
     },
     "GL502": {
         "why": "checked on the fixed date 2026-11-26 (tests/test_rule_fixtures.py)",
@@ -358,13 +370,13 @@ CASES: dict[str, dict[str, Any]] = {
     },
     "GL506": {
         "fail": [job("raw_ingestion", command=Block(name="glueetl", script_location="s3://etl-scripts/raw.py",
-                                                    python_version=E("2"))),
-                 # Python 3.6 shell, past end of support (a warning; no end of life announced).
+                                                    python_version=E("2")))],
+        # Python shell 3.9 with any Glue version: the version is ignored, no pairing to judge; Python 3.6 shell
+        # is allowed (its end of support is GL520's).
+        "pass": [job("raw_ingestion"), job("quality_check", "shell", glue_version="1.0"),
                  job("legacy_shell", "shell", command=Block(name="pythonshell",
                                                             script_location="s3://etl-scripts/legacy_shell.py",
-                                                            python_version=E("3")))],
-        # Python shell 3.9 with any Glue version: the version is ignored, no pairing to judge.
-        "pass": [job("raw_ingestion"), job("quality_check", "shell", glue_version="1.0")],
+                                                            python_version="3"))],
     },
     "GL507": {
         "says": "AWS documents glueray jobs on Glue",
@@ -385,10 +397,19 @@ CASES: dict[str, dict[str, Any]] = {
         "pass": [job("nightly_batch", worker_type="G.2X")],
     },
     "GL510": {
-        "says": "AWS Glue for Ray is closed to new customers",
+        "says": "AWS Glue for Ray is closed to new customers from 2026-04-30",
         "fail": [job("ray_features", "ray", command=Block(name=E("glueray"),
                                                           script_location="s3://etl-scripts/ray_features.py",
                                                           runtime="Ray2.4"))],
         "pass": [job("nightly_batch")],
+    },
+    "GL520": {
+        "says": "`{term}` \"3\" runs the Python 3.6 shell, past end of support",
+        # Python 3.6 shell (python_version "3"), past end of support on the check date (no end of life announced).
+        "fail": [job("legacy_shell", "shell", command=Block(name="pythonshell",
+                                                            script_location="s3://etl-scripts/legacy_shell.py",
+                                                            python_version=E("3")))],
+        # Python 3.9 shell; a Spark job's python_version "3" is Python 3 of its Glue version, not the 3.6 shell.
+        "pass": [job("quality_check", "shell"), job("raw_ingestion")],
     },
 }

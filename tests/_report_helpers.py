@@ -7,6 +7,7 @@ import importlib.resources
 import json
 from typing import Any
 
+from gluelint.cost.model import CostReport
 from gluelint.findings import Finding, Severity, Undecided
 from gluelint.findings.catalog import catalog
 from gluelint.findings.fingerprint import fingerprint
@@ -35,7 +36,7 @@ def job(address: str = "aws_glue_job.etl", file: str = "infra/glue/main.tf") -> 
                name=Value.of("etl"), worker_type=Value.of("G.2X"), number_of_workers=Value.of(10))
 
 
-def result(findings: list[Finding], files: list[str] | None = None, costs: Any = None,
+def result(findings: list[Finding], files: list[str] | None = None, costs: CostReport | None = None,
            undecided: list[Undecided] | None = None) -> RunResult:
     paths = files if files is not None else sorted({f.span.file for f in findings} | {"infra/glue/main.tf"})
     reports = [FileReport(path=p, source_format=SourceFormat.TERRAFORM_HCL,

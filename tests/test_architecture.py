@@ -171,3 +171,57 @@ def test_one_format_vocabulary(tmp_path: Path) -> None:
     kinds = {c.path.name: c.kind for c in discover([tmp_path])}
     assert kinds == {"main.tf": InputKind.TERRAFORM, "t.yaml": InputKind.CLOUDFORMATION}
     assert all(isinstance(k, InputKind) for k in kinds.values())
+
+
+# Output modules: what turns results into text for one report format (the cost package's own renderers included).
+RENDERERS = ("gluelint.report", "gluelint.cost.render", "gluelint.cost.compare")
+
+
+def _reaches(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        for dep in graph[stack.pop()]:
+            if dep not in seen:
+                seen.add(dep)
+                stack.append(dep)
+    return seen
+
+
+def _under(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def test_checks_import_no_renderer() -> None:
+    """A check computes a finding and its message; how reports show figures is the renderers' business (the
+    check stage may share cost.model's one money format, ``usd``, with them)."""
+    graph = _graph()
+    bad = sorted(f"{m} reaches {d}" for m in graph if _under(m, ("gluelint.checks",))
+                 for d in _reaches(graph, m) if _under(d, RENDERERS))
+    assert bad == []
+
+
+def test_reporters_import_no_engine() -> None:
+    """Reporters read the result types (gluelint.findings.result), never the engine that produced them."""
+    graph = _graph()
+    bad = sorted(f"{m} imports {d}" for m in graph if _under(m, ("gluelint.report",))
+                 for d in graph[m] if _under(d, ("gluelint.engine", "gluelint.result_cache")))
+    assert bad == []
+
+
+def test_one_near_miss_matcher() -> None:
+    """"Did you mean ...?" has one matcher, gluelint.checks.nearest (difflib's ratio): no module computes string
+    similarity another way (difflib's matchers elsewhere, an edit distance of its own, a fuzzy-matching library)."""
+    matchers = {"SequenceMatcher", "get_close_matches", "quick_ratio", "levenshtein", "edit_distance", "damerau",
+                "jaro_winkler", "rapidfuzz", "thefuzz", "fuzz", "jellyfish"}
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        name = _module_name(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            used = node.attr if isinstance(node, ast.Attribute) else node.name if isinstance(
+                node, ast.FunctionDef) else node.id if isinstance(node, ast.Name) else None
+            if isinstance(node, ast.alias):
+                used = node.name.rpartition(".")[2]
+            if used is not None and used.lower() in {m.lower() for m in matchers}:
+                found.add(name)
+    assert found == {"gluelint.checks.nearest"}

@@ -197,15 +197,25 @@ def test_gl505() -> None:
 
 def test_gl506() -> None:
     assert len(run("GL506", job(python_version="2", glue_version="3.0"))[0]) == 1
-    # Python shell ignores the Glue version: no pairing error, only the 3.6 shell's end of support (a warning
-    # naming both AWS dates and that existing jobs still run).
+    # Python shell ignores the Glue version: no pairing error (its runtime's end of support is GL520).
     assert run("GL506", job(command_name="pythonshell", glue_version="1.0", python_version="3.9"))[0] == []
-    findings, _ = run("GL506", job(command_name="pythonshell", glue_version="1.0", python_version="3"))
-    assert findings[0].severity == Severity.WARNING and "3.6" in findings[0].message
-    assert "2026-03-01" in findings[0].message and "2026-03-31" in findings[0].message
-    assert "still run" in findings[0].message and "end of life on" not in findings[0].message
+    assert run("GL506", job(command_name="pythonshell", glue_version="1.0", python_version="3"))[0] == []
     assert run("GL506", job(command_name="pythonshell", glue_version="3.0", python_version="3.9"))[0] == []
     assert run("GL506", job(python_version="3"))[0] == []
+
+
+def test_gl520() -> None:
+    # The 3.6 shell's end of support: a warning naming both AWS dates, that existing jobs still run, and the
+    # newest supported runtime (commands.toml) to move to.
+    findings, _ = run("GL520", job(command_name="pythonshell", glue_version="1.0", python_version="3"))
+    assert len(findings) == 1 and findings[0].severity == Severity.WARNING and "3.6" in findings[0].message
+    assert "2026-03-01" in findings[0].message and "2026-03-31" in findings[0].message
+    assert "still run" in findings[0].message and "end of life on" not in findings[0].message
+    assert 'python_version = "3.9"' in findings[0].message
+    assert run("GL520", job(command_name="pythonshell", python_version="3.9"))[0] == []
+    assert run("GL520", job(python_version="3"))[0] == []  # a Spark job's Python 3 is no shell runtime
+    _, undecided = run("GL520", job(command_name="pythonshell", python_version=unknown("var.py")))
+    assert len(undecided) == 1
 
 
 def test_gl507() -> None:

@@ -123,6 +123,7 @@ def test_scheduler_to_state_machine_names_the_chain(tmp_path: Path) -> None:
     assert job.runs_source == ("EventBridge Scheduler orders-export-nightly cron(0 3 * * ? *) → state machine "
                                "sales-pipeline → glue:startJobRun.sync")
     assert job.monthly_usd is not None and not job.upper_bound
+    assert job.runs_scheduled  # a schedule, through a state machine
 
 
 def test_scheduler_universal_target_rate(tmp_path: Path) -> None:
@@ -133,6 +134,7 @@ def test_scheduler_universal_target_rate(tmp_path: Path) -> None:
     job = costs(tmp_path, files)["aws_glue_job.export"]
     assert job.runs_per_month == pytest.approx(730 / 6)
     assert job.runs_source == "EventBridge Scheduler every-six rate(6 hours)"
+    assert job.runs_scheduled  # rate() is a schedule as much as cron()
 
 
 def test_scheduler_time_zone_counts_local_days(tmp_path: Path) -> None:
@@ -221,6 +223,7 @@ resource "aws_cloudwatch_event_target" "sfn" {
     job = costs(tmp_path, {"main.tf": tf_jobs("export") + sfn("pipeline", ONE_TASK) + rule})["aws_glue_job.export"]
     assert job.runs_per_month is None and job.monthly_usd is None
     assert "event-driven" in job.runs_source and "runs unknown" in job.runs_source
+    assert not job.runs_scheduled
 
 
 def test_cloudformation_rule_choice_branch_is_an_upper_bound(tmp_path: Path) -> None:
@@ -411,6 +414,7 @@ resource "aws_glue_trigger" "start" {
     assert job.runs_per_month == pytest.approx(91.25)
     assert job.runs_source == ("EventBridge Scheduler ingest rate(8 hours) → workflow ingest → "
                                "aws_glue_trigger.start")
+    assert job.runs_scheduled
 
 
 def test_several_starters_sum_and_unknown_parts_are_named(tmp_path: Path) -> None:
@@ -440,8 +444,10 @@ resource "aws_glue_trigger" "manual" {
         input_='jsonencode({ JobName = "b" })')
     found = costs(tmp_path, {"main.tf": tf_jobs("a", "b") + triggers + sched})
     assert found["aws_glue_job.a"].runs_per_month == pytest.approx(91.25)
+    assert found["aws_glue_job.a"].runs_scheduled  # a Glue cron trigger and a Scheduler rate: both schedules
     b = found["aws_glue_job.b"]
     assert b.runs_per_month is None
+    assert not b.runs_scheduled  # also started on demand: not a schedule-only job
     assert b.runs_source.startswith("60.8333 runs known (EventBridge Scheduler twice-b rate(12 hours)) plus runs "
                                     "unknown (aws_glue_trigger.manual: ON_DEMAND trigger")
 

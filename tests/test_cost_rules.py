@@ -88,6 +88,21 @@ def test_gl604_flex_eligible() -> None:
     assert unscheduled == []
 
 
+def test_gl604_knows_every_schedule_the_cost_model_knows() -> None:
+    """rate() is a schedule as much as cron() (the runs model says which starters are schedules); a chain from a
+    schedule through a conditional trigger is too; a job also started on demand is not."""
+    rate, _ = _check("GL604", *_scheduled_job()[:1], scheduled("t", "rate(6 hours)", "j"))
+    assert len(rate) == 1 and "scheduled glueetl 4.0 batch job on STANDARD" in rate[0].message
+    chained, _ = _check("GL604", job("up", **BASE), scheduled("t", "rate(1 day)", "up"),
+                        conditional("after", ["up"], ["j"]), job("j", **BASE))
+    assert sorted(str(f.resource) for f in chained) == ["aws_glue_job.j", "aws_glue_job.up"]
+    manual = Trigger(address="aws_glue_trigger.m", resource_type="aws_glue_trigger",
+                     source_format=SourceFormat.TERRAFORM_HCL, span=Span(file="x.tf", line=1), name=Value.of("m"),
+                     type=Value.of("ON_DEMAND"), actions=[TriggerAction(job_name=Value.of("j"))])
+    mixed, _ = _check("GL604", *_scheduled_job(), manual)
+    assert mixed == []
+
+
 def test_gl605_auto_scaling() -> None:
     off, _ = _check("GL605", job("j", **BASE))
     assert len(off) == 1
@@ -183,3 +198,38 @@ def test_gl706_default_quota_warns_the_accounts_own_quota_errs() -> None:
     assert own.severity == Severity.ERROR and "your account's quota of 60" in own.message
     raised, _ = _check("GL706", trigger, config=Config(quotas={"jobs_per_trigger": 100}))
     assert raised == []
+
+
+def test_gl603_dsl_output_declares_no_workload(tmp_path: Any) -> None:
+    """The Ruby DSL (pangea) emits no preset marker: ``worker_recommendations_for_workload("large_etl")`` only
+    spreads worker_type and number_of_workers into the job, and the synthesized JSON carries no tag or key naming
+    the preset. So its jobs get no GL603 — even data_transformation at G.2X x 20 = 40 DPUs — and keep the nearest
+    preset as a cost-table column; a workload declared in config (by address: DSL jobs have no name) is compared."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    from gluelint.engine import RunRequest, run
+    from gluelint.parse.options import ParseOptions
+
+    seed = Path(__file__).parents[1] / "examples" / "seed" / "dsl-json"
+    shutil.copytree(seed, tmp_path / "dsl")
+    emitted = json.loads((seed / "main.tf.json").read_text(encoding="utf-8"))["resource"]["aws_glue_job"]
+    assert all("tags" not in body and not any("preset" in key or "workload" in key for key in body)
+               for body in emitted.values())
+
+    def gl603(config: Config) -> tuple[list[Finding], Any]:
+        request = RunRequest(paths=[tmp_path / "dsl"], parse_options=ParseOptions(root=tmp_path / "dsl"),
+                             select=["GL603"], today=TODAY, config=config)
+        result = run(request)
+        return [f for f in result.findings if f.rule == "GL603"], result.costs
+
+    findings, costs = gl603(Config())
+    assert findings == []
+    transform = costs.job("aws_glue_job.data_transformation")
+    assert transform.dpus == 40 and transform.workload is None and transform.preset == "large_etl"
+    # Declared in config: 40 DPUs against medium_etl's G.1X x 10 = 10 DPUs is 4x.
+    declared = Config(jobs={"aws_glue_job.data_transformation": JobSettings(workload="medium_etl")})
+    findings, _ = gl603(declared)
+    assert [f.resource for f in findings] == ["aws_glue_job.data_transformation"]
+    assert "uses 40 DPUs, 4x its declared workload 'medium_etl' (10 DPUs, declared in config)" in findings[0].message

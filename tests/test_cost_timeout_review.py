@@ -147,6 +147,13 @@ def test_check_and_cost_take_usage(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     row = json.loads(cost.output)["jobs"][0]
     assert row["timeout_review"]["suggested_minutes"] == 30 and row["timeout_review"]["runs_basis"] == "run history"
     assert any(n.startswith("GL610: `timeout` is 2880 min") for n in row["notes"])
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(resources.files("gluelint").joinpath("schemas/report.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/cost_report"})
+    assert not [e.message for e in validator.iter_errors(json.loads(cost.output))]  # timeout_review documented
     bad = tmp_path / "bad.json"
     bad.write_text("[]", encoding="utf-8")
     assert runner.invoke(main, ["check", "main.tf", "--usage", str(bad)]).exit_code == 2

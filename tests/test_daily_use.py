@@ -96,7 +96,7 @@ def test_no_progress_in_a_pipe(tmp_path: Path) -> None:
 
 
 def test_summary_says_what_the_severity_hides(tmp_path: Path) -> None:
-    # GL311's unpinned module is an info finding: hidden at the default severity, and said so
+    # GL322's unpinned module is an info finding: hidden at the default severity, and said so
     clean_project(tmp_path, tf_job(arguments={"--additional-python-modules": "pandas"}))
     shown = " ".join(invoke("check", tmp_path).output.split())  # the summary wraps to the width
     assert "0 findings (0 error, 0 warning)" in shown

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from _report_helpers import finding, result
 
+from gluelint.cost import render
+from gluelint.cost.model import CostReport, JobCost
 from gluelint.findings import Severity
 from gluelint.report import ReportOptions
 from gluelint.report import markdown as md
 
 
-class FakeCosts:
-    def to_markdown(self) -> str:
-        return "| job | monthly |\n|---|---:|\n| etl | $12.00 |"
-
-    def diff_markdown(self, base: Any) -> str:
-        return f"| total | +$3.00 | (base {base['total']}) |"
-
-
-class BrokenCosts:
-    def to_markdown(self) -> str:
-        raise RuntimeError("price table missing")
+def _costs(monthly: float) -> CostReport:
+    job = JobCost(address="aws_glue_job.etl", file="infra/glue/main.tf", line=1, monthly_worst_case_usd=monthly,
+                  runs_source="aws_glue_trigger.nightly cron(0 2 * * ? *)")
+    return CostReport(region="us-east-1", vintage="2026-09", jobs=[job])
 
 
 def test_no_findings() -> None:
@@ -44,14 +40,19 @@ def test_summary_and_details() -> None:
     assert out.count("<details>") == out.count("</details>") == 1
 
 
-def test_cost_sections() -> None:
-    out = md.render(result([], costs=FakeCosts()), ReportOptions(compare={"total": 9}))
-    assert "### Estimated cost" in out and "| etl | $12.00 |" in out
-    assert "### Cost change" in out and "(base 9)" in out
-    assert "### Cost change" not in md.render(result([], costs=FakeCosts()), ReportOptions())
-    broken = md.render(result([], costs=BrokenCosts()), ReportOptions())
+def test_cost_sections(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = md.render(result([], costs=_costs(15.0)), ReportOptions(compare=_costs(12.0).to_json()))
+    assert "### Estimated cost" in out and "$15.00" in out
+    assert "### Cost change" in out and "$12.00" in out and "$15.00" in out.split("### Cost change", 1)[1]
+    assert "### Cost change" not in md.render(result([], costs=_costs(15.0)), ReportOptions())
+    assert "Estimated cost" not in md.render(result([]), ReportOptions())
+
+    def missing(report: CostReport) -> str:
+        raise RuntimeError("price table missing")
+
+    monkeypatch.setattr(render, "render_markdown", missing)
+    broken = md.render(result([], costs=_costs(15.0)), ReportOptions())
     assert "Cost section unavailable: RuntimeError: price table missing" in broken
-    assert "Estimated cost" not in md.render(result([], costs=object()), ReportOptions())
 
 
 def test_one_mebibyte_cap() -> None:
@@ -73,10 +74,7 @@ def test_cost_engine_report_and_diff_on_a_real_run(monkeypatch: Any) -> None:
     repo = Path(__file__).parents[1]
     monkeypatch.chdir(repo)
     res = run(RunRequest(paths=[Path("examples/terraform")]))
-    if res.costs is None or not hasattr(res.costs, "to_json"):
-        import pytest
-
-        pytest.skip("no cost engine yet")
+    assert res.costs is not None
     out = md.render(res, ReportOptions(compare=res.costs.to_json()))
     assert "### Estimated cost" in out and "### Cost change" in out
     assert "unavailable" not in out

@@ -84,6 +84,65 @@ def test_no_check_sets_a_severity_itself() -> None:
     assert not offenders, offenders
 
 
+PACKAGE = CHECKS.parent
+
+
+def _severity_sources(function: ast.AST) -> dict[str, ast.expr]:
+    """What each local name is assigned from, in one function."""
+    return {t.id: node.value for node in ast.walk(function) if isinstance(node, ast.Assign)
+            for t in node.targets if isinstance(t, ast.Name)}
+
+
+def _from_the_catalog(value: ast.expr, sources: dict[str, ast.expr]) -> bool:
+    """``meta.severity_of(variant, configured)`` (directly or through a local name): the catalog's severity for
+    the rule or variant, unless the user's config sets one."""
+    if isinstance(value, ast.Name) and value.id in sources:
+        value = sources[value.id]
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "severity_of"
+
+
+def test_every_finding_takes_its_severity_from_the_catalog_or_the_config() -> None:
+    """No call site anywhere in the package (checks, engine, cost, integrations) builds a Finding with a severity
+    that bypasses ``[tool.gluelint] severity``: each passes ``RuleMeta.severity_of(..., configured)``."""
+    offenders, seen = [], 0
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            sources = _severity_sources(function)
+            for call in ast.walk(function):
+                if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") == "Finding"):
+                    continue
+                seen += 1
+                severity = next((kw.value for kw in call.keywords if kw.arg == "severity"), None)
+                if severity is None or not _from_the_catalog(severity, sources):
+                    offenders.append(f"{path.relative_to(PACKAGE.parent)}:{call.lineno}")
+    assert seen >= 4, "no Finding construction found: the reader is broken"
+    assert not offenders, offenders
+
+
+def test_the_users_severity_applies_to_an_internal_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gluelint.checks import registry
+    from gluelint.checks.registry import Check
+    from gluelint.model.resources import Job
+
+    all_checks()
+
+    def broken(job: Job, ctx: object) -> list[object]:
+        raise ZeroDivisionError("deliberate")
+
+    monkeypatch.setattr(registry, "_CHECKS", [Check("GL503", Job, broken)])
+    target = tmp_path / "job.tf"
+    target.write_text('resource "aws_glue_job" "j" {\n  name = "j"\n  role_arn = "r"\n  command {\n'
+                      '    script_location = "s3://b/s.py"\n  }\n}\n', encoding="utf-8")
+    for config, expected in ((Config(), catalog()["GL000"].severity),
+                             (Config(severity={"GL000": Severity.INFO}), Severity.INFO)):
+        result = run(RunRequest(paths=[target], parse_options=ParseOptions(root=tmp_path), select=["GL503"],
+                                config=config, with_cost=False, use_cache=False))
+        assert [f.severity for f in result.findings if f.rule == "GL000"] == [expected]
+
+
 def _gl502_run(tmp_path: Path, config: Config, today: dt.date) -> list[Severity]:
     target = tmp_path / "job.tf"
     target.write_text('resource "aws_glue_job" "j" {\n  name = "j"\n  role_arn = "r"\n  glue_version = "2.0"\n'
@@ -99,16 +158,29 @@ def test_the_users_severity_wins_over_every_variant(tmp_path: Path) -> None:
     assert _gl502_run(tmp_path, Config(severity={"GL502": Severity.INFO}), end_of_support_only) == [Severity.INFO]
 
 
-@pytest.mark.parametrize("how", ["select", "ignore", "per_file"])
-def test_gl001_obeys_selection_like_every_rule(tmp_path: Path, how: str) -> None:
-    broken = tmp_path / "broken.tf"
-    broken.write_text('resource "aws_glue_job" "j" {\n', encoding="utf-8")
-    request = RunRequest(paths=[broken], parse_options=ParseOptions(root=tmp_path), with_cost=False)
-    assert any(f.rule == "GL001" for f in run(request).findings)
+_ENGINE_INPUTS = {
+    "GL001": 'resource "aws_glue_job" "j" {\n',
+    "GL004": (RULES / "GL004" / "fail.tf").read_text(encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("how", ["select", "ignore", "per_file", "severity"])
+@pytest.mark.parametrize("rule", sorted(_ENGINE_INPUTS))
+def test_engine_rules_obey_selection_and_severity_like_every_rule(tmp_path: Path, rule: str, how: str) -> None:
+    target = tmp_path / "input.tf"
+    target.write_text(_ENGINE_INPUTS[rule], encoding="utf-8")
+    request = RunRequest(paths=[target], parse_options=ParseOptions(root=tmp_path), with_cost=False,
+                         use_cache=False)
+    found = [f for f in run(request).findings if f.rule == rule]
+    assert found and {f.severity for f in found} == {catalog()[rule].severity}
+    if how == "severity":
+        request.config = Config(severity={rule: Severity.INFO})
+        assert {f.severity for f in run(request).findings if f.rule == rule} == {Severity.INFO}
+        return
     if how == "select":
         request.select = ["GL3"]
     elif how == "ignore":
-        request.ignore = ["GL001"]
+        request.ignore = [rule]
     else:
-        request.config = Config(per_file_ignores={"broken.tf": ["GL001"]})
-    assert not any(f.rule == "GL001" for f in run(request).findings)
+        request.config = Config(per_file_ignores={"input.tf": [rule]})
+    assert not any(f.rule == rule for f in run(request).findings)

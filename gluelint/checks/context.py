@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gluelint.config import Config
-from gluelint.cost.model import CostReport
+from gluelint.cost.model import CostReport, JobCost
 from gluelint.findings import Finding, Fix, Severity, Undecided
 from gluelint.findings.catalog import RuleMeta
 from gluelint.model.inventory import Inventory
@@ -31,6 +31,11 @@ class RuleContext:
     active: frozenset[str] = frozenset()
     # The user's ``[tool.gluelint] severity`` for this rule, when set (it wins over the catalog).
     configured_severity: Severity | None = None
+
+    def cost_of(self, resource: Resource) -> JobCost | None:
+        """The estimator's figures for ``resource``, by identity: two folders with the same address are two jobs."""
+        report = self.costs
+        return report.of(resource.span.file, resource.scope, resource.address) if report is not None else None
 
     @property
     def severity(self) -> Severity:

@@ -13,6 +13,7 @@ from gluelint.checks.argument_names import malformed_key, near_miss, near_miss_c
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.fixes import merge_entries, rename_key
 from gluelint.checks.registry import Result, check
+from gluelint.checks.spark_conf import conf_key
 from gluelint.findings import Fix
 from gluelint.knowledge.parameters import parameters
 from gluelint.model.arguments import entry_span
@@ -41,14 +42,15 @@ def _duplicates(owner: str, where: str, obj: ObjectValue, branch: str | None, fa
         last_at = entry_span(last, fallback)
         label = join_labels(branch, condition)
         written = ctx.naming().term(where)
-        fix = _merge_conf(ctx, where, entries) if key == "--conf" and branch is None and condition is None else None
+        packed = key == conf_key()
+        fix = _merge_conf(ctx, where, entries) if packed and branch is None and condition is None else None
         for index, e in enumerate(entries[:-1]):
             here = entry_span(e, fallback)
             yield ctx.finding(here,
                               f"{owner}: `{written}` sets `{key}` at line {here.line} and again at line "
                               f"{last_at.line}, which wins, so the value at line {here.line} is silently lost: keep "
                               f"a single `{key}` entry"
-                              + (" and pack every Spark setting into its value" if key == "--conf" else ""),
+                              + (" and pack every Spark setting into its value" if packed else ""),
                               attribute=f"{where}.{key}", branch=label, fix=fix if index == 0 else None)
 
 

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from gluelint.checks.context import RuleContext, attr_span, runs_queue
 from gluelint.checks.quotas import quota
 from gluelint.checks.registry import Result, check
+from gluelint.cost.model import usd
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
+from gluelint.knowledge.parameters import parameters
 from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import combos, first_unknown, join_labels
 from gluelint.model.resources import Job
 from gluelint.model.values import Value
-
-BOOKMARK_KEY = "--job-bookmark-option"
-BOOKMARK_ON = "job-bookmark-enable"
 
 
 def _num(value: Value) -> float | None:
@@ -34,7 +32,7 @@ def _is_streaming(command: str) -> bool | None:
 
 def _is_python_shell(command: str) -> bool:
     spec = commands().get(command)
-    return spec is not None and spec.capacity == "max_capacity"
+    return spec is not None and spec.sized_by_max_capacity
 
 
 def _is_spark(command: str) -> bool:
@@ -49,13 +47,6 @@ def job_dpus(job: Job, command: str, version: str | None) -> float | None:
     """The DPUs one run on this branch uses (None when unknown or differing between branches)."""
     capacity = EffectiveJob(job).capacity(command, version)
     return None if capacity.upper_bound else capacity.dpus
-
-
-def _cost_of(ctx: RuleContext, job: Job) -> Any:
-    """The estimator's figures for this job, by its full identity (file, module instance, address)."""
-    costs = ctx.costs
-    finder = getattr(costs, "of", None)
-    return finder(job.span.file, job.scope, job.address) if callable(finder) else None
 
 
 @check("GL401", Job)
@@ -87,11 +78,10 @@ def timeout_not_set(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 
 def _worst_case(ctx: RuleContext, job: Job, command: str, version: Value, minutes: float) -> str:
-    cost = _cost_of(ctx, job)
-    usd = getattr(cost, "worst_case_run_usd", None)
-    if isinstance(usd, (int, float)) and getattr(cost, "timeout_minutes", None) == minutes:
-        bound = " at most" if getattr(cost, "upper_bound", False) else ""
-        return f", costing{bound} ${usd:,.2f} per run"
+    cost = ctx.cost_of(job)
+    if cost is not None and cost.worst_case_run_usd is not None and cost.timeout_minutes == minutes:
+        bound = " at most" if cost.upper_bound else ""
+        return f", costing{bound} {usd(cost.worst_case_run_usd)} per run"
     dpus = job_dpus(job, command, version.as_str())
     if dpus is None:
         return ""
@@ -194,7 +184,7 @@ def bookmarks_with_concurrent_runs(job: Job, ctx: RuleContext) -> Iterator[Resul
     if job.max_concurrent_runs is None:
         return
     for view in EffectiveJob(job).arguments():
-        found = view.get(BOOKMARK_KEY)
+        found = view.get(parameters().roles.bookmarks)
         if found is None:
             continue
         option = found.value.as_str()
@@ -202,7 +192,7 @@ def bookmarks_with_concurrent_runs(job: Job, ctx: RuleContext) -> Iterator[Resul
             if found.value.is_unknown:
                 yield ctx.undecided(found.attribute, found.value)
             continue
-        if option.strip() != BOOKMARK_ON:
+        if option.strip() != parameters().roles.bookmarks_on:
             continue
         for label, leaf in job.max_concurrent_runs.leaves():
             runs = _num(leaf)
@@ -338,7 +328,7 @@ def max_capacity_out_of_range(job: Job, ctx: RuleContext) -> Iterator[Result]:
             continue
         if _is_python_shell(command) and cap not in caps.pythonshell_values:
             allowed = " or ".join(f"{v:g}" for v in caps.pythonshell_values)
-            yield ctx.finding(span, f"{job.address}: a pythonshell job's `{capacity_name}` must be {allowed}, not "
+            yield ctx.finding(span, f"{job.address}: a {command} job's `{capacity_name}` must be {allowed}, not "
                                     f"{cap:g}", attribute="max_capacity", branch=label)
         elif _is_spark(command) and (not cap.is_integer() or not caps.spark_min <= cap <= caps.spark_max):
             yield ctx.finding(span, f"{job.address}: a Spark job's `{capacity_name}` must be a whole number from "

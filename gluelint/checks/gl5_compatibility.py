@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext, attr_span, job_region
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge import version_key
-from gluelint.knowledge.commands import commands, worker_regions
+from gluelint.knowledge.commands import ShellRuntime, commands, worker_regions
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
@@ -169,7 +169,8 @@ def capacity_conflict(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if job.allocated_capacity is not None and job.source_format in CLOUDFORMATION:
         yield ctx.finding(attr_span(job, "allocated_capacity"),
                           f"{job.address} sets `{n.term('allocated_capacity')}`, which AWS deprecated: use "
-                          f"`{worker_type}` and `{count}` (or `{capacity}` for pythonshell)",
+                          f"`{worker_type}` and `{count}` (or `{capacity}` for "
+                          f"{' / '.join(c.name for c in commands().command.values() if c.sized_by_max_capacity)})",
                           attribute="allocated_capacity")
 
 
@@ -198,12 +199,25 @@ def python_version_incompatible(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                         f"{command} on Glue {ver} (allowed: {', '.join(allowed)})",
                                   attribute="python_version", branch=label)
             continue
-        if spec.glue_version_ignored:
-            # Python shell: python_version alone picks the runtime (the Glue version is ignored).
-            message = _shell_past_support(job, ctx, python)
-            if message is not None:
-                yield ctx.finding(attr_span(job, "python_version"), message, attribute="python_version",
-                                  branch=label, variant="runtime_past_support")
+        # Python shell: python_version alone picks the runtime (the Glue version is ignored), and every listed
+        # one is allowed; whether it is still supported is GL520's.
+
+
+@check("GL520", Job)
+def python_shell_runtime_past_support(job: Job, ctx: RuleContext) -> Iterator[Result]:
+    if job.python_version is None:
+        return
+    for label, (py, cmd) in combos(job.python_version, EffectiveJob(job).command()):
+        missing = first_unknown((py, cmd))
+        if missing is not None:
+            yield ctx.undecided("python_version", missing)
+            continue
+        spec = commands().get(cmd.as_str() or "")
+        if spec is None or not spec.is_python_shell:
+            continue
+        message = _shell_past_support(job, ctx, py.as_str() or "")
+        if message is not None:
+            yield ctx.finding(attr_span(job, "python_version"), message, attribute="python_version", branch=label)
 
 
 def _shell_past_support(job: Job, ctx: RuleContext, python: str) -> str | None:
@@ -217,9 +231,16 @@ def _shell_past_support(job: Job, ctx: RuleContext, python: str) -> str | None:
         when = f"{when}; AWS's support-policy table says {runtime.end_of_support_other}"
     life = ("no end of life is announced, so existing jobs still run" if not runtime.end_of_life_announced
             else "runs stop at its end of life")
+    current = _supported_shell(ctx.today)
+    move = f"; move to `{n.setting('python_version', current.python_version)}`" if current is not None else ""
     return (f"{job.address}: `{n.term('python_version')}` \"{python}\" runs the Python {runtime.interpreter} shell, "
-            f"past end of support ({when}): no security patches; {life}; move to "
-            f"`{n.setting('python_version', '3.9')}`")
+            f"past end of support ({when}): no security patches; {life}{move}")
+
+
+def _supported_shell(today: dt.date) -> ShellRuntime | None:
+    """The newest Python shell runtime still supported on ``today`` (commands.toml ``shell_runtime``)."""
+    live = [r for r in commands().shell_runtime if r.end_of_support is None or today < r.end_of_support]
+    return max(live, key=lambda r: version_key(r.interpreter) or (), default=None)
 
 
 @check("GL507", Job)
@@ -300,24 +321,25 @@ def flex_not_supported(job: Job, ctx: RuleContext) -> Iterator[Result]:
         spec = commands().get(command)
         why = None
         if spec is None or not spec.flex:
-            why = f"is only for glueetl jobs, not {command}"
+            why = f"is only for {' / '.join(commands().flex_commands)} jobs, not {command}"
         elif spec.flex_min_version is not None and at_least(ver, spec.flex_min_version) is False:
             why = f"needs Glue {spec.flex_min_version} or later, not {ver}"
         if why is not None:
-            n = ctx.naming()
+            n, classes = ctx.naming(), commands().execution_class
             yield ctx.finding(attr_span(job, "execution_class"),
-                              f"{job.address}: `{n.term('execution_class')}` FLEX {why}: use "
-                              f"`{n.setting('execution_class', 'STANDARD')}` or change the job",
+                              f"{job.address}: `{n.term('execution_class')}` {classes.flex} {why}: use "
+                              f"`{n.setting('execution_class', classes.default)}` or change the job",
                               attribute="execution_class", branch=label)
             continue
         yield from _flex_worker_type(job, ctx, label)
 
 
 def _flex_worker_type(job: Job, ctx: RuleContext, label: str | None) -> Iterator[Result]:
-    """Flex runs only on the worker types AWS lists (G.1X, G.2X; commands.toml)."""
+    """Flex runs only on the worker types AWS lists (commands.toml ``flex_worker_types``)."""
     if job.worker_type is None:
         return
-    allowed = commands().execution_class.flex_worker_types
+    classes = commands().execution_class
+    allowed = classes.flex_worker_types
     for w_label, leaf in job.worker_type.leaves():
         name = leaf.as_str()
         if name is None:
@@ -327,9 +349,9 @@ def _flex_worker_type(job: Job, ctx: RuleContext, label: str | None) -> Iterator
         if name not in allowed:
             n = ctx.naming()
             yield ctx.finding(attr_span(job, "execution_class"),
-                              f"{job.address}: `{n.term('execution_class')}` FLEX runs only on "
+                              f"{job.address}: `{n.term('execution_class')}` {classes.flex} runs only on "
                               f"{' or '.join(allowed)} workers, not {name}: use "
-                              f"`{n.setting('execution_class', 'STANDARD')}` or a {' / '.join(allowed)} "
+                              f"`{n.setting('execution_class', classes.default)}` or a {' / '.join(allowed)} "
                               f"`{n.term('worker_type')}`", attribute="execution_class", branch=label or w_label)
 
 

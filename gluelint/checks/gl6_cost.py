@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gluelint.checks.context import RuleContext
 from gluelint.checks.registry import Result, check
-from gluelint.cost.model import CostReport, JobCost, usd
+from gluelint.cost.model import JobCost, usd
 from gluelint.cost.tables import billing
 from gluelint.knowledge import version_key
 from gluelint.knowledge.commands import AutoScaling, commands
@@ -15,12 +15,6 @@ from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import single_str
 from gluelint.model.resources import Job
 from gluelint.model.values import Span
-
-
-def _cost(job: Job, ctx: RuleContext) -> JobCost | None:
-    """The estimator's figures for this job, by identity: two folders with the same address are two jobs."""
-    report = ctx.costs
-    return report.of(job.span.file, job.scope, job.address) if isinstance(report, CostReport) else None
 
 
 def _capacity_span(job: Job) -> Span | None:
@@ -37,7 +31,7 @@ def _bound(cost: JobCost) -> str:
 @check("GL601", Job)
 def run_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
     limit = ctx.config.budget.max_run_usd
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if limit is None or cost is None:
         return
     if cost.worst_case_run_usd is None:
@@ -59,7 +53,7 @@ def run_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
 @check("GL602", Job)
 def monthly_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
     limit = ctx.config.budget.max_monthly_usd_per_job
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if limit is None or cost is None:
         return
     if cost.monthly_usd is None:
@@ -76,7 +70,7 @@ def monthly_cost_over_budget(job: Job, ctx: RuleContext) -> Iterator[Result]:
 def total_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> Iterator[Result]:
     limit = ctx.config.budget.max_monthly_usd
     report = ctx.costs
-    if limit is None or not isinstance(report, CostReport) or not report.jobs:
+    if limit is None or report is None or not report.jobs:
         return
     for column, label in (("monthly_worst_case_usd", "worst case"), ("monthly_expected_usd", "expected")):
         total = float(report.column_total(column))
@@ -97,7 +91,7 @@ def total_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> It
 def group_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> Iterator[Result]:
     budgets = ctx.config.budget.groups
     report = ctx.costs
-    if not budgets or not isinstance(report, CostReport):
+    if not budgets or report is None:
         return
     from gluelint.cost.allocation import budget_breaches, in_budget_group
 
@@ -113,7 +107,7 @@ def group_monthly_cost_over_budget(inventory: Inventory, ctx: RuleContext) -> It
 def larger_than_preset(job: Job, ctx: RuleContext) -> Iterator[Result]:
     """Presets are the user's sizing vocabulary: only a job that declares its workload (config, or the tag
     ``gluelint:workload``) is compared with it; the nearest preset of the others is informational."""
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if cost is None or cost.workload is None:
         return
     if cost.dpus is None or cost.command is None:
@@ -133,7 +127,7 @@ def larger_than_preset(job: Job, ctx: RuleContext) -> Iterator[Result]:
 
 @check("GL604", Job)
 def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if cost is None:
         return
     if cost.command is None or cost.version is None or cost.execution_class is None:
@@ -142,13 +136,13 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     key = version_key(cost.version)
     spec = commands().get(cost.command)
     floor = version_key(spec.flex_min_version) if spec is not None and spec.flex_min_version else None
-    standard = commands().execution_class.default
-    if floor is None or key is None or key < floor or cost.execution_class.upper() != standard:
-        return  # Flex exists only for commands with a flex_min_version (glueetl 3.0+, rules/glue/commands.toml)
+    classes = commands().execution_class
+    if floor is None or key is None or key < floor or cost.execution_class.upper() != classes.default:
+        return  # Flex exists only for commands with a flex_min_version (rules/glue/commands.toml)
     if not _flex_worker_types_only(job):
-        return  # Flex runs only on G.1X / G.2X workers (commands.toml): not a recommendation for the others
-    if "cron(" not in cost.runs_source:
-        return  # not started by a schedule: Flex's variable start time may not suit it
+        return  # Flex runs only on the worker types commands.toml lists: not a recommendation for the others
+    if not cost.runs_scheduled:
+        return  # not started by schedules alone (gluelint.cost.runs): Flex's variable start time may not suit it
     saving = cost.flex_saving_usd
     if saving is None:
         detail = "the saving is unknown (runs or duration unknown)"
@@ -157,14 +151,14 @@ def flex_eligible(job: Job, ctx: RuleContext) -> Iterator[Result]:
     else:
         detail = f"Flex would save about {usd(saving)}/month{_bound(cost)} ({cost.flex_rate_confidence} rate)"
     span = job.execution_class.span if job.execution_class is not None else None
-    standard = commands().execution_class.default
-    yield ctx.finding(span, f"{job.address} is a scheduled glueetl {cost.version} batch job on {standard} "
-                            f"execution: {detail}; set `{ctx.naming().setting('execution_class', 'FLEX')}` if it can "
-                            "tolerate delayed starts", attribute="execution_class")
+    yield ctx.finding(span, f"{job.address} is a scheduled {cost.command} {cost.version} batch job on "
+                            f"{classes.default} execution: {detail}; set "
+                            f"`{ctx.naming().setting('execution_class', classes.flex)}` if it can tolerate delayed "
+                            "starts", attribute="execution_class")
 
 
 def _flex_worker_types_only(job: Job) -> bool:
-    """True when every branch of the job's worker type is one Flex runs on (absent: the G.1X default)."""
+    """True when every branch of the job's worker type is one Flex runs on (none named: nothing rules Flex out)."""
     if job.worker_type is None:
         return True
     allowed = commands().execution_class.flex_worker_types
@@ -173,7 +167,7 @@ def _flex_worker_types_only(job: Job) -> bool:
 
 @check("GL605", Job)
 def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     spec = commands().get(cost.command or "") if cost is not None else None
     if cost is None or spec is None or not spec.is_spark or cost.version is None:
         if cost is not None and cost.command is None:
@@ -188,8 +182,8 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if cost.workers is None:
         yield ctx.undecided("number_of_workers", job.number_of_workers)
         return
-    if cost.workers < 10:
-        return
+    if cost.workers < scaling.suggest_from_workers:
+        return  # a gluelint policy threshold (commands.toml [auto_scaling] suggest_from_workers)
     hits = EffectiveJob(job).argument(scaling.argument).hits
     for hit in hits:
         if single_str(hit.value) is None:
@@ -203,7 +197,7 @@ def auto_scaling_off(job: Job, ctx: RuleContext) -> Iterator[Result]:
                             f"`{n.entry(scaling.argument, 'true')}` in `{n.term('default_arguments')}`: every "
                             "worker is billed for the whole run even when idle; turn auto scaling on so "
                             f"`{n.term('number_of_workers')}` becomes a ceiling",
-                      attribute="default_arguments.--enable-auto-scaling")
+                      attribute=f"default_arguments.{scaling.argument}")
 
 
 def _auto_scaling_supported(job: Job, scaling: AutoScaling) -> bool:
@@ -219,7 +213,7 @@ def streaming_continuous_cost(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if streaming is None:
         yield ctx.undecided("command_name", job.command_name)
         return
-    cost = _cost(job, ctx)
+    cost = ctx.cost_of(job)
     if not streaming or cost is None:
         return
     if not cost.continuous:

@@ -13,8 +13,9 @@ from functools import cache
 from gluelint.checks.context import RuleContext, attr_span
 from gluelint.checks.registry import Result, check
 from gluelint.knowledge import load_data
-from gluelint.knowledge.commands import commands
-from gluelint.knowledge.parameters import parameters
+from gluelint.knowledge.commands import Command, commands
+from gluelint.knowledge.parameters import Roles, parameters
+from gluelint.knowledge.workers import workers
 from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.job import EffectiveJob
 from gluelint.model.orchestration import Orchestrator, TargetKind
@@ -24,10 +25,15 @@ from gluelint.model.scripts import ScriptFacts, ScriptLanguage, ScriptLink, Scri
 from gluelint.model.values import Span, Value
 
 _CFN = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
-BOOKMARK_OPTION = "--job-bookmark-option"
-BOOKMARK_ENABLE = "job-bookmark-enable"
-LANGUAGE_OPTION = "--job-language"
-CLASS_OPTION = "--class"
+
+
+def _roles() -> Roles:
+    return parameters().roles
+
+
+def _default_language() -> str:
+    """The job language when ``--job-language`` is absent (parameters.toml)."""
+    return parameters().role("job_language").default or ""
 
 
 @cache
@@ -153,18 +159,19 @@ def _command(job: Job) -> str | None:
     return single_str(EffectiveJob(job).command())
 
 
-def _kind(job: Job) -> str | None:
-    """The command's kind (rules/glue/commands.toml: spark, pythonshell, ray) when known."""
-    spec = commands().get(_command(job) or "")
-    return spec.kind if spec is not None else None
+def _spec(job: Job) -> Command | None:
+    """The job's command as rules/glue/commands.toml describes it, when known."""
+    return commands().get(_command(job) or "")
 
 
 def _spark_job(job: Job) -> bool:
-    return _kind(job) == "spark"
+    spec = _spec(job)
+    return spec is not None and spec.is_spark
 
 
 def _python_shell(job: Job) -> bool:
-    return _kind(job) == "pythonshell"
+    spec = _spec(job)
+    return spec is not None and spec.is_python_shell
 
 
 # -- GL901 ----------------------------------------------------------------------------------------------------
@@ -233,8 +240,8 @@ def _listed(names: set[str]) -> str:
 def _bookmark_entries(job: Job) -> Iterator[tuple[str | None, Span]]:
     """Each branch on which the job turns bookmarks on, with where the option is written."""
     for view in EffectiveJob(job).arguments():
-        found = view.get(BOOKMARK_OPTION)
-        if found is not None and found.value.as_str() == BOOKMARK_ENABLE:
+        found = view.get(_roles().bookmarks)
+        if found is not None and found.value.as_str() == _roles().bookmarks_on:
             yield view.branch, found.span(attr_span(job, "default_arguments"))
 
 
@@ -255,7 +262,7 @@ def bookmark_without_commit(job: Job, ctx: RuleContext) -> Iterator[Result]:
         yield ctx.finding(span, f"{job.address} enables job bookmarks, but its script {facts.path} never calls "
                           f"{' or '.join(missing)} on an awsglue.job.Job: the bookmark never advances and every "
                           "run reprocesses the same data; call job.init(args['JOB_NAME'], args) first and "
-                          "job.commit() last", attribute=BOOKMARK_OPTION, branch=branch)
+                          "job.commit() last", attribute=_roles().bookmarks, branch=branch)
 
 
 @check("GL904", Job)
@@ -276,7 +283,7 @@ def source_without_context(job: Job, ctx: RuleContext) -> Iterator[Result]:
         yield ctx.finding(span, f"{job.address} enables job bookmarks, but its script {facts.path} reads "
                           f"{lines} without transformation_ctx: bookmarks keep no state for that source, so "
                           "it is read in full on every run; pass transformation_ctx=\"<unique name>\"",
-                          attribute=BOOKMARK_OPTION, branch=branch)
+                          attribute=_roles().bookmarks, branch=branch)
 
 
 # -- GL905-GL909: runtime mismatches -----------------------------------------------------------------------------
@@ -295,15 +302,16 @@ def spark_import_in_python_shell(job: Job, ctx: RuleContext) -> Iterator[Result]
     yield ctx.finding(attr_span(job, "command_name"),
                       f"{job.address} is a Python shell job, but its script {facts.path} imports {found} (line "
                       f"{line}), which needs Spark: Python shell runs no Spark driver, so the run fails at "
-                      "import; make it a glueetl job or drop the Spark code", attribute="command_name")
+                      f"import; make it a {commands().batch_command('spark')} job or drop the Spark code",
+                      attribute="command_name")
 
 
 def _language(job: Job) -> list[tuple[str | None, str, Span]]:
     """The job language per branch (``--job-language``, default python) and where it is written."""
     out: list[tuple[str | None, str, Span]] = []
     for view in EffectiveJob(job).arguments():
-        found = view.get(LANGUAGE_OPTION)
-        text = found.value.as_str() if found is not None else "python"
+        found = view.get(_roles().job_language)
+        text = found.value.as_str() if found is not None else _default_language()
         span = found.span(attr_span(job, "default_arguments")) if found is not None else attr_span(
             job, "default_arguments")
         if text is not None:
@@ -332,12 +340,13 @@ def scala_script_as_python(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.SCALA:
         return
     for branch, language, span in _language(job):
-        if language != "scala":
+        roles = _roles()
+        if language != roles.scala:
+            shown = "not set" if language == _default_language() else language
             yield ctx.finding(span, f"{job.address} runs the Scala script {_location_text(job)} as {language} "
-                              f"(`{LANGUAGE_OPTION}` is {'not set' if language == 'python' else language}, so "
-                              f"Glue starts a Python interpreter on it): set `{LANGUAGE_OPTION}` to `scala` and "
-                              f"`{CLASS_OPTION}` to the script's main class", attribute=LANGUAGE_OPTION,
-                              branch=branch)
+                              f"(`{roles.job_language}` is {shown}, so Glue starts a Python interpreter on it): set "
+                              f"`{roles.job_language}` to `{roles.scala}` and `{roles.scala_class}` to the script's "
+                              "main class", attribute=roles.job_language, branch=branch)
 
 
 @check("GL907", Job)
@@ -345,19 +354,19 @@ def scala_job_without_class(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.SCALA:
         return
     for view in EffectiveJob(job).arguments():
-        found = view.get(LANGUAGE_OPTION)
-        language = (found.value.as_str() or "") if found is not None else "python"
-        if language.lower() != "scala" or view.get(CLASS_OPTION) is not None:
+        found = view.get(_roles().job_language)
+        language = (found.value.as_str() or "") if found is not None else _default_language()
+        if language.lower() != _roles().scala or view.get(_roles().scala_class) is not None:
             continue
         if not view.complete:
             yield ctx.undecided(_arguments_attr(job), view.unknown[0][1])
             continue
         span = found.span(attr_span(job, "default_arguments")) if found is not None else attr_span(
             job, "default_arguments")
-        yield ctx.finding(span, f"{job.address} runs the Scala script {_location_text(job)} without "
-                              f"`{CLASS_OPTION}`: Glue cannot tell which class to start and the run fails; set "
-                          f"`{CLASS_OPTION}` to the script's main object", attribute=CLASS_OPTION,
-                          branch=view.branch)
+        option = _roles().scala_class
+        yield ctx.finding(span, f"{job.address} runs the Scala script {_location_text(job)} without `{option}`: "
+                                f"Glue cannot tell which class to start and the run fails; set `{option}` to the "
+                                "script's main object", attribute=option, branch=view.branch)
 
 
 @check("GL908", Job)
@@ -365,10 +374,11 @@ def python_script_as_scala(job: Job, ctx: RuleContext) -> Iterator[Result]:
     if not _spark_job(job) or _script_language(job, ctx) is not ScriptLanguage.PYTHON:
         return
     for branch, language, span in _language(job):
-        if language == "scala":
-            yield ctx.finding(span, f"{job.address} sets `{LANGUAGE_OPTION}` to scala, but its script "
+        option = _roles().job_language
+        if language == _roles().scala:
+            yield ctx.finding(span, f"{job.address} sets `{option}` to {language}, but its script "
                               f"{_location_text(job)} is Python: Glue compiles it as Scala and the run fails; "
-                              f"remove `{LANGUAGE_OPTION}` (python is the default)", attribute=LANGUAGE_OPTION,
+                              f"remove `{option}` ({_default_language()} is the default)", attribute=option,
                               branch=branch)
 
 
@@ -383,8 +393,11 @@ def ray_script_on_spark(job: Job, ctx: RuleContext) -> Iterator[Result]:
     ray = facts.imports_any(_names("runtimes", "ray_imports"))
     if ray is None or facts.imports_any(_names("runtimes", "spark_only_imports")) is not None:
         return
+    ray_command = commands().batch_command("ray")
+    ray_workers = " / ".join(w.name for w in workers().values() if ray_command in w.commands)
     yield ctx.finding(attr_span(job, "command_name"),
                       f"{job.address} runs on {_command(job)} (Spark), but its script {facts.path} is a Ray "
                       f"script (imports {ray} at line {facts.import_spans[ray].line}, no Spark): Spark workers "
-                      "have no Ray runtime; use the glueray command with Z.2X workers, or port the script",
+                      f"have no Ray runtime; use the {ray_command} command with {ray_workers} workers, or port the "
+                      "script",
                       attribute="command_name")

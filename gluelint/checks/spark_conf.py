@@ -13,7 +13,10 @@ from gluelint.model.arguments import Arguments, entry_span
 from gluelint.model.job import EffectiveJob
 from gluelint.model.resources import Job
 
-CONF = "--conf"
+
+def conf_key() -> str:
+    """The argument that packs Spark settings (parameters.toml ``[roles] spark_conf``)."""
+    return parameters().roles.spark_conf
 
 
 @dataclass
@@ -74,11 +77,11 @@ def duplicate_spark_conf(job: Job, ctx: RuleContext) -> Iterator[Result]:
     for name, value in unknown:
         yield ctx.undecided(name, value)
     for m in maps:
-        for entry in m.obj.all(CONF):
+        for entry in m.obj.all(conf_key()):
             text = entry.value.as_str()
             if text is None:
                 if entry.value.is_unknown:
-                    yield ctx.undecided(f"{m.field}.{CONF}", entry.value)
+                    yield ctx.undecided(f"{m.field}.{conf_key()}", entry.value)
                 continue
             for prop, values in parse_conf(text).duplicates().items():
                 shown = ", ".join(f"`{v}`" for v in values)
@@ -86,7 +89,7 @@ def duplicate_spark_conf(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                   f"{job.address}: `{ctx.naming().term(m.field)}` `--conf` sets `{prop}` "
                                   f"{len(values)} times ({shown}); "
                                   f"Spark keeps only the last: keep one `{prop}=...`",
-                                  attribute=f"{m.field}.{CONF}", branch=m.branch or entry.condition)
+                                  attribute=f"{m.field}.{conf_key()}", branch=m.branch or entry.condition)
     for view in EffectiveJob(job).arguments():
         yield from _across_maps(job, ctx, view)
 
@@ -95,7 +98,7 @@ def _across_maps(job: Job, ctx: RuleContext, view: Arguments) -> Iterator[Result
     default, fixed = view.objects.get("default_arguments"), view.objects.get("non_overridable_arguments")
     if default is None or fixed is None:
         return
-    d_entry, f_entry = default.entry(CONF), fixed.entry(CONF)
+    d_entry, f_entry = default.entry(conf_key()), fixed.entry(conf_key())
     if d_entry is None or f_entry is None:
         return
     d_text, f_text = d_entry.value.as_str(), f_entry.value.as_str()
@@ -111,7 +114,7 @@ def _across_maps(job: Job, ctx: RuleContext, view: Arguments) -> Iterator[Result
                           f"`{n.term('non_overridable_arguments')}` `--conf`; the non-overridable `--conf` "
                           "replaces the default one entirely: set each "
                           "property in one place",
-                          attribute=f"non_overridable_arguments.{CONF}", branch=view.branch)
+                          attribute=f"non_overridable_arguments.{conf_key()}", branch=view.branch)
 
 
 @check("GL303", Job)
@@ -120,15 +123,15 @@ def malformed_spark_conf(job: Job, ctx: RuleContext) -> Iterator[Result]:
     for name, value in unknown:
         yield ctx.undecided(name, value)
     for m in maps:
-        for entry in m.obj.all(CONF):
+        for entry in m.obj.all(conf_key()):
             text = entry.value.as_str()
             if text is None:
                 if entry.value.is_unknown:
-                    yield ctx.undecided(f"{m.field}.{CONF}", entry.value)
+                    yield ctx.undecided(f"{m.field}.{conf_key()}", entry.value)
                 continue
             problems = parse_conf(text).problems
             if problems:
                 yield ctx.finding(entry_span(entry, job.span),
                                   f"{job.address}: `{ctx.naming().term(m.field)}` `--conf` is malformed: "
                                   f"{'; '.join(problems)}",
-                                  attribute=f"{m.field}.{CONF}", branch=m.branch or entry.condition)
+                                  attribute=f"{m.field}.{conf_key()}", branch=m.branch or entry.condition)

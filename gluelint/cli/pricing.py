@@ -28,16 +28,9 @@ def show(region: str | None, vintage: str | None, config_file: Path | None) -> N
     from tabulate import tabulate
 
     from gluelint.config import ConfigError, load_config
+    from gluelint.cost.billing_terms import rate_kind
     from gluelint.cost.presets import presets
-    from gluelint.cost.tables import (
-        DEFAULT_REGION,
-        RATE_KINDS,
-        billing,
-        latest_vintage,
-        load_table,
-        region_index,
-        unpriced_kinds,
-    )
+    from gluelint.cost.tables import DEFAULT_REGION, billing, latest_vintage, load_table, region_index, unpriced_kinds
 
     try:
         config = load_config(config_file, Path.cwd())
@@ -65,9 +58,9 @@ def show(region: str | None, vintage: str | None, config_file: Path | None) -> N
         raise ConfigProblem(f"no price table for region {chosen} in vintage {v}: {why}")
     click.echo(f"\nRates for {chosen} (vintage {v}, retrieved {table.retrieved}, {table.currency})")
     detail = [[k, f"${r.usd_per_unit_hour:g}", f"{r.unit}-hour", r.confidence, r.date or "-", r.source]
-              for k in RATE_KINDS if k in table.rates for r in [table.rates[k]]]
+              for k in billing().rate_kinds if k in table.rates for r in [table.rates[k]]]
     unpriced = unpriced_kinds(v)
-    absent = [k for k in RATE_KINDS if k not in table.rates and k not in unpriced]
+    absent = [k for k in billing().rate_kinds if k not in table.rates and k not in unpriced]
     click.echo(tabulate(detail, headers=["kind", "rate", "per", "confidence", "date", "source"],
                         disable_numparse=True))
     if absent:
@@ -79,8 +72,7 @@ def show(region: str | None, vintage: str | None, config_file: Path | None) -> N
     hours = billing().hours_per_month
     preset_rows = []
     for p in presets(config).values():
-        kind = {"pythonshell": "pythonshell", "glueray": "ray"}.get(p.command, "etl")
-        kind = "memory_optimized" if p.family == "memory_optimized" else kind
+        kind = rate_kind(p.command, p.family, None, None)
         rate = table.rate(kind)
         hourly = p.dpus * rate.usd_per_unit_hour if p.dpus is not None else None
         preset_rows.append([p.name, p.shape, p.command, f"{p.dpus:g}" if p.dpus is not None else "?",

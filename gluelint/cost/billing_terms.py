@@ -11,11 +11,11 @@ from gluelint.model.outcomes import at_least
 
 def rate_kind(command: str, family: str, execution_class: str | None, version: str | None) -> str:
     spec = commands().get(command)
-    kind = spec.kind if spec is not None else None
-    if kind == "pythonshell":
-        return "pythonshell"
-    if kind == "ray" or family == "ray":
-        return "ray"
+    fixed = billing().command_rate_kinds.get(spec.kind) if spec is not None else None
+    if fixed is not None:
+        return fixed
+    if family == "ray":  # a Ray worker type (Z.2X) named on another command: billed as Ray
+        return billing().command_rate_kinds["ray"]
     gen2 = at_least(version or "", billing().gen2_min_version) is True
     if commands().execution_class.is_flex(execution_class):
         return "etl_flex_gen2" if gen2 else "etl_flex"

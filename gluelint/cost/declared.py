@@ -4,6 +4,7 @@ settings, auto scaling and a streaming job's own timeout."""
 from __future__ import annotations
 
 from gluelint.config import Config
+from gluelint.knowledge.commands import commands
 from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import max_number, single_str
 from gluelint.model.resources import Job, Resource
@@ -11,12 +12,12 @@ from gluelint.model.resources import Job, Resource
 EXPECTED_TAG = "gluelint:expected-minutes"
 WORKLOAD_TAG = "gluelint:workload"
 CONTINUOUS_TAG = "gluelint:continuous"
-AUTO_SCALING = "--enable-auto-scaling"
 
 
 def auto_scaling(job: Job) -> bool | None:
-    """Whether every run has auto scaling on (its effective ``--enable-auto-scaling``); None when unknown."""
-    hits = EffectiveJob(job).argument(AUTO_SCALING).hits
+    """Whether every run has auto scaling on (its effective auto-scaling argument, rules/glue/commands.toml);
+    None when unknown."""
+    hits = EffectiveJob(job).argument(commands().auto_scaling.argument).hits
     texts = {single_str(hit.value) for hit in hits}
     if not texts:
         return False
@@ -52,6 +53,6 @@ def tag(job: Resource, key: str) -> str | None:
 
 
 def streaming_timeout(job: Job) -> float | None:
-    """A streaming job's own timeout; absent or 0 (Terraform's "unlimited" for gluestreaming) is none."""
+    """A streaming job's own timeout; absent or 0 (Terraform's "unlimited" for streaming jobs) is none."""
     minutes, _ = max_number(job.timeout)
     return minutes if minutes else None

@@ -242,6 +242,7 @@ class Estimator:
     def _record_runs(self, cost: JobCost, count: RunCount) -> None:
         cost.runs_per_month, cost.runs_source = count.runs, count.source
         cost.runs_certain = count.certain
+        cost.runs_scheduled = count.scheduled
         if count.upper_bound:
             cost.upper_bound = True
         if not count.certain:

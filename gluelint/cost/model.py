@@ -73,6 +73,9 @@ class JobCost:
     runs_per_month: float | None = None
     runs_source: str = "unknown"
     runs_certain: bool = True
+    # True when every starter that can fire is a time schedule (cron or rate, of any service), directly or up
+    # the chain that starts the job (gluelint.cost.runs.RunCount.scheduled).
+    runs_scheduled: bool = False
     streaming: bool = False
     continuous: bool = False
     max_concurrent_runs: float | None = None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from gluelint.config import Config
 from gluelint.config import Preset as ConfigPreset
 from gluelint.knowledge import load_data
+from gluelint.knowledge.commands import commands
 from gluelint.knowledge.workers import workers
 
 
@@ -19,7 +20,8 @@ class Preset(BaseModel):
     worker_type: str | None = None
     number_of_workers: int | None = None
     max_capacity: float | None = None
-    command: str = "glueetl"
+    # A preset that names no command sizes the default command (rules/glue/commands.toml ``default``).
+    command: str = Field(default_factory=lambda: commands().default)
     description: str = ""
     origin: str = "builtin"
 
@@ -50,7 +52,7 @@ def builtin_presets() -> tuple[Preset, ...]:
 
 def _from_config(name: str, p: ConfigPreset) -> Preset:
     return Preset(name=name, worker_type=p.worker_type, number_of_workers=p.number_of_workers,
-                  max_capacity=p.max_capacity, command=p.command or "glueetl", description=p.description,
+                  max_capacity=p.max_capacity, command=p.command or commands().default, description=p.description,
                   origin="config")
 
 

@@ -45,6 +45,11 @@ class RunCount:
     known_part: float | None = None
     # False when a starter may never fire (a CloudFormation trigger not started on creation).
     certain: bool = True
+    # True when the runs come from time schedules (a cron or rate expression of a Glue trigger or crawler,
+    # EventBridge, EventBridge Scheduler, a state machine's schedule, an Airflow schedule), directly or through
+    # the chain that starts the job, even when the count itself is unknown; False as soon as one starter that can
+    # fire is event-driven, on demand or unknown.
+    scheduled: bool = False
 
 
 _CLOUDFORMATION = frozenset({SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON})
@@ -87,18 +92,26 @@ def combine(parts: list[RunCount], *, none_source: str) -> RunCount:
     """The sum of several starters; unknown when one is, saying which part is known."""
     if not parts:
         return RunCount(None, none_source)
+    scheduled = all_scheduled(parts)
     unknown = [p for p in parts if p.runs is None]
     known = [p for p in parts if p.runs is not None]
     if unknown:
         if not known:
-            return RunCount(None, "; ".join(p.source for p in unknown))
+            return RunCount(None, "; ".join(p.source for p in unknown), scheduled=scheduled)
         total = sum(p.runs or 0.0 for p in known)
         known_text = "; ".join(p.source for p in known)
         unknown_text = "; ".join(p.source for p in unknown)
         return RunCount(None, f"{total:g} runs known ({known_text}) plus runs unknown ({unknown_text})",
-                        known_part=total)
+                        known_part=total, scheduled=scheduled)
     return RunCount(sum(p.runs or 0.0 for p in known), "; ".join(p.source for p in known),
-                    upper_bound=any(p.upper_bound for p in known), certain=all(p.certain for p in known))
+                    upper_bound=any(p.upper_bound for p in known), certain=all(p.certain for p in known),
+                    scheduled=scheduled)
+
+
+def all_scheduled(parts: list[RunCount]) -> bool:
+    """Every starter that can fire runs on a schedule (a disabled one, 0 runs, does not count)."""
+    live = [p for p in parts if p.scheduled or p.runs != 0]
+    return bool(live) and all(p.scheduled for p in live)
 
 
 class RunCounter:
@@ -146,13 +159,14 @@ class RunCounter:
 
     def _glue_schedule(self, where: str, text: str | None, certain: bool = True) -> RunCount:
         if text is None:
-            return RunCount(None, f"{where}: schedule unknown")
+            return RunCount(None, f"{where}: schedule unknown", scheduled=True)
         try:
             counted = monthly_runs(parse_schedule(text), self.today)
         except (ScheduleError, UnsupportedSchedule) as exc:
-            return RunCount(None, f"{where}: {exc}")
+            return RunCount(None, f"{where}: {exc}", scheduled=True)
         label = "" if certain else _NOT_STARTED
-        return RunCount(counted.runs, f"{where} {text} ({counted.describe()}{label})", certain=certain)
+        return RunCount(counted.runs, f"{where} {text} ({counted.describe()}{label})", certain=certain,
+                        scheduled=True)
 
     def _memoised(self, resource: Resource, stack: tuple[Key, ...],
                   compute: Callable[[tuple[Key, ...]], RunCount]) -> RunCount:
@@ -191,17 +205,18 @@ class RunCounter:
             if certain or found.runs is None:
                 return found
             return RunCount(found.runs, found.source.replace("(at most)", f"(at most{_NOT_STARTED})"),
-                            upper_bound=found.upper_bound, certain=False)
+                            upper_bound=found.upper_bound, certain=False, scheduled=found.scheduled)
         if kind in ("ON_DEMAND", "EVENT"):
             workflow = self.inventory.workflow_of(trigger)
             if workflow is not None:
                 upstream = self._memoised(workflow, stack, lambda s: self._workflow_runs(workflow, s))
                 if upstream.runs is None:
                     return RunCount(None, f"{where}: {kind} trigger of workflow {_name(workflow)}: "
-                                          f"{upstream.source}", known_part=upstream.known_part)
+                                          f"{upstream.source}", known_part=upstream.known_part,
+                                    scheduled=upstream.scheduled)
                 bound = upstream.upper_bound or kind == "EVENT"
                 return RunCount(upstream.runs, f"{upstream.source}{ARROW}workflow {_name(workflow)}{ARROW}"
-                                f"{where}", upper_bound=bound)
+                                f"{where}", upper_bound=bound, scheduled=upstream.scheduled and kind != "EVENT")
         return RunCount(None, f"{where}: {kind} trigger (runs not known from the definition)")
 
     def _conditional(self, trigger: Trigger, stack: tuple[Key, ...]) -> RunCount:
@@ -210,7 +225,7 @@ class RunCounter:
             return RunCount(None, f"{where}: predicate conditions unknown")
         counts: list[float] = []
         sources: list[str] = []
-        certain = True
+        certain = scheduled = True
         for cond in trigger.conditions:
             if cond.job_name is not None:
                 link = self.inventory.job_link(trigger, cond.job_name)
@@ -227,14 +242,16 @@ class RunCounter:
             else:
                 return RunCount(None, f"{where}: a condition names neither a job nor a crawler")
             if upstream.runs is None:
-                return RunCount(None, f"{where}: upstream {label}: {upstream.source}")
+                return RunCount(None, f"{where}: upstream {label}: {upstream.source}", scheduled=upstream.scheduled)
             counts.append(upstream.runs)
             sources.append(upstream.source)
             certain = certain and upstream.certain
+            scheduled = scheduled and upstream.scheduled
         logical = trigger.predicate_logical.as_str() if trigger.predicate_logical is not None else "AND"
         total = sum(counts) if (logical or "AND").upper() == "ANY" else min(counts)
         chain = sources[0] + ARROW if len(sources) == 1 else ""
-        return RunCount(total, f"{chain}{where} after upstream runs (at most)", upper_bound=True, certain=certain)
+        return RunCount(total, f"{chain}{where} after upstream runs (at most)", upper_bound=True, certain=certain,
+                        scheduled=scheduled)
 
     def _crawler_upstream(self, crawler: Crawler, waiting: Trigger, stack: tuple[Key, ...]) -> RunCount:
         return self._memoised(crawler, stack, lambda s: self._crawler_runs(crawler, waiting, s))
@@ -255,7 +272,7 @@ class RunCounter:
         if found.runs is None:
             return found
         return RunCount(found.runs, f"{found.source}{ARROW}crawler {_name(crawler)}", upper_bound=found.upper_bound,
-                        certain=found.certain)
+                        certain=found.certain, scheduled=found.scheduled)
 
     def _workflow_runs(self, workflow: Workflow, stack: tuple[Key, ...]) -> RunCount:
         parts = [self._start_runs(o, s, stack) for o, s in self.started.get(job_key(workflow), [])]
@@ -268,13 +285,13 @@ class RunCounter:
         step = integration_label(start) if isinstance(orchestrator, StateMachine) else ""
         chain = own.source + (ARROW + step if step else "")
         if own.runs is None:
-            return RunCount(None, chain, known_part=own.known_part)
+            return RunCount(None, chain, known_part=own.known_part, scheduled=own.scheduled)
         if start.multiplicity is Multiplicity.UNKNOWN:
-            return RunCount(None, f"{chain} ({start.path}: {start.why})")
+            return RunCount(None, f"{chain} ({start.path}: {start.why})", scheduled=own.scheduled)
         bound = own.upper_bound or start.multiplicity is Multiplicity.AT_MOST
         note = f" (at most: {start.path} {start.why})" if start.multiplicity is Multiplicity.AT_MOST else ""
         factor = f" x{start.factor}" if start.factor != 1 else ""
-        return RunCount(own.runs * start.factor, f"{chain}{factor}{note}", upper_bound=bound)
+        return RunCount(own.runs * start.factor, f"{chain}{factor}{note}", upper_bound=bound, scheduled=own.scheduled)
 
     def _orchestrator_runs(self, orchestrator: Orchestrator, stack: tuple[Key, ...]) -> RunCount:
         label = f"{orchestrator.service} {_name(orchestrator)}"
@@ -303,9 +320,10 @@ class RunCounter:
                                            "parent state machine)")
         if found.runs is None:
             if found.known_part is None and parts:
-                return RunCount(None, f"{found.source}{ARROW}{label}")
+                return RunCount(None, f"{found.source}{ARROW}{label}", scheduled=found.scheduled)
             return found
-        return RunCount(found.runs, f"{found.source}{ARROW}{label}", upper_bound=found.upper_bound)
+        return RunCount(found.runs, f"{found.source}{ARROW}{label}", upper_bound=found.upper_bound,
+                        scheduled=found.scheduled)
 
 
 def _enabled(when: WhenSpec) -> bool | None:
@@ -328,18 +346,20 @@ def _scheduled(when: WhenSpec, service: Service, label: str, today: dt.date) -> 
     expression = _str(when.expression)
     if expression is None:
         return RunCount(None, f"{label}: schedule expression unknown" if when.expression is not None
-                        else f"{label}: no schedule expression")
+                        else f"{label}: no schedule expression", scheduled=when.expression is not None)
     if enabled is None:
-        return RunCount(None, f"{label} {expression}: whether it is enabled is known only at deploy time")
+        return RunCount(None, f"{label} {expression}: whether it is enabled is known only at deploy time",
+                        scheduled=True)
     parts = [_str(v) if v is not None else None for v in (when.timezone, when.start_date, when.end_date)]
     if any(v is not None and s is None for v, s in zip((when.timezone, when.start_date, when.end_date), parts,
                                                        strict=True)):
-        return RunCount(None, f"{label} {expression}: time zone or start/end date known only at deploy time")
+        return RunCount(None, f"{label} {expression}: time zone or start/end date known only at deploy time",
+                        scheduled=True)
     count: Count = count_runs(expression, service, *parts, today=today)
     if count.runs is None:
-        return RunCount(None, f"{label} {expression}: {count.note}")
+        return RunCount(None, f"{label} {expression}: {count.note}", scheduled=True)
     suffix = "" if count.note == "UTC" else f" ({count.note})"
-    return RunCount(count.runs, f"{label} {expression}{suffix}")
+    return RunCount(count.runs, f"{label} {expression}{suffix}", scheduled=True)
 
 
 def _dag_runs(dag: AirflowDag, label: str, today: dt.date) -> RunCount:
@@ -364,5 +384,6 @@ def _dag_runs(dag: AirflowDag, label: str, today: dt.date) -> RunCount:
         else:
             count = count_unix_cron(text, _str(when.timezone), today=today)
     if count.runs is None:
-        return RunCount(None, f"{label} {shown}: {count.note}")
-    return RunCount(count.runs, f"{label} {shown}" + ("" if count.note == "UTC" else f" ({count.note})"))
+        return RunCount(None, f"{label} {shown}: {count.note}", scheduled=True)
+    return RunCount(count.runs, f"{label} {shown}" + ("" if count.note == "UTC" else f" ({count.note})"),
+                    scheduled=True)

@@ -13,11 +13,6 @@ from pydantic import BaseModel, ConfigDict
 from gluelint.knowledge import load_data
 
 Confidence = Literal["confirmed", "secondary", "assumed"]
-RATE_KINDS: tuple[str, ...] = ("etl", "etl_flex", "memory_optimized", "gen2", "etl_flex_gen2", "pythonshell",
-                               "ray", "crawler", "interactive_session", "ray_interactive_session",
-                               "dev_endpoint", "data_quality")
-# Kinds billed per M-DPU-hour.
-M_DPU_KINDS = frozenset({"ray", "memory_optimized", "ray_interactive_session"})
 DEFAULT_REGION = "us-east-1"
 
 
@@ -73,7 +68,7 @@ class RateTable(BaseModel):
         if unpriced is not None:
             raise NotPriced(f"{unpriced.label} is not priced: {unpriced.reason} (sources read: {unpriced.sources})")
         etl = self.rates["etl"]
-        unit = "M-DPU" if kind in M_DPU_KINDS else etl.unit
+        unit = "M-DPU" if kind in billing().m_dpu_kinds else etl.unit
         return Rate(kind=kind, usd_per_unit_hour=etl.usd_per_unit_hour, confidence="assumed", unit=unit,
                     source=f"no {kind} rate known for {self.region}; the region's etl rate is assumed",
                     fallback_from="etl", date=etl.date)
@@ -178,6 +173,12 @@ class Billing(BaseModel):
     hours_per_month: float
     gen2_min_version: str
     gen2_min_version_source: str
+    # gluelint's rate kinds, in table order (pricing/billing.toml), and those AWS bills per M-DPU-hour.
+    rate_kinds: list[str]
+    m_dpu_kinds: frozenset[str]
+    m_dpu_kinds_source: str
+    # The rate kind of each non-Spark command kind (pythonshell, ray).
+    command_rate_kinds: dict[str, str]
     minimum: dict[str, Minimum]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,9 +15,11 @@ class Command(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: str
-    kind: str
+    # What the command runs (commands.toml ``kind``) and how it is sized (``capacity``): a closed vocabulary, so a
+    # typo in the data fails at load and code asks the properties below instead of comparing strings.
+    kind: Literal["spark", "pythonshell", "ray"]
     streaming: bool
-    capacity: str
+    capacity: Literal["workers", "max_capacity"]
     flex: bool
     flex_min_version: str | None = None
     versions: list[str] = Field(default_factory=list)
@@ -36,6 +39,19 @@ class Command(BaseModel):
     @property
     def is_spark(self) -> bool:
         return self.kind == "spark"
+
+    @property
+    def is_python_shell(self) -> bool:
+        return self.kind == "pythonshell"
+
+    @property
+    def is_ray(self) -> bool:
+        return self.kind == "ray"
+
+    @property
+    def sized_by_max_capacity(self) -> bool:
+        """Sized by MaxCapacity alone (no worker type and count)."""
+        return self.capacity == "max_capacity"
 
     def allows_version(self, version: str) -> bool:
         if self.versions:
@@ -85,6 +101,8 @@ class AutoScaling(BaseModel):
     streaming_only: list[str]
     source: str
     confidence: str
+    # gluelint policy (GL605), not an AWS fact: the fewest fixed workers worth suggesting auto scaling for.
+    suggest_from_workers: int
 
     def supports(self, worker_type: str, streaming: bool) -> bool:
         return worker_type in self.worker_types and (streaming or worker_type not in self.streaming_only)
@@ -104,6 +122,15 @@ class CommandTable(BaseModel):
 
     def get(self, name: str) -> Command | None:
         return self.command.get(name)
+
+    def batch_command(self, kind: Literal["spark", "pythonshell", "ray"]) -> str:
+        """The name of the batch (non-streaming) command of a kind: what a message suggests instead."""
+        return next(c.name for c in self.command.values() if c.kind == kind and not c.streaming)
+
+    @property
+    def flex_commands(self) -> list[str]:
+        """The commands ExecutionClass FLEX is allowed for."""
+        return [c.name for c in self.command.values() if c.flex]
 
     def shell(self, python_version: str) -> ShellRuntime | None:
         return next((r for r in self.shell_runtime if r.python_version == python_version), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gluelint.knowledge import load_data
 
@@ -16,6 +16,8 @@ class Parameter(BaseModel):
     name: str
     kind: str
     values: list[str] = Field(default_factory=list)
+    # What Glue does when the parameter is absent (as one of ``values``).
+    default: str | None = None
     allow_empty: bool = False
     requires: dict[str, str] = Field(default_factory=dict)
     commands: list[str] = Field(default_factory=list)
@@ -49,6 +51,21 @@ class ConfSyntax(BaseModel):
     source: str
 
 
+class Roles(BaseModel):
+    """The parameters (and values) rules reason about by meaning (parameters.toml ``[roles]``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    bookmarks: str
+    bookmarks_on: str
+    job_language: str
+    scala: str
+    scala_class: str
+    spark_conf: str
+    python_modules: str
+    pip_options: str
+
+
 class NearMiss(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -60,12 +77,32 @@ class ParameterTable(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     parameter: list[Parameter]
+    roles: Roles
     conf: ConfSyntax
     presence_off_values: list[str]
     near_miss: NearMiss
 
+    @model_validator(mode="after")
+    def _roles_name_listed_parameters(self) -> ParameterTable:
+        names = {p.name: p for p in self.parameter}
+        values = {"bookmarks_on": self.roles.bookmarks, "scala": self.roles.job_language}
+        for role, name in self.roles.model_dump().items():
+            if role in values:
+                owner = names.get(values[role])
+                if owner is None or name not in owner.values:
+                    raise ValueError(f"parameters.toml [roles] {role} = {name!r} is no value of {values[role]}")
+            elif name not in names:
+                raise ValueError(f"parameters.toml [roles] {role} = {name!r} is no listed parameter")
+        return self
+
     def get(self, name: str) -> Parameter | None:
         return next((p for p in self.parameter if p.name == name), None)
+
+    def role(self, name: str) -> Parameter:
+        """The parameter that plays ``name`` in ``[roles]`` (``parameters().role("bookmarks").name``)."""
+        found = self.get(getattr(self.roles, name))
+        assert found is not None, f"parameters.toml [roles] {name} names no listed parameter"
+        return found
 
     def misspelling(self, key: str) -> Parameter | None:
         """The parameter a known misspelling (exact, or ignoring case) stands for."""
@@ -85,6 +122,6 @@ def mangle(key: str) -> str:
 def parameters() -> ParameterTable:
     raw = load_data("gluelint.rules", "glue/parameters.toml")
     return ParameterTable(parameter=[Parameter.model_validate(p) for p in raw["parameter"]],
-                          conf=ConfSyntax.model_validate(raw["conf"]),
+                          roles=Roles.model_validate(raw["roles"]), conf=ConfSyntax.model_validate(raw["conf"]),
                           presence_off_values=list(raw["presence"]["off_values"]),
                           near_miss=NearMiss.model_validate(raw["near_miss"]))

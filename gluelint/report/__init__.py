@@ -7,10 +7,13 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gluelint.findings import Severity
 from gluelint.findings.result import RunResult
+
+if TYPE_CHECKING:
+    from gluelint.cost.model import CostReport
 
 FORMATS: dict[str, str] = {
     "text": "gluelint.report.text",
@@ -38,8 +41,8 @@ class ReportOptions:
     width: int = 120
     # Proven safe fixes (SARIF ``fixes``) by ``report.common.fix_place``: description and replacements.
     fixes: dict[str, Any] = field(default_factory=dict)
-    # A previous cost JSON to diff against (markdown cost diff).
-    compare: Any = None
+    # A previous cost report to diff against (markdown cost diff): the report, its JSON form or a file of it.
+    compare: CostReport | dict[str, Any] | Path | None = None
 
     def repo_path(self, file: str) -> str:
         """``file`` relative to the source root when it lies inside, else as given."""

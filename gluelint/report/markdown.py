@@ -3,16 +3,11 @@
 Always below ``MAX_BYTES`` (GitHub rejects a step summary above 1 MiB outright): sections that do not fit are left
 out with a note saying how many findings are missing and where to find them.
 
-Costs use a small, optional interface of ``result.costs`` (the cost engine's report object), called defensively:
-
-- ``to_markdown() -> str``: the cost table; included under "Estimated cost" when present;
-- ``diff_markdown(base) -> str``: the cost difference against ``options.compare`` (a previous cost JSON, e.g. of
-  the base branch); included under "Cost change" when ``options.compare`` is set.
-
-When ``result.costs`` is the cost engine's ``CostReport`` without these methods, its own renderers are used
-(``gluelint.cost.render.render_markdown``, ``gluelint.cost.compare.diff`` + ``render_diff_markdown``).
-A method that is missing is skipped; one that raises is replaced by a one-line note (the report never fails
-because of the cost section).
+Costs (``result.costs``, the cost engine's ``CostReport``) are rendered by the cost package's own renderers:
+the table (``gluelint.cost.render.render_markdown``) under "Estimated cost", and, when ``options.compare`` holds a
+previous report (e.g. of the base branch), the difference (``gluelint.cost.compare.diff`` +
+``render_diff_markdown``) under "Cost change". A renderer that raises is replaced by a one-line note (the report
+never fails because of the cost section).
 """
 
 from __future__ import annotations
@@ -21,12 +16,15 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gluelint.findings import Finding, Severity
 from gluelint.findings.result import RunResult
 from gluelint.report import ReportOptions
 from gluelint.report.common import plural, rule_url, shown
+
+if TYPE_CHECKING:
+    from gluelint.cost.model import CostReport
 
 MARKER = "<!-- gluelint-report -->"
 # 1 MiB is GitHub's hard limit for a step summary; keep room for the closing note and multi-byte slack.
@@ -155,26 +153,14 @@ def _cost_sections(result: RunResult, options: ReportOptions) -> str:
     if costs is None:
         return ""
     parts: list[str] = []
-    table = _call(costs, "to_markdown") if hasattr(costs, "to_markdown") else _guard(_engine_table, costs)
+    table = _guard(_cost_table, costs)
     if table is not None:
         parts.append("### Estimated cost\n\n" + table.strip() + "\n\n")
     if options.compare is not None:
-        diff = (_call(costs, "diff_markdown", options.compare) if hasattr(costs, "diff_markdown")
-                else _guard(_engine_diff, costs, options.compare))
+        diff = _guard(_cost_diff, costs, options.compare)
         if diff is not None:
             parts.append("### Cost change\n\n" + diff.strip() + "\n\n")
     return "".join(parts)
-
-
-def _call(target: Any, method: str, *args: Any) -> str | None:
-    fn: Callable[..., Any] | None = getattr(target, method, None)
-    if not callable(fn):
-        return None
-    try:
-        value = fn(*args)
-    except Exception as exc:  # the cost section must never break the report
-        return f"_Cost section unavailable: {cell(type(exc).__name__)}: {cell(exc)}_"
-    return value if isinstance(value, str) else None
 
 
 def _guard(fn: Callable[..., str | None], *args: Any) -> str | None:
@@ -184,23 +170,16 @@ def _guard(fn: Callable[..., str | None], *args: Any) -> str | None:
         return f"_Cost section unavailable: {cell(type(exc).__name__)}: {cell(exc)}_"
 
 
-def _engine_table(costs: Any) -> str | None:
-    try:
-        from gluelint.cost.model import CostReport
-        from gluelint.cost.render import render_markdown
-    except ImportError:
-        return None
-    return render_markdown(costs) if isinstance(costs, CostReport) else None
+def _cost_table(costs: CostReport) -> str:
+    from gluelint.cost.render import render_markdown
+
+    return render_markdown(costs)
 
 
-def _engine_diff(costs: Any, base: Any) -> str | None:
-    try:
-        from gluelint.cost.compare import diff, read_base, render_diff_markdown
-        from gluelint.cost.model import CostReport
-    except ImportError:
-        return None
-    if not isinstance(costs, CostReport):
-        return None
+def _cost_diff(costs: CostReport, base: CostReport | dict[str, Any] | Path) -> str:
+    from gluelint.cost.compare import diff, read_base, render_diff_markdown
+    from gluelint.cost.model import CostReport
+
     before = CostReport.from_json(base) if isinstance(base, dict) else base if isinstance(base, CostReport) \
-        else read_base(Path(base))
+        else read_base(base)
     return render_diff_markdown(diff(before, costs))

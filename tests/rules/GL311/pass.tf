@@ -12,6 +12,6 @@ resource "aws_glue_job" "quality_check" {
   default_arguments = {
     "--TempDir" = "s3://etl-temp/quality_check/"
     "--python-modules-installer-option" = "--upgrade"
-    "--additional-python-modules" = "great-expectations==0.15.0,pandas==1.5.0"
+    "--additional-python-modules" = "boto3,pyarrow==14.0.1"
   }
 }

@@ -1,0 +1,17 @@
+resource "aws_glue_job" "quality_check" {
+  name = "quality-check"
+  role_arn = "arn:aws:iam::123456789012:role/GlueETLRole"
+  glue_version = "3.0"
+  command {
+    name = "pythonshell"
+    script_location = "s3://etl-scripts/quality_check.py"
+    python_version = "3.9"
+  }
+  max_capacity = 0.0625
+  timeout = 60
+  default_arguments = {
+    "--TempDir" = "s3://etl-temp/quality_check/"
+    "--python-modules-installer-option" = "--upgrade"
+    "--additional-python-modules" = "boto3,pyarrow==14.0.1"
+  }
+}
