@@ -299,7 +299,7 @@ def test_gl306_version_floor_per_branch_and_undecided_when_unknown() -> None:
     j = job(glue_version=branch(legacy="3.0", current="4.0"),
             default_arguments=args(("--enable-observability-metrics", "true")))
     findings, _ = run("GL306", j)
-    assert [f.branch for f in findings] == ["legacy"] and "needs 4.0 or later" in findings[0].message
+    assert [f.branch for f in findings] == [on("legacy")] and "needs 4.0 or later" in findings[0].message
     findings, undecided = run("GL306", job(glue_version=unknown("var.glue_version"),
                                            default_arguments=args(("--enable-job-insights", "true"))))
     assert findings == [] and [u.attribute for u in undecided] == ["default_arguments.--enable-job-insights"]
@@ -321,7 +321,7 @@ def test_gl314_workers_per_branch_off_and_unknown() -> None:
     on = args(("--enable-lakeformation-fine-grained-access", "true"))
     findings, _ = run("GL314", job(glue_version="5.0", number_of_workers=branch(small=2, large=10),
                                    default_arguments=on))
-    assert [f.branch for f in findings] == ["small"]
+    assert [f.branch for f in findings] == [on("small")]
     off = args(("--enable-lakeformation-fine-grained-access", "false"))
     assert run("GL314", job(glue_version="5.0", number_of_workers=2, default_arguments=off)) == ([], [])
     findings, undecided = run("GL314", job(glue_version="5.0", number_of_workers=unknown("var.workers"),
