@@ -35,7 +35,7 @@ def branch(**outcomes: Any) -> Value:
                            for k, v in outcomes.items()], expression="cond ? a : b")
 
 
-def on(expression: str, holds: bool = True) -> When:
+def when_on(expression: str, holds: bool = True) -> When:
     """The branch of a finding that holds where one condition does (``holds``) or does not."""
     return When((Branch.of(Condition(expression, holds)),))
 

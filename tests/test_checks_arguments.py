@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from checks_support import args, branch, job, lines, on, run, unknown
+from checks_support import args, branch, job, lines, run, unknown, when_on
 
 from gluelint.checks.argument_names import malformed_key, near_miss
 from gluelint.checks.nearest import nearest, nearest_all
@@ -84,7 +84,7 @@ def test_gl301_unknown_map_is_undecided() -> None:
 def test_gl301_branch_is_named() -> None:
     j = job(default_arguments=branch(var_prod=args(("--a", "1"), ("--a", "2")), not_prod=args(("--a", "1"))))
     findings, _ = run("GL301", j)
-    assert len(findings) == 1 and all(f.branch == on("var prod") for f in findings)
+    assert len(findings) == 1 and all(f.branch == when_on("var prod") for f in findings)
 
 
 # -- GL304 near misses ------------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def test_gl305_executor_cores_per_worker_branch() -> None:
     j = job(default_arguments=args(("--executor-cores", "12")), worker_type=branch(prod="G.2X", dev="G.1X"),
             number_of_workers=2)
     findings, _ = run("GL305", j)
-    assert [f.branch for f in findings] == [on("dev")]
+    assert [f.branch for f in findings] == [when_on("dev")]
 
 
 def test_gl305_class_needs_scala() -> None:
@@ -299,7 +299,7 @@ def test_gl306_version_floor_per_branch_and_undecided_when_unknown() -> None:
     j = job(glue_version=branch(legacy="3.0", current="4.0"),
             default_arguments=args(("--enable-observability-metrics", "true")))
     findings, _ = run("GL306", j)
-    assert [f.branch for f in findings] == [on("legacy")] and "needs 4.0 or later" in findings[0].message
+    assert [f.branch for f in findings] == [when_on("legacy")] and "needs 4.0 or later" in findings[0].message
     findings, undecided = run("GL306", job(glue_version=unknown("var.glue_version"),
                                            default_arguments=args(("--enable-job-insights", "true"))))
     assert findings == [] and [u.attribute for u in undecided] == ["default_arguments.--enable-job-insights"]
@@ -321,7 +321,7 @@ def test_gl314_workers_per_branch_off_and_unknown() -> None:
     on = args(("--enable-lakeformation-fine-grained-access", "true"))
     findings, _ = run("GL314", job(glue_version="5.0", number_of_workers=branch(small=2, large=10),
                                    default_arguments=on))
-    assert [f.branch for f in findings] == [on("small")]
+    assert [f.branch for f in findings] == [when_on("small")]
     off = args(("--enable-lakeformation-fine-grained-access", "false"))
     assert run("GL314", job(glue_version="5.0", number_of_workers=2, default_arguments=off)) == ([], [])
     findings, undecided = run("GL314", job(glue_version="5.0", number_of_workers=unknown("var.workers"),

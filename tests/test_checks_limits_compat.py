@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from checks_support import args, branch, job, lines, on, run, span, unknown, val
+from checks_support import args, branch, job, lines, run, span, unknown, val, when_on
 
 from gluelint.findings import Severity
 from gluelint.model.resources import KeyRef, SourceFormat
@@ -22,7 +22,7 @@ def test_gl401_default_timeout_and_dpu_hours() -> None:
 
 def test_gl401_branches_on_version() -> None:
     findings, _ = run("GL401", job(glue_version=branch(old="4.0", new="5.0"), max_capacity=None))
-    assert [(f.branch, "2,880" in f.message) for f in findings] == [(on("old"), True), (on("new"), False)]
+    assert [(f.branch, "2,880" in f.message) for f in findings] == [(when_on("old"), True), (when_on("new"), False)]
 
 
 def test_gl401_pythonshell_default_capacity() -> None:
@@ -178,7 +178,7 @@ def test_gl504(fields: dict[str, str], fires: bool) -> None:
 
 def test_gl504_branch_and_undecided() -> None:
     findings, _ = run("GL504", job(worker_type=branch(prod="G.1X", dev="G.025X"), number_of_workers=2))
-    assert [f.branch for f in findings] == [on("dev")]
+    assert [f.branch for f in findings] == [when_on("dev")]
     findings, undecided = run("GL504", job(worker_type=unknown("var.wt"), number_of_workers=2))
     assert findings == [] and undecided
 

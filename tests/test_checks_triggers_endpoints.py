@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from checks_support import branch, on, run, span, unknown, val
+from checks_support import branch, run, span, unknown, val, when_on
 
 from gluelint.findings import Severity
 from gluelint.model.resources import DevEndpoint, PredicateCondition, SourceFormat, Trigger
@@ -34,7 +34,7 @@ def test_gl707_apply_time_values_are_undecided_and_branches_named() -> None:
     findings, undecided = run("GL707", trigger(unknown("var.kind"), start_on_creation=True))
     assert findings == [] and [u.attribute for u in undecided] == ["type"]
     findings, _ = run("GL707", trigger(branch(manual="ON_DEMAND", nightly="SCHEDULED"), start_on_creation=True))
-    assert [f.branch for f in findings] == [on("manual")]
+    assert [f.branch for f in findings] == [when_on("manual")]
 
 
 def _conditions(count: int) -> list[PredicateCondition]:
