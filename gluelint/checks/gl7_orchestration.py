@@ -186,8 +186,8 @@ def trigger_too_many_actions(trigger: Trigger, ctx: RuleContext) -> Iterator[Res
     per_trigger = quota(ctx.config, "jobs_per_trigger")
     if len(trigger.actions) > per_trigger.value:
         yield ctx.finding(None, f"{trigger.address} has {len(trigger.actions)} actions, above "
-                                f"{per_trigger.described()}: Glue rejects the trigger; split it "
-                                f"into several triggers{per_trigger.how_to_set()}",
+                                f"{per_trigger.described()}: Glue rejects a trigger above the account's quota; "
+                                f"split it into several triggers{per_trigger.how_to_set()}",
                           attribute="actions", variant=None if per_trigger.configured else "default_quota")
     elif trigger.actions_unresolved is not None:
         yield ctx.undecided("actions", trigger.actions_unresolved)
