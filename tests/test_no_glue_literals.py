@@ -21,6 +21,7 @@ from gluelint.cost.tables import billing
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import parameters
+from gluelint.knowledge.security import security
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 
@@ -38,9 +39,12 @@ ALLOWED: dict[tuple[str, str], str] = {
 
 @cache
 def _words() -> frozenset[str]:
-    """Names that are Glue facts wherever they appear in a string (as a whole word)."""
+    """Names that are Glue facts wherever they appear in a string (as a whole word): commands, execution classes,
+    worker types, encryption modes (but DISABLED, which EventBridge says too)."""
     classes = commands().execution_class
-    return frozenset({*commands().command, *classes.values, *(w for w in workers() if w != "Standard")})
+    modes = {m for part in security().part for m in part.modes} | set(security().catalog.modes)
+    return frozenset({*commands().command, *classes.values, *(w for w in workers() if w != "Standard"),
+                      *(modes - {"DISABLED"})})
 
 
 @cache
@@ -134,7 +138,7 @@ FLEX_ONLY = ["G.1X", "G.2X"]
 DEFAULT = "glueetl"
 def is_new(key):
     return key >= (3, 0)
-MESSAGE = f"set execution_class FLEX on a glueray job with Z.2X workers or a future G.32X"
+MESSAGE = f"set execution_class FLEX on a glueray job with Z.2X workers or a future G.32X, SSE-KMS"
 HOURS = 730
 BOOKMARK = "--job-bookmark-option"
 def old(version):
@@ -142,6 +146,6 @@ def old(version):
 '''
     hits = {what for _, what in literals(code)}
     assert {"G.1X", "G.2X", "glueetl", "(3, 0)", "FLEX", "glueray", "Z.2X", "G.32X", "730",
-            "--job-bookmark-option", "4.0", "3.0"} <= hits, hits
+            "--job-bookmark-option", "4.0", "3.0", "SSE-KMS"} <= hits, hits
     harmless = 'TEXT = "a flexible standard job, 730 ms"\nX = (3, 0)\nSCHEMA = "2.0"\nok = code in (0, 1)\n'
     assert not set(literals(harmless))
