@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from checks_support import args, branch, job, lines, run, unknown
 
@@ -9,7 +12,10 @@ from gluelint.checks.argument_names import malformed_key, near_miss
 from gluelint.checks.nearest import nearest, nearest_all
 from gluelint.checks.s3_locations import classify_s3
 from gluelint.checks.spark_conf import parse_conf
+from gluelint.engine import RunRequest
+from gluelint.engine import run as run_engine
 from gluelint.findings import Severity
+from gluelint.parse.options import ParseOptions
 
 # -- --conf packing ---------------------------------------------------------------------------------------
 
@@ -274,3 +280,83 @@ def test_library_set_is_written_without_dashes() -> None:
 def test_empty_s3_parameter_and_local_script_path_are_left_alone() -> None:
     assert run("GL305", job(default_arguments=args(("--extra-py-files", ""), ("--TempDir", ""))))[0] == []
     assert run("GL312", job(script_location="./glue/scripts/job.py"))[0] == []
+
+
+# -- issue 11 item 10: deprecated and feature-gated parameters --------------------------------------------
+
+
+def test_deprecated_disable_proxy_is_gl313_not_a_typo() -> None:
+    j = job(default_arguments=args(("--disable-proxy", "true")))
+    assert run("GL304", j)[0] == []
+    findings, _ = run("GL313", j)
+    assert lines(findings) == [20] and "use `--disable-proxy-v2` instead" in findings[0].message
+    assert findings[0].fix is None  # the successor also routes CloudWatch and Glue calls: not a safe rename
+    findings, _ = run("GL313", job(default_arguments=args(("--disable-proxy", "true"), ("--disable-proxy-v2", "true"))))
+    assert "remove it (`--disable-proxy-v2` is already set)" in findings[0].message
+
+
+def test_gl306_version_floor_per_branch_and_undecided_when_unknown() -> None:
+    j = job(glue_version=branch(legacy="3.0", current="4.0"),
+            default_arguments=args(("--enable-observability-metrics", "true")))
+    findings, _ = run("GL306", j)
+    assert [f.branch for f in findings] == ["legacy"] and "needs 4.0 or later" in findings[0].message
+    findings, undecided = run("GL306", job(glue_version=unknown("var.glue_version"),
+                                           default_arguments=args(("--enable-job-insights", "true"))))
+    assert findings == [] and [u.attribute for u in undecided] == ["default_arguments.--enable-job-insights"]
+
+
+def test_gl306_python_shell_ignores_the_glue_version() -> None:
+    j = job(glue_version="1.0", command_name="pythonshell",
+            default_arguments=args(("--enable-observability-metrics", "true"), ("--disable-proxy-v2", "true")))
+    assert run("GL306", j)[0] == []
+
+
+def test_gl306_spark_only_arguments_on_ray() -> None:
+    j = job(command_name="glueray", default_arguments=args(("--enable-metrics", "true"), ("--pip-install", "x==1")))
+    findings, _ = run("GL306", j)
+    assert lines(findings) == [20] and "`glueray` jobs" in findings[0].message
+
+
+def test_gl314_workers_per_branch_off_and_unknown() -> None:
+    on = args(("--enable-lakeformation-fine-grained-access", "true"))
+    findings, _ = run("GL314", job(glue_version="5.0", number_of_workers=branch(small=2, large=10),
+                                   default_arguments=on))
+    assert [f.branch for f in findings] == ["small"]
+    off = args(("--enable-lakeformation-fine-grained-access", "false"))
+    assert run("GL314", job(glue_version="5.0", number_of_workers=2, default_arguments=off)) == ([], [])
+    findings, undecided = run("GL314", job(glue_version="5.0", number_of_workers=unknown("var.workers"),
+                                           default_arguments=on))
+    assert findings == [] and [u.attribute for u in undecided] == ["number_of_workers"]
+
+
+def test_gl315_region_known_only_when_said() -> None:
+    j = job(glue_version="5.0", number_of_workers=4,
+            default_arguments=args(("--enable-lakeformation-fine-grained-access", "true")))
+    assert run("GL315", j) == ([], [])  # no Region anywhere: not guessed
+    findings, _ = run("GL315", j, region="us-gov-east-1")
+    assert lines(findings) == [20] and "us-gov-east-1" in findings[0].message
+    assert run("GL315", j, region="us-east-1")[0] == []
+
+
+def test_gl315_region_from_a_plans_provider_config(tmp_path: Path) -> None:
+    """A ``terraform show -json`` plan says its Region in the provider config: GL315 reads it there."""
+    def plan(region: str) -> str:
+        job_values = {"name": "pii-reader", "role_arn": "arn:aws:iam::123456789012:role/glue", "glue_version": "5.0",
+                      "command": [{"name": "glueetl", "script_location": "s3://b/pii.py", "python_version": "3"}],
+                      "worker_type": "G.1X", "number_of_workers": 4, "timeout": 60,
+                      "default_arguments": {"--enable-lakeformation-fine-grained-access": "true"}}
+        return json.dumps({
+            "format_version": "1.2",
+            "planned_values": {"root_module": {"resources": [
+                {"address": "aws_glue_job.pii", "mode": "managed", "type": "aws_glue_job", "name": "pii",
+                 "values": job_values}]}},
+            "configuration": {"provider_config": {"aws": {"name": "aws", "expressions": {
+                "region": {"constant_value": region}}}}},
+        }, indent=2)
+
+    for region, expected in (("us-gov-west-1", 1), ("eu-west-1", 0)):
+        folder = tmp_path / region
+        folder.mkdir()
+        (folder / "main.plan.json").write_text(plan(region), encoding="utf-8")
+        result = run_engine(RunRequest(paths=[folder], parse_options=ParseOptions(root=folder), select=["GL315"]))
+        assert [f.rule for f in result.findings] == ["GL315"] * expected, result.findings
