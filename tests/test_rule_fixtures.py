@@ -26,6 +26,7 @@ from vocabulary_words import foreign_words
 from gluelint.config import load_config
 from gluelint.cost.usage import read_usage
 from gluelint.engine import RunRequest, run
+from gluelint.findings.result import RunResult
 from gluelint.parse.options import ParseOptions
 
 RULES = Path(__file__).parent / "rules"
@@ -65,8 +66,9 @@ def _expected(folder: Path) -> dict[str, list[Expected]]:
     return out
 
 
-@pytest.mark.parametrize(("rule_id", "file_name"), _cases())
-def test_rule_fixture(rule_id: str, file_name: str, tmp_path: Path) -> None:
+def run_case(rule_id: str, file_name: str, tmp_path: Path) -> RunResult:
+    """One fixture file checked alone in ``tmp_path``, with only its rule selected (also used by
+    tests/test_cross_format.py)."""
     folder = RULES / rule_id
     # Each case runs alone in its own folder, so Terraform files of the other cases do not merge into it.
     target = tmp_path / file_name
@@ -84,7 +86,13 @@ def test_rule_fixture(rule_id: str, file_name: str, tmp_path: Path) -> None:
         request.usage = read_usage(folder / "usage")
     if config is not None:
         request.config = config
-    result = run(request)
+    return run(request)
+
+
+@pytest.mark.parametrize(("rule_id", "file_name"), _cases())
+def test_rule_fixture(rule_id: str, file_name: str, tmp_path: Path) -> None:
+    folder = RULES / rule_id
+    result = run_case(rule_id, file_name, tmp_path)
     if rule_id != "GL001":  # GL001's failing cases are files that do not parse
         assert not result.inventory.parse_errors, result.inventory.parse_errors
         assert result.inventory.resources, f"{file_name}: no Glue resource parsed"

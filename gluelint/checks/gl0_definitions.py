@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from gluelint.checks.context import RuleContext
 from gluelint.checks.nearest import nearest
 from gluelint.checks.registry import Result, check
+from gluelint.knowledge.fields import field_table
 from gluelint.knowledge.security import ResourceAttributes, attributes
 from gluelint.model.resources import ExternalModule, Resource, SourceFormat
 
@@ -42,7 +43,8 @@ def missing_required_attribute(resource: Resource, ctx: RuleContext) -> Iterator
         where = f"the `{parent}` block of " if parent else ""
         leaf = path.rpartition(".")[2]
         yield ctx.finding(None, f"{where}{resource.address} has no `{leaf}`, which {resource.resource_type} "
-                                f"requires: add it (the resource cannot be created without it)", attribute=path)
+                                f"requires: add it (the resource cannot be created without it)",
+                          attribute=field_table().model_field(resource.resource_type, path) or path)
 
 
 @check("GL003", Resource)

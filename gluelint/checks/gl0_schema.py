@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from gluelint.checks.context import RuleContext
 from gluelint.checks.nearest import nearest
 from gluelint.checks.registry import Result, check
+from gluelint.knowledge.fields import field_table
 from gluelint.knowledge.schemas import FieldSpec, cfn_fields, terraform_fields
 from gluelint.model.resources import Resource, SourceFormat
 from gluelint.model.values import ObjectValue, Origin, Span, Value
@@ -37,6 +38,11 @@ def _fields(resource: Resource) -> dict[str, FieldSpec]:
     if resource.source_format in _CLOUDFORMATION:
         return cfn_fields(resource.resource_type)
     return terraform_fields(resource.resource_type)
+
+
+def _about(resource: Resource, leaf: _Leaf) -> str:
+    """The finding's attribute: the model field (reporters spell it per format), else the path as written."""
+    return field_table().model_field(resource.resource_type, leaf.path) or leaf.path
 
 
 def _objects(value: Value) -> list[ObjectValue]:
@@ -105,7 +111,7 @@ def invalid_enum_value(resource: Resource, ctx: RuleContext) -> Iterator[Result]
                               f"{resource.address}: `{leaf.path}` is \"{text}\"{_written(leaf)}, which "
                               f"{resource.resource_type} does not accept{_did_you_mean(text, allowed)}; the deploy "
                               f"fails: use one of {_allowed(allowed)}",
-                              attribute=leaf.path, branch=leaf.branch)
+                              attribute=_about(resource, leaf), branch=leaf.branch)
 
 
 def _scalar_problem(kind: str, value: Value, cloudformation: bool) -> str | None:
@@ -177,4 +183,4 @@ def invalid_value_type(resource: Resource, ctx: RuleContext) -> Iterator[Result]
         yield ctx.finding(leaf.key_span,
                           f"{resource.address}: `{leaf.path}` is {problem}{_written(leaf)}; "
                           f"{resource.resource_type} rejects it: write {_WANTED.get(leaf.spec.type, leaf.spec.type)}",
-                          attribute=leaf.path, branch=leaf.branch)
+                          attribute=_about(resource, leaf), branch=leaf.branch)

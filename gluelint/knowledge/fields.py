@@ -89,6 +89,12 @@ class FieldTable(BaseModel):
             return None
         return Dialect.TERRAFORM if spec.terraform == resource_type else Dialect.CLOUDFORMATION
 
+    def model_field(self, resource_type: str, path: str) -> str | None:
+        """The model field ``resource_type`` writes at ``path`` in its own dialect (``WorkerType`` and
+        ``worker_type`` are both ``worker_type``); None where the model has no such field."""
+        spec, dialect = self.by_type(resource_type), self.dialect_of(resource_type)
+        return spec.field_at(path, dialect) if spec is not None and dialect is not None else None
+
 
 @cache
 def field_table() -> FieldTable:
