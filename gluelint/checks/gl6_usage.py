@@ -25,8 +25,5 @@ def timeout_far_above_p95(job: Job, ctx: RuleContext) -> Iterator[Result]:
             yield ctx.undecided("timeout", job.timeout)
         return
     found = TimeoutReview.from_json(cost.timeout_review)
-    words = ctx.naming()
     span = job.timeout.span if job.timeout is not None else None
-    yield ctx.finding(span, f"{job.address}: " + describe(found, words.term("timeout"),
-                                                          words.setting("timeout", found.suggested_minutes)),
-                      attribute="timeout")
+    yield ctx.finding(span, f"{job.address}: {describe(found, ctx.naming())}", attribute="timeout")

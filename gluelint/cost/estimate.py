@@ -193,9 +193,7 @@ class Estimator:
         if found is None:
             return
         cost.timeout_review = found.to_json()
-        words = naming(job)
-        cost.notes.append("GL610: " + describe(found, words.term("timeout"),
-                                               words.setting("timeout", found.suggested_minutes)))
+        cost.notes.append("GL610: " + describe(found, naming(job)))
 
     def _runs(self, job: Resource, cost: JobCost) -> RunCount:
         key = job_settings_key(job, self.config)

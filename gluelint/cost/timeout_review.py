@@ -18,7 +18,9 @@ from typing import Any
 from gluelint.config import CostSettings
 from gluelint.cost.billing_terms import billed_minutes
 from gluelint.cost.model import usd
+from gluelint.cost.tables import billing
 from gluelint.cost.usage import JobUsage
+from gluelint.model.naming import Naming
 
 
 @dataclass(frozen=True)
@@ -102,25 +104,27 @@ def _capped(figure: float, cap: float | None) -> tuple[float, bool]:
     return figure, False
 
 
-def describe(found: TimeoutReview, timeout_term: str, suggestion: str) -> str:
-    """The finding's words (after the job's address): ``timeout_term`` is the attribute as the user's file names
-    it (``timeout`` / ``Timeout``) and ``suggestion`` the setting written in its syntax (``timeout = 24``)."""
+def describe(found: TimeoutReview, words: Naming) -> str:
+    """The finding's words (after the job's address), in the user's file's names: ``timeout`` / ``Timeout``, the
+    suggested setting in its syntax (``timeout = 24`` / ``Timeout: 24``)."""
+    term = words.term("timeout")
     ratio = found.timeout_minutes / found.p95_minutes
     times = f"{ratio:.1f}" if ratio < 10 else f"{ratio:.0f}"
-    written = (f"`{timeout_term}` is not set, so Glue's default of {found.timeout_minutes:g} min applies"
-               if found.default_timeout else f"`{timeout_term}` is {found.timeout_minutes:g} min")
+    written = (f"`{term}` is not set, so Glue's default of {found.timeout_minutes:g} min applies"
+               if found.default_timeout else f"`{term}` is {found.timeout_minutes:g} min")
     head = (f"{written}: {times}x the p95 ExecutionTime of its recorded runs ({found.p95_minutes:.1f} min over "
             f"{found.runs} runs), so a run that hangs bills up to {times}x what its slowest runs take")
-    return f"{head}; {_figures(found)}: set `{suggestion}`"
+    return f"{head}; {_figures(found, words)}: set `{words.setting('timeout', found.suggested_minutes)}`"
 
 
-def _figures(found: TimeoutReview) -> str:
+def _figures(found: TimeoutReview, words: Naming) -> str:
     now, then = found.timeout_minutes, found.suggested_minutes
     basis = f"{found.headroom:g} x p95, rounded up to a minute"
     if found.monthly_worst_case_usd is not None and found.monthly_at_suggested_usd is not None:
         bound = found.upper_bound
         runs = f"{found.runs_per_month:.2f} runs/month from the {found.runs_basis}"
-        cap = ", capped at max_concurrent_runs x 730 h" if found.capped else ""
+        hours = billing().hours_per_month
+        cap = f", capped at `{words.term('max_concurrent_runs')}` x {hours:g} h" if found.capped else ""
         return (f"worst case {usd(found.monthly_worst_case_usd, bound)}/month at {now:g} min{cap} vs "
                 f"{usd(found.monthly_at_suggested_usd, bound)}/month at {then} min ({runs}; {basis})")
     if found.worst_case_run_usd is not None and found.suggested_run_usd is not None:
