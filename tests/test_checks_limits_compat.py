@@ -74,6 +74,11 @@ def test_gl404_default_quota_is_a_warning_the_accounts_own_an_error() -> None:
     assert own.severity == Severity.ERROR and "your account's quota of 1,200" in own.message
     assert "[tool.gluelint.quotas]" not in own.message  # already told
     assert run("GL404", job(max_concurrent_runs=1500), quotas={"concurrent_runs_per_job": 2000})[0] == []
+    # The advice names the table of the configuration file in use (its name, not its path).
+    (dot,), _ = run("GL404", job(max_concurrent_runs=1500), source="/repo/.gluelint.toml")
+    assert "under [quotas] in .gluelint.toml" in dot.message and "/repo" not in dot.message
+    (pyproject,), _ = run("GL404", job(max_concurrent_runs=1500), source="/repo/pyproject.toml")
+    assert "under [tool.gluelint.quotas] in pyproject.toml" in pyproject.message
 
 
 def test_gl405() -> None:

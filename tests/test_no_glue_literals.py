@@ -21,6 +21,9 @@ from gluelint.cost.tables import billing
 from gluelint.knowledge.commands import commands
 from gluelint.knowledge.limits import limits
 from gluelint.knowledge.parameters import parameters
+from gluelint.knowledge.schemas import terraform_fields
+from gluelint.knowledge.security import security
+from gluelint.knowledge.triggers import trigger_facts
 from gluelint.knowledge.versions import versions
 from gluelint.knowledge.workers import workers
 
@@ -38,15 +41,26 @@ ALLOWED: dict[tuple[str, str], str] = {
 
 @cache
 def _words() -> frozenset[str]:
-    """Names that are Glue facts wherever they appear in a string (as a whole word)."""
+    """Names that are Glue facts wherever they appear in a string (as a whole word): commands, execution classes,
+    worker types, encryption modes (but DISABLED, which EventBridge says too)."""
     classes = commands().execution_class
-    return frozenset({*commands().command, *classes.values, *(w for w in workers() if w != "Standard")})
+    modes = {m for part in security().part for m in part.modes} | set(security().catalog.modes)
+    return frozenset({*commands().command, *classes.values, *(w for w in workers() if w != "Standard"),
+                      *(modes - {"DISABLED"})})
 
 
 @cache
 def _exact() -> frozenset[str]:
-    """Strings that are Glue facts when they are the whole constant (too common as words inside prose)."""
-    return frozenset({"Standard", *(p.name for p in parameters().parameter if p.name.startswith("--"))})
+    """Strings that are Glue facts when they are the whole constant (too common as words inside prose): the legacy
+    worker type, special-parameter names, trigger types and Predicate.Logical values."""
+    facts = trigger_facts()
+    return frozenset({"Standard", *(p.name for p in parameters().parameter if p.name.startswith("--")),
+                      *_trigger_types(), facts.logical.all, facts.logical.any})
+
+
+def _trigger_types() -> set[str]:
+    types = trigger_facts().types
+    return {types.scheduled, types.conditional, types.on_demand, types.event}
 
 
 @cache
@@ -134,14 +148,25 @@ FLEX_ONLY = ["G.1X", "G.2X"]
 DEFAULT = "glueetl"
 def is_new(key):
     return key >= (3, 0)
-MESSAGE = f"set execution_class FLEX on a glueray job with Z.2X workers or a future G.32X"
+MESSAGE = f"set execution_class FLEX on a glueray job with Z.2X workers or a future G.32X, SSE-KMS"
 HOURS = 730
 BOOKMARK = "--job-bookmark-option"
+KIND = "CONDITIONAL"
 def old(version):
     return at_least(version, "4.0") is False or version == "3.0"
 '''
     hits = {what for _, what in literals(code)}
     assert {"G.1X", "G.2X", "glueetl", "(3, 0)", "FLEX", "glueray", "Z.2X", "G.32X", "730",
-            "--job-bookmark-option", "4.0", "3.0"} <= hits, hits
+            "--job-bookmark-option", "4.0", "3.0", "SSE-KMS",
+            "CONDITIONAL"} <= hits, hits
     harmless = 'TEXT = "a flexible standard job, 730 ms"\nX = (3, 0)\nSCHEMA = "2.0"\nok = code in (0, 1)\n'
     assert not set(literals(harmless))
+
+
+def test_the_trigger_vocabulary_is_the_apis() -> None:
+    """The roles triggers.toml gives trigger types and Predicate.Logical values name exactly the API's values (the
+    provider's enums in rules/glue/api_fields.json, generated from botocore and checked by test_glue_drift)."""
+    fields = terraform_fields("aws_glue_trigger")
+    assert _trigger_types() == set(fields["type"].enum or ())
+    logic = trigger_facts().logical
+    assert {logic.all, logic.any} == set(fields["predicate.logical"].enum or ()) and logic.default == logic.all

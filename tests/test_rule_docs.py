@@ -5,6 +5,7 @@ tests/rule_doc_examples.py and CONTRIBUTING.md, "Rule doc pages")."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -22,6 +23,7 @@ from rule_doc_examples import (
 )
 
 from gluelint.findings.catalog import ENGINE_RULES, catalog, doc
+from gluelint.knowledge.fields import field_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,3 +100,25 @@ def test_index_lists_every_rule() -> None:
     index = _generator().render_index(_generator().catalog())
     for rule_id in catalog():
         assert f"| {rule_id} " in index or f"[{rule_id}]" in index
+
+
+def _cloudformation_names() -> dict[str, set[str]]:
+    """Terraform attribute path → the CloudFormation paths of the same model field, where the two differ."""
+    out: dict[str, set[str]] = {}
+    for spec in field_table().resources:
+        for paths in spec.fields.values():
+            if paths.terraform and paths.cloudformation and paths.terraform != paths.cloudformation:
+                out.setdefault(paths.terraform, set()).add(paths.cloudformation)
+    return out
+
+
+@pytest.mark.parametrize("rule_id", [r for r in sorted(catalog()) if "cloudformation" in families(r)])
+def test_prose_names_both_formats(rule_id: str) -> None:
+    """A page of a rule that applies to CloudFormation names, beside every Terraform attribute its prose names, the
+    CloudFormation property too (somewhere on the page), so a template's author reads their own words."""
+    text = doc(rule_id)
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+    names = _cloudformation_names()
+    missing = sorted(n for n in set(re.findall(r"`([a-z_][a-z_.]*)`", prose)) & names.keys()
+                     if not any(c in text for c in names[n]))
+    assert not missing, f"{rule_id}: name the CloudFormation property of {missing} too (`{names[missing[0]]}`)"

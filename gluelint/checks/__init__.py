@@ -15,7 +15,8 @@ from gluelint.checks.registry import Check, registered
 MODULES: tuple[str, ...] = ("gl3_keys", "gl3_values", "gl3_support", "gl3_sizes", "gl3_packages", "gl3_s3", "gl3_text",
                               "spark_conf", "gl6_cost", "gl6_usage", "gl7_orchestration", "gl7_starters", "gl9_scripts",
                               "gl0_definitions", "gl0_schema", "gl1_security", "gl1_hygiene", "gl2_encryption",
-                              "gl4_limits", "gl5_compatibility", "gl8_iam")
+                              "gl4_limits", "gl5_versions", "gl5_workers", "gl5_runtimes", "gl5_availability",
+                              "gl8_iam")
 
 
 @cache

@@ -228,9 +228,9 @@ def catalog_aws_managed_key(settings: DataCatalogEncryptionSettings, ctx: RuleCo
     n = ctx.naming()
     if settings.encryption_at_rest_mode is not None and settings.sse_kms_key_id is None:
         for label, leaf in split_leaves(settings.encryption_at_rest_mode)[0]:
-            if (leaf.as_str() or "").upper() == "SSE-KMS":
+            if (leaf.as_str() or "").upper() == facts.aws_managed_key_mode:
                 yield ctx.finding(at(settings, leaf), f"{settings.address} encrypts the Data Catalog with the AWS "
-                                  f"managed key `{facts.aws_managed_key}` (SSE-KMS without "
+                                  f"managed key `{facts.aws_managed_key}` ({facts.aws_managed_key_mode} without "
                                   f"`{n.term('sse_kms_key_id')}`): prefer a customer-managed KMS key you control",
                                   attribute="sse_kms_key_id", branch=label)
     flag = settings.return_connection_password_encrypted

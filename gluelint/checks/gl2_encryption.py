@@ -88,10 +88,10 @@ def _ineffective(ctx: RuleContext, job: Job, hit: Argument, why: str, branch: Br
                  variant: str | None = None) -> Result:
     key = hit.entry.key
     written = ctx.naming().term(hit.field)
+    recommended = security().part_by_id("s3").recommended
     return ctx.finding(hit.span(job.span), f"{job.address} sets `{key}` in `{written}`, which Glue does not "
-                                           f"read, and {why}: the "
-                                              "request is silently ignored; remove it and use a security "
-                                              "configuration with SSE-KMS", attribute=hit.attribute,
+                                           f"read, and {why}: the request is silently ignored; remove it and use "
+                                           f"a security configuration with {recommended}", attribute=hit.attribute,
                        branch=branch or hit.branch, variant=variant)
 
 

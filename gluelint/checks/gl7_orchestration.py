@@ -77,7 +77,7 @@ def _job_node(ctx_inventory: Inventory, owner: Trigger, value: Value | None) -> 
 def trigger_cycle(inventory: Inventory, ctx: RuleContext) -> Iterator[Result]:
     edges: dict[Node, list[tuple[Node, Trigger]]] = {}
     for trigger in inventory.of(Trigger):
-        if _kind(trigger) != "CONDITIONAL":
+        if _kind(trigger) != trigger_facts().types.conditional:
             continue
         upstream = [j for c in trigger.conditions if (j := _job_node(inventory, trigger, c.job_name))]
         downstream = [j for a in trigger.actions if (j := _job_node(inventory, trigger, a.job_name))]
@@ -116,14 +116,15 @@ def trigger_without_predicate(trigger: Trigger, ctx: RuleContext) -> Iterator[Re
         if trigger.type is not None:
             yield ctx.undecided("type", trigger.type)
         return
-    if kind == "CONDITIONAL" and not trigger.conditions and trigger.conditions_unresolved is None:
+    types = trigger_facts().types
+    if kind == types.conditional and not trigger.conditions and trigger.conditions_unresolved is None:
         yield ctx.finding(trigger.type.span if trigger.type else None,
-                          f"{trigger.address} is a CONDITIONAL trigger without predicate conditions: add "
+                          f"{trigger.address} is a {kind} trigger without predicate conditions: add "
                           f"`{ctx.naming().term('conditions')}` with the job or crawler states that should start it",
                           attribute="predicate")
-    if kind == "SCHEDULED" and trigger.schedule is None:
+    if kind == types.scheduled and trigger.schedule is None:
         yield ctx.finding(trigger.type.span if trigger.type else None,
-                          f"{trigger.address} is a SCHEDULED trigger without a schedule: add "
+                          f"{trigger.address} is a {kind} trigger without a schedule: add "
                           f"`{ctx.naming().setting('schedule', 'cron(...)')}`", attribute="schedule")
 
 
@@ -135,7 +136,7 @@ def _scheduled_by_job(inventory: Inventory) -> dict[int, list[Trigger]]:
 def _index_scheduled(inventory: Inventory) -> dict[int, list[Trigger]]:
     index: dict[int, list[Trigger]] = {}
     for trigger in inventory.of(Trigger):
-        if _kind(trigger) != "SCHEDULED":
+        if _kind(trigger) != trigger_facts().types.scheduled:
             continue
         for action in trigger.actions:
             node = _job_node(inventory, trigger, action.job_name)
@@ -186,8 +187,8 @@ def trigger_too_many_actions(trigger: Trigger, ctx: RuleContext) -> Iterator[Res
     per_trigger = quota(ctx.config, "jobs_per_trigger")
     if len(trigger.actions) > per_trigger.value:
         yield ctx.finding(None, f"{trigger.address} has {len(trigger.actions)} actions, above "
-                                f"{per_trigger.described()}: Glue rejects the trigger; split it "
-                                f"into several triggers{per_trigger.how_to_set()}",
+                                f"{per_trigger.described()}: Glue rejects a trigger above the account's quota; "
+                                f"split it into several triggers{per_trigger.how_to_set()}",
                           attribute="actions", variant=None if per_trigger.configured else "default_quota")
     elif trigger.actions_unresolved is not None:
         yield ctx.undecided("actions", trigger.actions_unresolved)
@@ -229,7 +230,7 @@ def predicate_logical_missing(trigger: Trigger, ctx: RuleContext) -> Iterator[Re
     if trigger.conditions_unresolved is not None:
         yield ctx.undecided("conditions", trigger.conditions_unresolved)
         return
-    needed = trigger_facts().logical_required_from_conditions
+    needed, logic = trigger_facts().logical_required_from_conditions, trigger_facts().logical
     if len(trigger.conditions) < needed:
         return
     n = ctx.naming()
@@ -237,5 +238,6 @@ def predicate_logical_missing(trigger: Trigger, ctx: RuleContext) -> Iterator[Re
                       f"{trigger.address} lists {len(trigger.conditions)} `{n.term('conditions')}` without "
                       f"`{n.term('predicate_logical')}`, which the Glue API requires once a predicate has more than "
                       f"one condition: the stack fails to create the trigger; add "
-                      f"`{n.setting('predicate_logical', 'AND')}` (all must hold) or `ANY` (one is enough)",
+                      f"`{n.setting('predicate_logical', logic.all)}` (all must hold) or `{logic.any}` (one is "
+                      "enough)",
                       attribute="predicate_logical")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, monthly_runs, parse_schedule
 from gluelint.cost.schedules import Count, Service, count_interval, count_runs, count_unix_cron
+from gluelint.knowledge.triggers import trigger_facts
 from gluelint.model.inventory import Inventory
 from gluelint.model.orchestration import (
     AirflowDag,
@@ -196,17 +197,17 @@ class RunCounter:
         kind = trigger.type.as_str() if trigger.type is not None else None
         if kind is None:
             return RunCount(None, f"{where}: trigger type unknown")
-        kind = kind.upper()
-        certain = not (kind in ("SCHEDULED", "CONDITIONAL") and not_started_on_creation(trigger))
-        if kind == "SCHEDULED":
+        kind, types = kind.upper(), trigger_facts().types
+        certain = not (kind in (types.scheduled, types.conditional) and not_started_on_creation(trigger))
+        if kind == types.scheduled:
             return self._glue_schedule(where, _str(trigger.schedule), certain)
-        if kind == "CONDITIONAL":
+        if kind == types.conditional:
             found = self._conditional(trigger, stack)
             if certain or found.runs is None:
                 return found
             return RunCount(found.runs, found.source.replace("(at most)", f"(at most{_NOT_STARTED})"),
                             upper_bound=found.upper_bound, certain=False, scheduled=found.scheduled)
-        if kind in ("ON_DEMAND", "EVENT"):
+        if kind in (types.on_demand, types.event):
             workflow = self.inventory.workflow_of(trigger)
             if workflow is not None:
                 upstream = self._memoised(workflow, stack, lambda s: self._workflow_runs(workflow, s))
@@ -214,9 +215,9 @@ class RunCounter:
                     return RunCount(None, f"{where}: {kind} trigger of workflow {_name(workflow)}: "
                                           f"{upstream.source}", known_part=upstream.known_part,
                                     scheduled=upstream.scheduled)
-                bound = upstream.upper_bound or kind == "EVENT"
+                bound = upstream.upper_bound or kind == types.event
                 return RunCount(upstream.runs, f"{upstream.source}{ARROW}workflow {_name(workflow)}{ARROW}"
-                                f"{where}", upper_bound=bound, scheduled=upstream.scheduled and kind != "EVENT")
+                                f"{where}", upper_bound=bound, scheduled=upstream.scheduled and kind != types.event)
         return RunCount(None, f"{where}: {kind} trigger (runs not known from the definition)")
 
     def _conditional(self, trigger: Trigger, stack: tuple[Key, ...]) -> RunCount:
@@ -247,8 +248,9 @@ class RunCounter:
             sources.append(upstream.source)
             certain = certain and upstream.certain
             scheduled = scheduled and upstream.scheduled
-        logical = trigger.predicate_logical.as_str() if trigger.predicate_logical is not None else "AND"
-        total = sum(counts) if (logical or "AND").upper() == "ANY" else min(counts)
+        logic = trigger_facts().logical
+        logical = trigger.predicate_logical.as_str() if trigger.predicate_logical is not None else None
+        total = sum(counts) if (logical or logic.default).upper() == logic.any else min(counts)
         chain = sources[0] + ARROW if len(sources) == 1 else ""
         return RunCount(total, f"{chain}{where} after upstream runs (at most)", upper_bound=True, certain=certain,
                         scheduled=scheduled)

@@ -41,6 +41,7 @@ class CatalogFacts(_Frozen):
     password_source: str
     aws_managed_key: str
     aws_managed_key_source: str
+    aws_managed_key_mode: str
 
 
 class KmsArn(_Frozen):

@@ -10,6 +10,29 @@ from pydantic import BaseModel, ConfigDict
 from gluelint.knowledge import load_data
 
 
+class TriggerTypes(BaseModel):
+    """The API's trigger types by the role rules give them (triggers.toml ``[types]``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scheduled: str
+    conditional: str
+    on_demand: str
+    event: str
+    source: str
+
+
+class PredicateLogic(BaseModel):
+    """Predicate.Logical values (triggers.toml ``[logical]``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    all: str
+    any: str
+    default: str
+    source: str
+
+
 class TriggerFacts(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -21,6 +44,8 @@ class TriggerFacts(BaseModel):
     # A predicate with at least this many conditions must say Logical (GL708).
     logical_required_from_conditions: int
     logical_required_from_conditions_source: str
+    types: TriggerTypes
+    logical: PredicateLogic
 
 
 @cache

@@ -135,10 +135,22 @@ def load_template(path: Path, options: ParseOptions) -> tuple[str, Node, SourceF
     """The child template's text and tree; None when it cannot be read (its own parse reports why)."""
     try:
         text = read_text(path, options.max_file_bytes)
-        is_json = text.lstrip()[:1] in ("{", "[")
-        root = load_json(text, options.max_nesting_depth) if is_json else load_yaml(text, options.max_nesting_depth)
+        source_format = template_format(text)
+        root = read_tree(text, source_format, options)
     except SourceError:  # TreeError included
         return None
     if root is None or root.kind != MAP:
         return None
-    return text, root, SourceFormat.CLOUDFORMATION_JSON if is_json else SourceFormat.CLOUDFORMATION_YAML
+    return text, root, source_format
+
+
+def template_format(text: str) -> SourceFormat:
+    """A template is JSON when its text starts as JSON does, YAML otherwise (both readers agree on which)."""
+    return SourceFormat.CLOUDFORMATION_JSON if text.lstrip()[:1] in ("{", "[") else SourceFormat.CLOUDFORMATION_YAML
+
+
+def read_tree(text: str, source_format: SourceFormat, options: ParseOptions) -> Node | None:
+    """The template's tree, read by the one JSON reader or the YAML reader. Raises TreeError."""
+    if source_format == SourceFormat.CLOUDFORMATION_JSON:
+        return load_json(text, options.max_nesting_depth)
+    return load_yaml(text, options.max_nesting_depth)

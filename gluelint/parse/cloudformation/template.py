@@ -19,12 +19,11 @@ from gluelint.model.values import Entry, ObjectValue, Origin, Span, Value
 from gluelint.parse.cloudformation.intrinsics import Context, Resolver
 from gluelint.parse.cloudformation.mapping import build, is_glue_type
 from gluelint.parse.cloudformation.render import render
-from gluelint.parse.cloudformation.stacks import nested_resources
-from gluelint.parse.json_reader import load_json
+from gluelint.parse.cloudformation.stacks import nested_resources, read_tree, template_format
 from gluelint.parse.options import ParseOptions
 from gluelint.parse.source import SourceError, read_text
 from gluelint.parse.suppressions import parse_directive, scan_comments
-from gluelint.parse.tree import MAP, Node, TreeError, load_yaml
+from gluelint.parse.tree import MAP, Node, TreeError
 
 # String-typed properties: an unquoted YAML number keeps its text (``GlueVersion: 3.0`` is "3.0", not 3).
 TEXT_KEYS = frozenset({
@@ -45,13 +44,13 @@ def parse_template(path: Path, options: ParseOptions) -> FileReport:
     except SourceError as exc:
         report.errors.append(exc.record(display))
         return report
-    is_json = text.lstrip()[:1] in ("{", "[")
-    report.source_format = SourceFormat.CLOUDFORMATION_JSON if is_json else SourceFormat.CLOUDFORMATION_YAML
+    report.source_format = template_format(text)
+    is_json = report.source_format == SourceFormat.CLOUDFORMATION_JSON
     if not text.strip():
         report.errors.append(_error(display, "empty file: not a CloudFormation template", 1, 1))
         return report
     try:
-        root = load_json(text, options.max_nesting_depth) if is_json else load_yaml(text, options.max_nesting_depth)
+        root = read_tree(text, report.source_format, options)
     except TreeError as exc:
         report.errors.append(_error(display, f"invalid {'JSON' if is_json else 'YAML'}: {exc.message}",
                                     exc.line, exc.column))
