@@ -20,7 +20,8 @@ from gluelint.cost.declared import (
 )
 from gluelint.cost.model import CostReport, JobCost, money, usd
 from gluelint.cost.presets import Preset, nearest, presets
-from gluelint.cost.runs import RunCount, RunCounter
+from gluelint.cost.run_count import RunCount
+from gluelint.cost.runs import RunCounter
 from gluelint.cost.tables import DEFAULT_REGION, RateTable, billing, latest_vintage, load_table
 from gluelint.cost.timeout_review import Exposure, describe, review
 from gluelint.cost.usage import UsageHistory

@@ -74,7 +74,7 @@ class JobCost:
     runs_source: str = "unknown"
     runs_certain: bool = True
     # True when every starter that can fire is a time schedule (cron or rate, of any service), directly or up
-    # the chain that starts the job (gluelint.cost.runs.RunCount.scheduled).
+    # the chain that starts the job (gluelint.cost.run_count.RunCount.scheduled).
     runs_scheduled: bool = False
     streaming: bool = False
     continuous: bool = False

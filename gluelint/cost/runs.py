@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from gluelint.cost.cron import ScheduleError, UnsupportedSchedule, monthly_runs, parse_schedule
-from gluelint.cost.schedules import Count, Service, count_interval, count_runs, count_unix_cron
+from gluelint.cost.run_count import ARROW, Key, RunCount, combine
+from gluelint.cost.schedules import Service
+from gluelint.cost.timed_starters import dag_runs, scheduled_runs, value_text
 from gluelint.knowledge.triggers import trigger_facts
 from gluelint.model.inventory import Inventory
 from gluelint.model.orchestration import (
@@ -27,31 +28,8 @@ from gluelint.model.orchestration import (
     SchedulerSchedule,
     Start,
     StateMachine,
-    WhenSpec,
 )
 from gluelint.model.resources import Crawler, Job, Resource, SourceFormat, Trigger, Workflow
-from gluelint.model.values import Value
-
-Key = tuple[str, str]
-ARROW = " → "
-
-
-@dataclass(frozen=True)
-class RunCount:
-    runs: float | None
-    source: str
-    # True when the count is a ceiling (a conditional trigger fires only on some upstream outcomes).
-    upper_bound: bool = False
-    # When ``runs`` is unknown because one starter's runs are: the sum of the starters that are known.
-    known_part: float | None = None
-    # False when a starter may never fire (a CloudFormation trigger not started on creation).
-    certain: bool = True
-    # True when the runs come from time schedules (a cron or rate expression of a Glue trigger or crawler,
-    # EventBridge, EventBridge Scheduler, a state machine's schedule, an Airflow schedule), directly or through
-    # the chain that starts the job, even when the count itself is unknown; False as soon as one starter that can
-    # fire is event-driven, on demand or unknown.
-    scheduled: bool = False
-
 
 _CLOUDFORMATION = frozenset({SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON})
 _NOT_STARTED = ", if someone starts the trigger"
@@ -73,10 +51,6 @@ def job_key(job: Resource) -> Key:
     return job.scope, job.address
 
 
-def _str(value: Value | None) -> str | None:
-    return value.as_str() if value is not None else None
-
-
 def _name(resource: Resource) -> str:
     return resource.literal_name() or resource.address
 
@@ -87,32 +61,6 @@ def integration_label(start: Start) -> str:
     if ":::" in text:
         return text.split(":::", 1)[1]
     return text or start.target_kind.value
-
-
-def combine(parts: list[RunCount], *, none_source: str) -> RunCount:
-    """The sum of several starters; unknown when one is, saying which part is known."""
-    if not parts:
-        return RunCount(None, none_source)
-    scheduled = all_scheduled(parts)
-    unknown = [p for p in parts if p.runs is None]
-    known = [p for p in parts if p.runs is not None]
-    if unknown:
-        if not known:
-            return RunCount(None, "; ".join(p.source for p in unknown), scheduled=scheduled)
-        total = sum(p.runs or 0.0 for p in known)
-        known_text = "; ".join(p.source for p in known)
-        unknown_text = "; ".join(p.source for p in unknown)
-        return RunCount(None, f"{total:g} runs known ({known_text}) plus runs unknown ({unknown_text})",
-                        known_part=total, scheduled=scheduled)
-    return RunCount(sum(p.runs or 0.0 for p in known), "; ".join(p.source for p in known),
-                    upper_bound=any(p.upper_bound for p in known), certain=all(p.certain for p in known),
-                    scheduled=scheduled)
-
-
-def all_scheduled(parts: list[RunCount]) -> bool:
-    """Every starter that can fire runs on a schedule (a disabled one, 0 runs, does not count)."""
-    live = [p for p in parts if p.scheduled or p.runs != 0]
-    return bool(live) and all(p.scheduled for p in live)
 
 
 class RunCounter:
@@ -151,7 +99,7 @@ class RunCounter:
         def compute(stack: tuple[Key, ...]) -> RunCount:
             parts = [self._trigger_runs(t, stack) for t in self.crawler_triggers.get(job_key(crawler), [])]
             parts += [self._start_runs(o, s, stack) for o, s in self.started.get(job_key(crawler), [])]
-            text = _str(crawler.schedule)
+            text = value_text(crawler.schedule)
             if crawler.schedule is not None:
                 parts.append(self._glue_schedule(crawler.address, text))
             return combine(parts, none_source=f"nothing in the scanned files starts crawler {_name(crawler)} "
@@ -200,7 +148,7 @@ class RunCounter:
         kind, types = kind.upper(), trigger_facts().types
         certain = not (kind in (types.scheduled, types.conditional) and not_started_on_creation(trigger))
         if kind == types.scheduled:
-            return self._glue_schedule(where, _str(trigger.schedule), certain)
+            return self._glue_schedule(where, value_text(trigger.schedule), certain)
         if kind == types.conditional:
             found = self._conditional(trigger, stack)
             if certain or found.runs is None:
@@ -261,15 +209,16 @@ class RunCounter:
     def _crawler_runs(self, crawler: Crawler, waiting: Trigger, stack: tuple[Key, ...]) -> RunCount:
         """Runs of a crawler as a conditional trigger sees them: started by a trigger of the same workflow
         (crawler conditions fire within a workflow run), or by an orchestrator."""
-        workflow = _str(self.inventory.resolve_name(waiting, waiting.workflow_name)) \
+        workflow = value_text(self.inventory.resolve_name(waiting, waiting.workflow_name)) \
             if waiting.workflow_name is not None else None
         triggers = [t for t in self.crawler_triggers.get(job_key(crawler), [])
-                    if workflow is None or (t.workflow_name is not None
-                                            and _str(self.inventory.resolve_name(t, t.workflow_name)) == workflow)]
+                    if workflow is None or (
+                        t.workflow_name is not None
+                        and value_text(self.inventory.resolve_name(t, t.workflow_name)) == workflow)]
         parts = [self._trigger_runs(t, stack) for t in triggers]
         parts += [self._start_runs(o, s, stack) for o, s in self.started.get(job_key(crawler), [])]
         if workflow is None and crawler.schedule is not None:
-            parts.append(self._glue_schedule(crawler.address, _str(crawler.schedule)))
+            parts.append(self._glue_schedule(crawler.address, value_text(crawler.schedule)))
         found = combine(parts, none_source=f"nothing in the scanned files starts crawler {_name(crawler)}")
         if found.runs is None:
             return found
@@ -302,21 +251,21 @@ class RunCounter:
         if isinstance(orchestrator, EventTarget):
             rule = self.inventory.rule_of(orchestrator)
             if rule is None:
-                return RunCount(None, f"{label}: its rule {_str(orchestrator.rule) or '?'} is not scanned")
+                return RunCount(None, f"{label}: its rule {value_text(orchestrator.rule) or '?'} is not scanned")
             return self._memoised(rule, stack, lambda s: self._orchestrator_runs(rule, s))
         if isinstance(orchestrator, AirflowDag):
-            return _dag_runs(orchestrator, label, self.today)
+            return dag_runs(orchestrator, label, self.today)
         if isinstance(orchestrator, ScheduledOrchestrator):
             service = Service.SCHEDULER if isinstance(orchestrator, SchedulerSchedule) else Service.EVENTS
             if orchestrator.when.expression is None and orchestrator.event_pattern is not None:
                 return RunCount(None, f"{label}: event-driven (an event pattern), runs unknown")
-            return _scheduled(orchestrator.when, service, label, self.today)
+            return scheduled_runs(orchestrator.when, service, label, self.today)
         return RunCount(None, f"{label}: runs unknown")
 
     def _state_machine_runs(self, machine: StateMachine, stack: tuple[Key, ...]) -> RunCount:
         label = f"state machine {_name(machine)}"
         parts = [self._start_runs(o, s, stack) for o, s in self.started.get(job_key(machine), [])]
-        parts += [_scheduled(w, Service.EVENTS, f"{label} Events schedule", self.today) for w in machine.schedules]
+        parts += [scheduled_runs(w, Service.EVENTS, f"{label} Events schedule", self.today) for w in machine.schedules]
         parts += [RunCount(None, f"{label} event {name}: event-driven, runs unknown") for name in machine.event_sources]
         found = combine(parts, none_source=f"nothing in the scanned files starts {label} (no schedule, rule or "
                                            "parent state machine)")
@@ -326,66 +275,3 @@ class RunCounter:
             return found
         return RunCount(found.runs, f"{found.source}{ARROW}{label}", upper_bound=found.upper_bound,
                         scheduled=found.scheduled)
-
-
-def _enabled(when: WhenSpec) -> bool | None:
-    value = when.enabled
-    if value is None:
-        return True
-    scalar = value.scalar()
-    if isinstance(scalar, bool):
-        return scalar
-    text = value.as_str()
-    if text is None:
-        return None
-    return text.upper() not in ("DISABLED", "FALSE")
-
-
-def _scheduled(when: WhenSpec, service: Service, label: str, today: dt.date) -> RunCount:
-    enabled = _enabled(when)
-    if enabled is False:
-        return RunCount(0.0, f"{label} is disabled")
-    expression = _str(when.expression)
-    if expression is None:
-        return RunCount(None, f"{label}: schedule expression unknown" if when.expression is not None
-                        else f"{label}: no schedule expression", scheduled=when.expression is not None)
-    if enabled is None:
-        return RunCount(None, f"{label} {expression}: whether it is enabled is known only at deploy time",
-                        scheduled=True)
-    parts = [_str(v) if v is not None else None for v in (when.timezone, when.start_date, when.end_date)]
-    if any(v is not None and s is None for v, s in zip((when.timezone, when.start_date, when.end_date), parts,
-                                                       strict=True)):
-        return RunCount(None, f"{label} {expression}: time zone or start/end date known only at deploy time",
-                        scheduled=True)
-    count: Count = count_runs(expression, service, *parts, today=today)
-    if count.runs is None:
-        return RunCount(None, f"{label} {expression}: {count.note}", scheduled=True)
-    suffix = "" if count.note == "UTC" else f" ({count.note})"
-    return RunCount(count.runs, f"{label} {expression}{suffix}", scheduled=True)
-
-
-def _dag_runs(dag: AirflowDag, label: str, today: dt.date) -> RunCount:
-    when = dag.when
-    expression = when.expression
-    if expression is None:
-        return RunCount(None, f"{label}: no schedule (triggered manually or by another DAG), runs unknown")
-    data = expression.scalar()
-    if expression.known and (data is None or data in ("@once", "@continuous")):
-        return RunCount(None, f"{label}: schedule {expression.expression or data} (triggered manually, by data or "
-                              "once), runs unknown")
-    if isinstance(data, (int, float)) and not isinstance(data, bool):
-        count = count_interval(float(data))
-        shown = expression.expression or f"every {data:g} min"
-    else:
-        text = expression.as_str()
-        if text is None:
-            return RunCount(None, f"{label}: schedule {expression.expression or '?'} known only at run time")
-        shown = expression.expression or text  # as written: @daily, not the cron it stands for
-        if text.startswith("cron("):
-            count = count_runs(text, Service.EVENTS, today=today)
-        else:
-            count = count_unix_cron(text, _str(when.timezone), today=today)
-    if count.runs is None:
-        return RunCount(None, f"{label} {shown}: {count.note}", scheduled=True)
-    return RunCount(count.runs, f"{label} {shown}" + ("" if count.note == "UTC" else f" ({count.note})"),
-                    scheduled=True)
