@@ -6,10 +6,8 @@ reason; ``c ? a : b`` with an unknown condition becomes labelled alternatives. N
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from gluelint.model.branches import Condition
 from gluelint.model.values import Alternative, Entry, ObjectValue, Span, Value, template_parts
 from gluelint.parse.source import SourceError
 
@@ -24,34 +22,13 @@ from gluelint.parse.terraform.expressions import is_known as is_known
 from gluelint.parse.terraform.expressions import json_span as json_span
 from gluelint.parse.terraform.functions import binary, call, for_expr, splat, unary
 from gluelint.parse.terraform.hcl_reader import HclSource, Node, is_tree, name_of, parse_expression, subtrees, unescape
+from gluelint.parse.terraform.provider_shapes import REFERENCE_SHAPES
+from gluelint.parse.terraform.syntax import condition_of, flatten, traversal_base
 from gluelint.parse.terraform.templates import split_template
 from gluelint.parse.tree import MAP, SCALAR, SEQ
 from gluelint.parse.tree import Node as JsonNode
 
 _SKIP = {"new_line_or_comment"}
-
-# Attributes of AWS provider resources and data sources whose value is known only at apply time but whose form
-# is certain (https://registry.terraform.io/providers/hashicorp/aws/latest/docs: kms_key, kms_alias,
-# kms_replica_key, s3_bucket; data sources kms_key, kms_alias, s3_bucket; retrieved 2026-12).
-REFERENCE_SHAPES: dict[tuple[str, str], str] = {
-    ("aws_kms_key", "arn"): "kms_key_arn",
-    ("aws_kms_key", "key_id"): "kms_key_id",
-    ("aws_kms_key", "id"): "kms_key_id",
-    ("aws_kms_replica_key", "arn"): "kms_key_arn",
-    ("aws_kms_replica_key", "key_id"): "kms_key_id",
-    ("aws_kms_alias", "arn"): "kms_alias_arn",
-    ("aws_kms_alias", "name"): "kms_alias_name",
-    ("aws_kms_alias", "target_key_arn"): "kms_key_arn",
-    ("data.aws_kms_key", "arn"): "kms_key_arn",
-    ("data.aws_kms_key", "id"): "kms_key_id",
-    ("data.aws_kms_alias", "arn"): "kms_alias_arn",
-    ("data.aws_kms_alias", "target_key_arn"): "kms_key_arn",
-    ("data.aws_kms_alias", "target_key_id"): "kms_key_id",
-    ("aws_s3_bucket", "bucket"): "s3_bucket_name",
-    ("aws_s3_bucket", "id"): "s3_bucket_name",
-    ("data.aws_s3_bucket", "bucket"): "s3_bucket_name",
-    ("data.aws_s3_bucket", "id"): "s3_bucket_name",
-}
 
 
 class Evaluator:
@@ -258,7 +235,7 @@ class Evaluator:
         span = src.span(node)
         if is_known(cond) and isinstance(cond.data, bool):
             return at(self.hcl(a_node if cond.data else b_node, src, env), span, src.source(node))
-        condition = _condition(cond_node, src)
+        condition = condition_of(cond_node, src)
         return Value.branches([Alternative(condition=condition, value=self.hcl(a_node, src, env)),
                                Alternative(condition=condition.negated(), value=self.hcl(b_node, src, env))],
                               expression=src.source(node), span=span)
@@ -361,57 +338,3 @@ def _why(value: Value, text: str) -> str:
     if value.expression and value.expression != text:
         return f"{inner} ({value.expression})"
     return inner
-
-
-def traversal_base(node: Node) -> Node:
-    """The expression a traversal starts from: ``var`` in ``var.a["b"]``, the call in ``split(",", s)[0]``."""
-    while (is_tree(node, "expr_term") and len(node.children) == 1) or is_tree(node, "get_attr_expr_term") \
-            or is_tree(node, "index_expr_term"):
-        node = node.children[0]
-    return node
-
-
-def flatten(node: Node) -> tuple[str, list[Any]]:
-    """``var.a["b"].c`` → ("var", ["a", <index node>, "c"])."""
-    steps: list[Any] = []
-    while True:
-        if is_tree(node, "expr_term") and len(node.children) == 1:
-            node = node.children[0]
-        elif is_tree(node, "get_attr_expr_term"):
-            inner, get_attr = node.children[0], node.children[1]
-            steps.append(name_of(get_attr.children[-1]))
-            node = inner
-        elif is_tree(node, "index_expr_term"):
-            inner, index = node.children[0], node.children[1]
-            if is_tree(index, "braces_index"):
-                steps.append(subtrees(index)[0])
-            else:  # legacy short index ``.0``
-                steps.append(int(re.sub(r"\D", "", name_of(index)) or 0))
-            node = inner
-        else:
-            break
-    steps.reverse()
-    return name_of(node), steps
-
-
-def _condition(node: Node, src: HclSource) -> Condition:
-    """The condition of ``cond ? a : b`` as written; ``!x ? a : b`` is ``x`` not holding, so that it branches
-    together with every other value on ``x`` (and ``x ? …`` beside ``!x ? …`` are recognised as complementary)."""
-    inner = node
-    while is_tree(inner) and len(inner.children) == 1 and is_tree(inner.children[0]):
-        inner = inner.children[0]
-    if is_tree(inner, "unary_op") and str(inner.children[0]) == "!":
-        return Condition(_unwrapped(src.source(inner.children[1])), holds=False)
-    return Condition(src.source(node))
-
-
-def _unwrapped(text: str) -> str:
-    """``(a && b)`` as ``a && b`` when the outer parentheses enclose the whole text."""
-    if not (text.startswith("(") and text.endswith(")")):
-        return text
-    depth = 0
-    for i, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and i < len(text) - 1:
-            return text  # ``(a) || (b)``: the first parenthesis closes early
-    return text[1:-1].strip()
