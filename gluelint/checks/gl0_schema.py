@@ -18,10 +18,9 @@ from gluelint.checks.registry import Result, check
 from gluelint.knowledge.fields import field_table
 from gluelint.knowledge.schemas import FieldSpec, cfn_fields, terraform_fields
 from gluelint.model.branches import Branch
-from gluelint.model.resources import Resource, SourceFormat
+from gluelint.model.resources import Resource
 from gluelint.model.values import ObjectValue, Origin, Span, Value
 
-_CLOUDFORMATION = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
 _SHOWN_VALUES = 16
 
 
@@ -36,7 +35,7 @@ class _Leaf:
 
 
 def _fields(resource: Resource) -> dict[str, FieldSpec]:
-    if resource.source_format in _CLOUDFORMATION:
+    if resource.source_format.is_cloudformation:
         return cfn_fields(resource.resource_type)
     return terraform_fields(resource.resource_type)
 
@@ -176,7 +175,7 @@ def _type_problem(leaf: _Leaf, cloudformation: bool) -> str | None:
 def invalid_value_type(resource: Resource, ctx: RuleContext) -> Iterator[Result]:
     if resource.body is None:
         return
-    cloudformation = resource.source_format in _CLOUDFORMATION
+    cloudformation = resource.source_format.is_cloudformation
     for leaf in _leaves(resource.body, _fields(resource)):
         problem = _type_problem(leaf, cloudformation)
         if problem is None:

@@ -11,10 +11,8 @@ from gluelint.knowledge.commands import commands
 from gluelint.knowledge.versions import versions
 from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import combos
-from gluelint.model.resources import Job, SourceFormat
+from gluelint.model.resources import Job
 from gluelint.model.values import Value
-
-_CLOUDFORMATION = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
 
 
 def _version_ignored(command: Value) -> bool:
@@ -41,7 +39,7 @@ def unknown_glue_version(job: Job, ctx: RuleContext) -> Iterator[Result]:
             continue
         span = attr_span(job, "glue_version")
         if text == table.auto_value:
-            if job.source_format in _CLOUDFORMATION:
+            if job.source_format.is_cloudformation:
                 yield ctx.finding(span, f"{job.address}: `GlueVersion` \"{text}\" is accepted by the API but not by "
                                         "CloudFormation's `GlueVersion` pattern: pin a released version",
                                   attribute="glue_version", branch=label)

@@ -11,9 +11,7 @@ from gluelint.knowledge.limits import limits
 from gluelint.knowledge.workers import workers
 from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import at_least, at_most, combos, first_unknown
-from gluelint.model.resources import Job, SourceFormat
-
-_CLOUDFORMATION = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
+from gluelint.model.resources import Job
 
 
 @check("GL504", Job)
@@ -71,7 +69,7 @@ def capacity_conflict(job: Job, ctx: RuleContext) -> Iterator[Result]:
                                                                f"`{worker_type}`: set both",
                           attribute="number_of_workers")
     # Terraform: the provider removed `allocated_capacity` in 3.0, so GL003 reports it as not accepted.
-    if job.allocated_capacity is not None and job.source_format in _CLOUDFORMATION:
+    if job.allocated_capacity is not None and job.source_format.is_cloudformation:
         yield ctx.finding(attr_span(job, "allocated_capacity"),
                           f"{job.address} sets `{n.term('allocated_capacity')}`, which AWS deprecated: use "
                           f"`{worker_type}` and `{count}` (or `{capacity}` for "

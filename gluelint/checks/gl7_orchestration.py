@@ -12,11 +12,10 @@ from gluelint.knowledge.triggers import trigger_facts
 from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.job import EffectiveJob
 from gluelint.model.outcomes import combos, first_unknown, max_number
-from gluelint.model.resources import Crawler, Job, Resource, SourceFormat, Trigger
+from gluelint.model.resources import Crawler, Job, Resource, Trigger
 from gluelint.model.values import Value
 
 Node = tuple[str, str]
-_TEMPLATES = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
 
 
 def _kind(trigger: Trigger) -> str | None:
@@ -225,7 +224,7 @@ def start_on_creation_on_demand(trigger: Trigger, ctx: RuleContext) -> Iterator[
 @check("GL708", Trigger)
 def predicate_logical_missing(trigger: Trigger, ctx: RuleContext) -> Iterator[Result]:
     # Terraform's provider writes predicate.logical = "AND" when it is left out; only a template can omit it.
-    if trigger.source_format not in _TEMPLATES or trigger.predicate_logical is not None:
+    if not trigger.source_format.is_cloudformation or trigger.predicate_logical is not None:
         return
     if trigger.conditions_unresolved is not None:
         yield ctx.undecided("conditions", trigger.conditions_unresolved)

@@ -21,11 +21,9 @@ from gluelint.model.inventory import Inventory, LinkStatus
 from gluelint.model.job import EffectiveJob
 from gluelint.model.orchestration import Orchestrator, TargetKind
 from gluelint.model.outcomes import single_str
-from gluelint.model.resources import Job, SourceFormat, Trigger
+from gluelint.model.resources import Job, Trigger
 from gluelint.model.scripts import ScriptFacts, ScriptLanguage, ScriptLink, ScriptStatus
 from gluelint.model.values import Span, Value
-
-_CFN = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
 
 
 def _roles() -> Roles:

@@ -29,9 +29,8 @@ from gluelint.model.orchestration import (
     Start,
     StateMachine,
 )
-from gluelint.model.resources import Crawler, Job, Resource, SourceFormat, Trigger, Workflow
+from gluelint.model.resources import Crawler, Job, Resource, Trigger, Workflow
 
-_CLOUDFORMATION = frozenset({SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON})
 _NOT_STARTED = ", if someone starts the trigger"
 
 
@@ -39,7 +38,7 @@ def not_started_on_creation(trigger: Trigger) -> bool:
     """CloudFormation creates SCHEDULED and CONDITIONAL triggers stopped unless ``StartOnCreation: true``
     (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-trigger.html, 2026-12);
     Terraform starts them while ``enabled`` is true (its default)."""
-    if trigger.source_format not in _CLOUDFORMATION:
+    if not trigger.source_format.is_cloudformation:
         return False
     value = trigger.start_on_creation.scalar() if trigger.start_on_creation is not None else None
     if isinstance(value, str):

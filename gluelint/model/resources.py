@@ -36,6 +36,10 @@ class SourceFormat(StrEnum):
     def input_kind(self) -> InputKind:
         return _INPUT_KIND[self]
 
+    @property
+    def is_cloudformation(self) -> bool:
+        return _INPUT_KIND[self] is InputKind.CLOUDFORMATION
+
 
 _INPUT_KIND = {SourceFormat.TERRAFORM_HCL: InputKind.TERRAFORM, SourceFormat.TERRAFORM_JSON: InputKind.TERRAFORM,
                SourceFormat.TERRAFORM_PLAN: InputKind.PLAN, SourceFormat.CLOUDFORMATION_YAML: InputKind.CLOUDFORMATION,

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from gluelint.model.resources import Job, SourceFormat
+from gluelint.model.resources import Job
 from gluelint.model.scripts import S3Upload, ScriptFacts, ScriptLanguage, ScriptLink, ScriptStatus
 from gluelint.model.values import Value
 from gluelint.parse.options import ParseOptions
@@ -30,7 +30,6 @@ _UPLOAD_REF = re.compile(r"\b(?:aws_s3_object|aws_s3_bucket_object)\.([A-Za-z_][
 _S3_TEMPLATE = re.compile(r"^s3://(?P<bucket>\$\{[^}]*\}|[^/$]+)/(?P<key>.+)$")
 _BUCKET_REF = re.compile(r"^\$\{\s*(aws_s3_bucket\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?)\.(?:id|bucket)\s*\}$")
 _CDK_ASSET = re.compile(r"/([0-9a-f]{64})(\.[A-Za-z0-9]+)\b")
-_CFN_FORMATS = (SourceFormat.CLOUDFORMATION_YAML, SourceFormat.CLOUDFORMATION_JSON)
 
 
 @dataclass
@@ -62,7 +61,7 @@ class ScriptFinder:
         if not text.strip():
             return ScriptLink(status=ScriptStatus.NOT_FOUND, reason="the script location is empty")
         if "://" not in text:
-            if job.source_format in _CFN_FORMATS:
+            if job.source_format.is_cloudformation:
                 base = self._absolute(job.span.file).parent
                 return self._file(base / text, f"local ScriptLocation {text!r} (packaged on deploy)")
             return ScriptLink(status=ScriptStatus.NOT_FOUND, reason=f"{text!r} is not an S3 location")
@@ -87,7 +86,7 @@ class ScriptFinder:
         expression = (value.expression or "").strip()
         unquoted = expression[1:-1] if len(expression) >= 2 and expression[0] == expression[-1] == '"' else expression
         by_reference = _UPLOAD_REF.search(expression)
-        if by_reference is not None and job.source_format not in _CFN_FORMATS:
+        if by_reference is not None and not job.source_format.is_cloudformation:
             address = by_reference.group(0).rsplit(".", 1)[0]
             for upload in self._uploads_of(job):
                 if upload.address.endswith(address) and _same_scope(upload, job):
@@ -99,7 +98,7 @@ class ScriptFinder:
                 if upload.key == match.group("key") and bucket is not None and bucket in (
                         upload.bucket, _bucket_identity("${" + (upload.bucket_expression or "") + "}")):
                     return self._upload(upload)
-        if job.source_format in _CFN_FORMATS:
+        if job.source_format.is_cloudformation:
             asset = _CDK_ASSET.search(expression)
             if asset is not None:
                 found = self._cdk_asset(job, asset.group(1) + asset.group(2))
